@@ -1,0 +1,39 @@
+// Bundles every entry point with esbuild. `--production` minifies and drops
+// source maps (what ships in the VSIX); `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  // The editor extension, run by VS Code's Node extension host.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The command line.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // The preview page's own script, run inside the webview.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The extension for vscode.dev / github.dev (web worker extension host): no Node built-ins.
+  { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' } },
+  // Benchmarks (not shipped).
+  { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${targets.length} bundles`);
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`built ${targets.length} bundles${production ? ' (production)' : ''}`);
+}

@@ -1,0 +1,193 @@
+// The content engine's shared vocabulary. Everything here is plain data so the
+// CLI, the editor features and the unit tests speak the same language; nothing
+// in src/core may import the editor API.
+
+/** Half-open range of UTF-16 offsets into a document's text: [start, end). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Zero-based line and UTF-16 column, the same convention as the editor API. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A replacement of `span` (offsets into the original text) by `newText`. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+/**
+ * The minimal document the engine works on: the editor adapts its documents
+ * to this, the CLI builds it from a file. `text` never includes a byte order
+ * mark (the reader strips and remembers it).
+ */
+export interface SourceDocument {
+  /** Path or URI string, used for messages and the file-name date source. */
+  readonly path: string;
+  readonly text: string;
+  /** Increases with every change; lets callers drop results for stale text. */
+  readonly version?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+/**
+ * A calendar date, or a date-time with the author's own UTC offset. A
+ * date-only value is never turned into an instant, so `2020-11-06` is
+ * November 6 in every time zone.
+ */
+export type PostDate =
+  | { readonly kind: 'date'; readonly year: number; readonly month: number; readonly day: number }
+  | {
+      readonly kind: 'datetime';
+      readonly year: number;
+      readonly month: number;
+      readonly day: number;
+      readonly hour: number;
+      readonly minute: number;
+      readonly second: number;
+      /** Minutes east of UTC as written by the author; undefined for a local (floating) time. */
+      readonly offsetMinutes?: number;
+    };
+
+/** Where a post's date came from. */
+export type DateSource = 'front-matter' | 'filename';
+
+// ---------------------------------------------------------------------------
+// Front matter
+
+export type FrontMatterLanguage = 'yaml' | 'toml' | 'json';
+
+/** One top-level key of the front matter, with exact source positions. */
+export interface FrontMatterField {
+  readonly key: string;
+  /** The key as written (without quotes for quoted keys is NOT applied: the raw key span). */
+  readonly keySpan: Span;
+  /** The value as written, quotes included; empty span right after the separator when there is no value. */
+  readonly valueSpan: Span;
+  /** Whole line(s) of the entry, from the start of its first line to the end of its last line (line break excluded). */
+  readonly entrySpan: Span;
+  /** Parsed value. Timestamps stay strings (the author's text), never `Date` objects. */
+  readonly value: unknown;
+}
+
+export interface FrontMatterProblem {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface FrontMatter {
+  /** The language named by the fences, e.g. `yaml`, `toml`, `json`, or a refused one such as `js`. */
+  readonly language: string;
+  /** From the opening fence to the end of the closing fence line, line break included when there is one. */
+  readonly blockSpan: Span;
+  /** The opening fence line (line break excluded). */
+  readonly openFenceSpan: Span;
+  /** The closing fence line (line break excluded); undefined when the block is never closed. */
+  readonly closeFenceSpan?: Span;
+  /** The text between the fences. */
+  readonly contentSpan: Span;
+  /** Parsed data; empty when the block could not be parsed. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Top-level keys in source order. */
+  readonly fields: readonly FrontMatterField[];
+  /** Syntax errors, an unclosed block, a refused language. */
+  readonly problems: readonly FrontMatterProblem[];
+}
+
+/** A document split into front matter and body. */
+export interface SplitDocument {
+  readonly frontMatter?: FrontMatter;
+  /** Offset where the body starts (after the front matter block, or 0). */
+  readonly bodyStart: number;
+  /** The line ending the document mostly uses; edits insert this. */
+  readonly eol: '\n' | '\r\n';
+}
+
+// ---------------------------------------------------------------------------
+// Posts
+
+export type PostStatus = 'published' | 'draft' | 'scheduled' | 'undated';
+
+export interface PostDateInfo {
+  readonly value: PostDate;
+  readonly source: DateSource;
+  /** The front matter key that gave the date (source `front-matter`). */
+  readonly field?: string;
+  /** The value's span in the document (source `front-matter`). */
+  readonly span?: Span;
+}
+
+export interface Post {
+  readonly path: string;
+  readonly title: string;
+  readonly titleSource: 'front-matter' | 'heading' | 'filename';
+  readonly date?: PostDateInfo;
+  readonly status: PostStatus;
+  readonly author?: string;
+  readonly tags: readonly string[];
+  readonly categories: readonly string[];
+  readonly wordCount: number;
+}
+
+// ---------------------------------------------------------------------------
+// Rules and findings
+
+export type RuleId = 'front-matter' | 'missing-date' | 'invalid-date' | 'stray-marker' | 'file';
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export interface Fix {
+  /** What the fix does, said to the author ("Remove stray marker line"). */
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** Safe enough for `postdesk fix` and fix-all on save. */
+  readonly safe: boolean;
+  /** Preferred quick fix in the editor. */
+  readonly preferred?: boolean;
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly range: Range;
+  readonly fixes: readonly Fix[];
+}
+
+/** Everything the engine knows about one document. */
+export interface Analysis {
+  readonly document: SourceDocument;
+  readonly split: SplitDocument;
+  readonly post: Post;
+  readonly findings: readonly Finding[];
+}
+
+// ---------------------------------------------------------------------------
+// Configuration (defaults and validation live in config.ts)
+
+export interface PostdeskConfig {
+  /** Globs, relative to the project root, of the files that are posts. */
+  readonly include: readonly string[];
+  /** Globs never read (dependencies, build output, VCS folders). */
+  readonly exclude: readonly string[];
+  /** Front matter keys that hold a post's date, in order of preference. */
+  readonly dateFields: readonly string[];
+  /** Boilerplate lines the `stray-marker` rule flags (compared case-insensitively). */
+  readonly markers: readonly string[];
+  /** Severity per rule; `off` disables a rule. */
+  readonly severity: Readonly<Record<RuleId, SeveritySetting>>;
+  /** Files larger than this many bytes are reported by the `file` rule and not parsed. */
+  readonly maxFileSize: number;
+}
