@@ -1,0 +1,433 @@
+// The Posts view's grouping, ordering and labels as plain data, with no editor
+// API, so unit tests can reach every rule and the view can update a single
+// group when one post changes instead of rebuilding thousands of items.
+import type { Post, PostDate } from '../core/types';
+
+export type Grouping = 'year-month' | 'year' | 'none';
+export type SortOrder = 'newest' | 'oldest' | 'title';
+export const GROUPINGS: readonly Grouping[] = ['year-month', 'year', 'none'];
+export const SORT_ORDERS: readonly SortOrder[] = ['newest', 'oldest', 'title'];
+
+/** One post as the model sees it; `key` is unique (the file's URI string). */
+export interface ModelEntry {
+  readonly key: string;
+  /** Key of the workspace folder holding the post ('' outside any folder). */
+  readonly folder: string;
+  readonly post: Post;
+  /** Anything else shown for the post (a read problem, unsaved state): a change in it refreshes the item. */
+  readonly extra?: string;
+}
+
+export interface ModelFolder {
+  readonly key: string;
+  readonly name: string;
+}
+
+export interface TreeModelOptions {
+  readonly grouping: Grouping;
+  readonly order: SortOrder;
+  /** BCP 47 tag for month names and title collation (vscode.env.language). */
+  readonly locale: string;
+  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly undated: string; readonly otherFiles: string };
+}
+
+export type GroupKind = 'folder' | 'drafts' | 'scheduled' | 'undated' | 'year' | 'month';
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: string;
+  readonly group: GroupKind;
+  readonly parent: GroupNode | undefined;
+  /** "2020", "November", "Drafts", or the folder's name. */
+  readonly name: string;
+  readonly year?: number;
+  readonly month?: number;
+  /** Posts anywhere below this group. */
+  readonly count: number;
+}
+
+export interface PostNode {
+  readonly kind: 'post';
+  /** The entry's key. */
+  readonly id: string;
+  readonly entry: ModelEntry;
+  readonly parent: GroupNode | undefined;
+}
+
+export type TreeNode = GroupNode | PostNode;
+
+/**
+ * What an update touched: `root` when the top level changed shape, else the
+ * topmost nodes whose label or children changed (none below another).
+ */
+export interface ModelChange {
+  readonly root: boolean;
+  readonly nodes: readonly TreeNode[];
+}
+
+/** Status groups come first, in this order (issue 4: set apart, at the top). */
+const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, drafts: 1, scheduled: 2, undated: 3, year: 4, month: 4 };
+
+/** Which label text a group shows: its name and its post count ("2020 · 5"). */
+export function groupLabel(node: GroupNode): string {
+  return node.group === 'folder' ? node.name : `${node.name} · ${node.count}`;
+}
+
+/** Localised month name ("November", "März"), from the calendar month alone so no time zone can shift it. */
+export function monthName(month: number, locale: string): string {
+  return monthFormatter(locale).format(new Date(Date.UTC(2000, month - 1, 1)));
+}
+
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
+function monthFormatter(locale: string): Intl.DateTimeFormat {
+  let formatter = monthFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(safeLocale(locale), { month: 'long', timeZone: 'UTC' });
+    monthFormatters.set(locale, formatter);
+  }
+  return formatter;
+}
+
+/** Intl throws on a malformed tag; an odd display language must not break the view. */
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/**
+ * A number that orders dates as instants: a date-only value counts as the
+ * start of its calendar day, a date-time with an offset as its UTC instant, a
+ * floating time as if written in UTC. Computed once per post, so sorting
+ * 100,000 posts compares numbers rather than date objects.
+ */
+export function dateSortKey(date: PostDate): number {
+  const days = daysFromCivil(date.year, date.month, date.day);
+  if (date.kind === 'date') return days * 86400;
+  return days * 86400 + date.hour * 3600 + date.minute * 60 + date.second - (date.offsetMinutes ?? 0) * 60;
+}
+
+/** Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm); no Date, no zone. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+interface MutableGroup extends GroupNode {
+  count: number;
+  readonly groups: Map<string, MutableGroup>;
+  readonly posts: Set<MutablePost>;
+  sorted: TreeNode[] | undefined;
+}
+
+interface MutablePost extends PostNode {
+  entry: ModelEntry;
+  parent: MutableGroup | undefined;
+  sortKey: number;
+}
+
+interface GroupSpec {
+  readonly id: string;
+  readonly group: GroupKind;
+  readonly name: string;
+  readonly year?: number;
+  readonly month?: number;
+}
+
+/** The Posts view's tree, updated post by post. */
+export class PostTreeModel {
+  private readonly root: MutableGroup = newGroup({ id: '', group: 'folder', name: '' }, undefined);
+  private readonly posts = new Map<string, MutablePost>();
+  private folders: readonly ModelFolder[] = [];
+  private collator: Intl.Collator;
+
+  constructor(private options: TreeModelOptions) {
+    this.collator = newCollator(options.locale);
+  }
+
+  get size(): number {
+    return this.posts.size;
+  }
+
+  get currentOptions(): TreeModelOptions {
+    return this.options;
+  }
+
+  /** Replaces everything: new folders, entries or options. */
+  reset(folders: readonly ModelFolder[], entries: Iterable<ModelEntry>, options: TreeModelOptions = this.options): void {
+    this.options = options;
+    this.collator = newCollator(options.locale);
+    this.folders = folders;
+    this.posts.clear();
+    this.root.groups.clear();
+    this.root.posts.clear();
+    this.root.sorted = undefined;
+    this.root.count = 0;
+    if (this.multiRoot) {
+      for (const folder of folders) this.root.groups.set(folderId(folder.key), newGroup({ id: folderId(folder.key), group: 'folder', name: folder.name }, undefined));
+    }
+    for (const entry of entries) this.place(newPost(entry), new Set());
+  }
+
+  /** Adds or updates posts; returns what the view must refresh. */
+  upsert(entries: Iterable<ModelEntry>): ModelChange {
+    const dirty = new Set<TreeNode | MutableGroup>();
+    for (const entry of entries) {
+      const existing = this.posts.get(entry.key);
+      if (!existing) {
+        this.place(newPost(entry), dirty);
+        continue;
+      }
+      const before = existing.entry;
+      if (sameEntry(before, entry)) continue;
+      const newKey = entry.post.date ? dateSortKey(entry.post.date.value) : Number.NaN;
+      const samePlace = this.specsFor(before).map((s) => s.id).join('\n') === this.specsFor(entry).map((s) => s.id).join('\n');
+      if (samePlace) {
+        existing.entry = entry;
+        if (entry.post.title !== before.post.title || !Object.is(newKey, existing.sortKey)) {
+          existing.sortKey = newKey;
+          // Its position among its siblings may change: the group re-sorts.
+          if (existing.parent) existing.parent.sorted = undefined;
+          dirty.add(existing.parent ?? this.root);
+        } else {
+          dirty.add(existing);
+        }
+      } else {
+        this.unplace(existing, dirty);
+        existing.entry = entry;
+        existing.sortKey = newKey;
+        this.place(existing, dirty);
+      }
+    }
+    return this.summarise(dirty);
+  }
+
+  remove(keys: Iterable<string>): ModelChange {
+    const dirty = new Set<TreeNode | MutableGroup>();
+    for (const key of keys) {
+      const existing = this.posts.get(key);
+      if (existing) this.unplace(existing, dirty);
+    }
+    return this.summarise(dirty);
+  }
+
+  /** Top-level nodes, in display order. */
+  roots(): readonly TreeNode[] {
+    return this.sortedChildren(this.root);
+  }
+
+  children(node: TreeNode | undefined): readonly TreeNode[] {
+    if (!node) return this.roots();
+    if (node.kind === 'post') return [];
+    const group = node as MutableGroup;
+    return this.isLive(group) ? this.sortedChildren(group) : [];
+  }
+
+  parent(node: TreeNode): GroupNode | undefined {
+    return node.parent;
+  }
+
+  post(key: string): PostNode | undefined {
+    return this.posts.get(key);
+  }
+
+  /** The current node with this id (group ids are stable while the group exists). */
+  group(id: string): GroupNode | undefined {
+    const walk = (group: MutableGroup): MutableGroup | undefined => {
+      for (const child of group.groups.values()) {
+        if (child.id === id) return child;
+        if (id.startsWith(child.id)) {
+          const found = walk(child);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    return walk(this.root);
+  }
+
+  private get multiRoot(): boolean {
+    return this.folders.length > 1;
+  }
+
+  /** The chain of groups an entry belongs to, outermost first. */
+  private specsFor(entry: ModelEntry): GroupSpec[] {
+    const specs: GroupSpec[] = [];
+    let prefix = '';
+    if (this.multiRoot) {
+      const folder = this.folders.find((f) => f.key === entry.folder);
+      const key = folder ? folder.key : '';
+      specs.push({ id: folderId(key), group: 'folder', name: folder ? folder.name : this.options.labels.otherFiles });
+      prefix = `${folderId(key)}/`;
+    }
+    const { post } = entry;
+    const date = post.date?.value;
+    if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
+    else if (post.status === 'scheduled' && date) specs.push({ id: `${prefix}scheduled`, group: 'scheduled', name: this.options.labels.scheduled });
+    else if (post.status === 'undated' || !date) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
+    else if (this.options.grouping !== 'none') {
+      specs.push({ id: `${prefix}y${date.year}`, group: 'year', name: String(date.year), year: date.year });
+      if (this.options.grouping === 'year-month') {
+        specs.push({ id: `${prefix}y${date.year}/m${date.month}`, group: 'month', name: monthName(date.month, this.options.locale), year: date.year, month: date.month });
+      }
+    }
+    return specs;
+  }
+
+  private place(post: MutablePost, dirty: Set<TreeNode | MutableGroup>): void {
+    let group = this.root;
+    group.count++;
+    for (const spec of this.specsFor(post.entry)) {
+      let child = group.groups.get(spec.id);
+      if (!child) {
+        child = newGroup(spec, group === this.root ? undefined : group);
+        group.groups.set(spec.id, child);
+        group.sorted = undefined;
+        dirty.add(group);
+      } else if (child.group !== 'folder') {
+        // Its label shows the count.
+        dirty.add(child);
+      }
+      group = child;
+      group.count++;
+    }
+    group.posts.add(post);
+    group.sorted = undefined;
+    post.parent = group === this.root ? undefined : group;
+    dirty.add(group);
+    this.posts.set(post.id, post);
+  }
+
+  private unplace(post: MutablePost, dirty: Set<TreeNode | MutableGroup>): void {
+    this.posts.delete(post.id);
+    let group: MutableGroup | undefined = post.parent ?? this.root;
+    group.posts.delete(post);
+    group.sorted = undefined;
+    post.parent = undefined;
+    // The leaf lost a child; groups above it only change their count label.
+    dirty.add(group);
+    while (group) {
+      group.count--;
+      if (group === this.root) break;
+      if (group.group !== 'folder') dirty.add(group);
+      const parent: MutableGroup = (group.parent as MutableGroup | undefined) ?? this.root;
+      // Empty groups disappear; nodes of workspace folders stay.
+      if (group.count === 0 && !this.isWorkspaceFolderGroup(group)) {
+        parent.groups.delete(group.id);
+        parent.sorted = undefined;
+        dirty.add(parent);
+      }
+      group = parent;
+    }
+  }
+
+  /** Reduces a dirty set to its topmost live nodes; `root` when the top level itself changed. */
+  private summarise(dirty: Set<TreeNode | MutableGroup>): ModelChange {
+    if (dirty.has(this.root)) return { root: true, nodes: [] };
+    const nodes: TreeNode[] = [];
+    for (const node of dirty) {
+      if (node.kind === 'group' && !this.isLive(node as MutableGroup)) continue;
+      if (node.kind === 'post' && !this.posts.has(node.id)) continue;
+      let ancestor = node.parent;
+      let covered = false;
+      while (ancestor) {
+        if (dirty.has(ancestor)) {
+          covered = true;
+          break;
+        }
+        ancestor = ancestor.parent;
+      }
+      if (!covered) nodes.push(node);
+    }
+    return { root: false, nodes };
+  }
+
+  /** Whether a group is still attached to the tree. */
+  private isLive(group: MutableGroup): boolean {
+    let node: MutableGroup = group;
+    while (node.parent) {
+      const parent = node.parent as MutableGroup;
+      if (parent.groups.get(node.id) !== node) return false;
+      node = parent;
+    }
+    return node === this.root || this.root.groups.get(node.id) === node;
+  }
+
+  private sortedChildren(group: MutableGroup): readonly TreeNode[] {
+    if (!group.sorted) {
+      const groups = [...group.groups.values()].sort((a, b) => this.compareGroups(a, b));
+      const posts = [...group.posts].sort((a, b) => this.comparePosts(a, b));
+      group.sorted = [...groups, ...posts];
+    }
+    return group.sorted;
+  }
+
+  private compareGroups(a: MutableGroup, b: MutableGroup): number {
+    if (a.group === 'folder' && b.group === 'folder') return this.folderIndex(a) - this.folderIndex(b);
+    const rank = STATUS_RANK[a.group] - STATUS_RANK[b.group];
+    if (rank !== 0) return rank;
+    // Years and months: newest first, unless the author asked for oldest first.
+    const direction = this.options.order === 'oldest' ? 1 : -1;
+    return direction * ((a.year ?? 0) * 100 + (a.month ?? 0) - ((b.year ?? 0) * 100 + (b.month ?? 0)));
+  }
+
+  private isWorkspaceFolderGroup(group: MutableGroup): boolean {
+    return group.group === 'folder' && this.folders.some((f) => folderId(f.key) === group.id);
+  }
+
+  private folderIndex(group: MutableGroup): number {
+    const index = this.folders.findIndex((f) => folderId(f.key) === group.id);
+    return index < 0 ? this.folders.length : index;
+  }
+
+  private comparePosts(a: MutablePost, b: MutablePost): number {
+    const byTitle = (): number => this.collator.compare(a.entry.post.title, b.entry.post.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    if (this.options.order === 'title') return byTitle();
+    const aDated = !Number.isNaN(a.sortKey);
+    const bDated = !Number.isNaN(b.sortKey);
+    // Undated posts (drafts without a date) come after dated ones, by title.
+    if (aDated !== bDated) return aDated ? -1 : 1;
+    if (aDated && a.sortKey !== b.sortKey) return this.options.order === 'oldest' ? a.sortKey - b.sortKey : b.sortKey - a.sortKey;
+    return byTitle();
+  }
+}
+
+function folderId(key: string): string {
+  return `folder:${key}`;
+}
+
+function newGroup(spec: GroupSpec, parent: MutableGroup | undefined): MutableGroup {
+  return { kind: 'group', ...spec, parent, count: 0, groups: new Map(), posts: new Set(), sorted: undefined };
+}
+
+function newPost(entry: ModelEntry): MutablePost {
+  return { kind: 'post', id: entry.key, entry, parent: undefined, sortKey: entry.post.date ? dateSortKey(entry.post.date.value) : Number.NaN };
+}
+
+function newCollator(locale: string): Intl.Collator {
+  return new Intl.Collator(safeLocale(locale), { numeric: true, sensitivity: 'base' });
+}
+
+/** Whether two entries show the same thing, so an unchanged save refreshes nothing. */
+function sameEntry(a: ModelEntry, b: ModelEntry): boolean {
+  if (a.folder !== b.folder || a.extra !== b.extra) return false;
+  const p = a.post;
+  const q = b.post;
+  return (
+    p.path === q.path &&
+    p.title === q.title &&
+    p.status === q.status &&
+    p.wordCount === q.wordCount &&
+    p.author === q.author &&
+    p.titleSource === q.titleSource &&
+    p.date?.source === q.date?.source &&
+    p.date?.field === q.date?.field &&
+    JSON.stringify(p.date?.value) === JSON.stringify(q.date?.value)
+  );
+}
