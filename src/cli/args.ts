@@ -1,0 +1,172 @@
+// Command-line parsing: node:util parseArgs per command, so each command
+// accepts only its own flags and a typo is a usage error naming the flag.
+import { parseArgs } from 'node:util';
+import { UsageError } from './io';
+
+export type CheckFormat = 'text' | 'json' | 'github';
+export type ListFormat = 'text' | 'json';
+
+interface Common {
+  readonly paths: readonly string[];
+  readonly configFile?: string;
+  readonly maxFileSize?: number;
+}
+export interface CheckCommand extends Common {
+  readonly kind: 'check';
+  readonly format: CheckFormat;
+  readonly maxWarnings?: number;
+}
+export interface ListCommand extends Common {
+  readonly kind: 'list';
+  readonly format: ListFormat;
+}
+export interface FixCommand extends Common {
+  readonly kind: 'fix';
+  readonly dryRun: boolean;
+}
+export type CommandName = 'check' | 'list' | 'fix';
+export type ParsedCommand =
+  | CheckCommand
+  | ListCommand
+  | FixCommand
+  | { readonly kind: 'help'; readonly command?: CommandName }
+  | { readonly kind: 'version' };
+
+const COMMANDS: readonly CommandName[] = ['check', 'list', 'fix'];
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  config: { type: 'string', short: 'c' },
+  'max-file-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
+  check: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
+  list: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' } },
+  fix: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } },
+};
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command "${topic}"`);
+    return topic === undefined ? { kind: 'help' } : { kind: 'help', command: topic };
+  }
+  if (first === '--version' || first === '-v' || first === '-V') return { kind: 'version' };
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first.split('=')[0]} (expected a command: ${COMMANDS.join(', ')})`);
+  if (!isCommand(first)) throw new UsageError(`unknown command "${first}" (expected one of: ${COMMANDS.join(', ')})`);
+
+  const values = parseFlags(first, rest);
+  if (values.flags.help === true) return { kind: 'help', command: first };
+  const common: Common = {
+    paths: values.positionals,
+    configFile: stringFlag(values.flags, 'config'),
+    maxFileSize: optionalSize(stringFlag(values.flags, 'max-file-size')),
+  };
+  switch (first) {
+    case 'check':
+      return {
+        ...common,
+        kind: 'check',
+        format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json', 'github'] as const, '--format'),
+        maxWarnings: optionalCount(stringFlag(values.flags, 'max-warnings'), '--max-warnings'),
+      };
+    case 'list':
+      return { ...common, kind: 'list', format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json'] as const, '--format') };
+    case 'fix':
+      return { ...common, kind: 'fix', dryRun: values.flags['dry-run'] === true };
+  }
+}
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+type FlagValues = Record<string, string | boolean | undefined>;
+
+function parseFlags(command: CommandName, args: string[]): { flags: FlagValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: OPTIONS[command], allowPositionals: true, strict: true });
+    return { flags: values as FlagValues, positionals };
+  } catch (error) {
+    throw new UsageError(describeParseError(command, error));
+  }
+}
+
+// parseArgs' own messages are long and mention internals; keep the part that
+// names the flag and say which command rejected it.
+function describeParseError(command: CommandName, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const flag = /'(-[^']*)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined) {
+    return `unknown option ${flag} for "postdesk ${command}"`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag !== undefined) {
+    // The flag reads like "-f, --format <value>": name it by its long form.
+    const name = /--[\w-]+/.exec(flag)?.[0] ?? flag;
+    return /argument missing/.test(message) ? `option ${name} needs a value` : `option ${name} takes no value`;
+  }
+  return message.split('\n')[0] ?? message;
+}
+
+function stringFlag(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`invalid value "${value}" for ${flag} (expected one of: ${allowed.join(', ')})`);
+}
+
+function optionalCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid value "${value}" for ${flag} (expected a whole number ≥ 0)`);
+  return Number(value.trim());
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** Parses `5242880`, `512k`, `5MB` (binary units, as the maxFileSize setting counts bytes). */
+export function parseSize(value: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  if (!match) return undefined;
+  const unit = SIZE_UNITS[(match[2] ?? '').toLowerCase()];
+  if (unit === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function optionalSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new UsageError(`invalid value "${value}" for --max-file-size (expected bytes, e.g. 5242880, 512k or 5MB)`);
+  return bytes;
+}
+
+export const USAGE = `Usage: postdesk <command> [paths...] [options]
+
+Commands:
+  check [paths...]   Report problems in posts (missing or invalid dates, stray markers, ...)
+  list [paths...]    List posts, newest first
+  fix [paths...]     Apply the safe fixes, writing each file in place
+
+With no paths, the configured content of the working directory is used
+(postdesk.config.json in the working directory, or --config FILE).
+Directories are walked with the include/exclude globs; files named
+explicitly are always read.
+
+Options:
+  -f, --format <fmt>     check: text | json | github (default text); list: text | json
+      --max-warnings <n> check: exit 1 when there are more than n warnings
+  -n, --dry-run          fix: print a unified diff and write nothing
+  -c, --config <file>    read configuration from this file instead of ./postdesk.config.json
+      --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB)
+  -h, --help             show this help
+  -v, --version          print the version
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found
+or a file could not be written, 2 usage or configuration error.
+`;

@@ -1,0 +1,32 @@
+// What the CLI needs from its surroundings, passed in so tests can run it
+// in-process on temp folders and capture its output.
+
+export interface CliStream {
+  write(text: string): unknown;
+  /** True when writing to a terminal: enables colour (unless NO_COLOR is set). */
+  readonly isTTY?: boolean;
+}
+
+export interface CliIo {
+  /** Directory that relative paths (arguments and output) are resolved against. */
+  readonly cwd: string;
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+  /** Environment for NO_COLOR; defaults to no variables (no colour decisions from the host). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Clock for the scheduled status; defaults to the real time. */
+  readonly now?: Date;
+}
+
+/** Exit codes, as documented in the README. */
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or configuration error: reported on stderr, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
