@@ -16,6 +16,8 @@ export interface ModelEntry {
   readonly post: Post;
   /** Anything else shown for the post (a read problem, unsaved state): a change in it refreshes the item. */
   readonly extra?: string;
+  /** The file could not be read or its front matter not parsed: it goes under Undated to be looked at. */
+  readonly broken?: boolean;
 }
 
 export interface ModelFolder {
@@ -268,7 +270,8 @@ export class PostTreeModel {
     }
     const { post } = entry;
     const date = post.date?.value;
-    if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
+    if (entry.broken) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
+    else if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
     else if (post.status === 'scheduled' && date) specs.push({ id: `${prefix}scheduled`, group: 'scheduled', name: this.options.labels.scheduled });
     else if (post.status === 'undated' || !date) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
     else if (this.options.grouping !== 'none') {
@@ -416,7 +419,7 @@ function newCollator(locale: string): Intl.Collator {
 
 /** Whether two entries show the same thing, so an unchanged save refreshes nothing. */
 function sameEntry(a: ModelEntry, b: ModelEntry): boolean {
-  if (a.folder !== b.folder || a.extra !== b.extra) return false;
+  if (a.folder !== b.folder || a.extra !== b.extra || a.broken !== b.broken) return false;
   const p = a.post;
   const q = b.post;
   return (

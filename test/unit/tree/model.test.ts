@@ -89,6 +89,15 @@ describe('tree model: grouping and labels', () => {
     );
   });
 
+  it('gathers files that could not be read or parsed under Undated, even with a file-name date', () => {
+    const model = new PostTreeModel(options());
+    const broken = { ...entry('x', 'Broken front matter', '2018-11-24'), broken: true };
+    model.reset(folders, [entry('a', 'Fine', '2018-11-25'), broken]);
+    assert.equal(render(model), ['Undated · 1', '  Broken front matter', '2018 · 1', '  November · 1', '    Fine'].join('\n'));
+    model.upsert([{ ...broken, broken: false }]);
+    assert.equal(render(model), ['2018 · 2', '  November · 2', '    Fine', '    Broken front matter'].join('\n'));
+  });
+
   it('groups by year only, or not at all', () => {
     const model = new PostTreeModel(options({ grouping: 'year' }));
     model.reset(folders, sample().filter((e) => e.post.status === 'published'));

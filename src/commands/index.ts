@@ -1,0 +1,32 @@
+// The post commands of the Posts view and the palette. The preview commands
+// (postdesk.openPreview…) belong to the preview feature, the diagnostics ones
+// (postdesk.checkWorkspace, postdesk.fixAllInFile) to the diagnostics feature.
+import * as vscode from 'vscode';
+import type { ConfigService } from '../config/configService';
+import type { PostIndex } from '../index/postIndex';
+import { newPost, type NewPostArgs } from './newPost';
+import { copyPath, openPost, revealInExplorer } from './postCommands';
+import { changeGrouping, changeSortOrder } from './viewSettings';
+
+export type { NewPostArgs } from './newPost';
+
+export function registerCommands(context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): vscode.Disposable {
+  const disposable = vscode.Disposable.from(
+    vscode.commands.registerCommand('postdesk.newPost', (args?: NewPostArgs) => newPost(index, isNewPostArgs(args) ? args : undefined)),
+    vscode.commands.registerCommand('postdesk.openPost', openPost),
+    vscode.commands.registerCommand('postdesk.copyPath', copyPath),
+    vscode.commands.registerCommand('postdesk.revealInExplorer', revealInExplorer),
+    vscode.commands.registerCommand('postdesk.changeGrouping', changeGrouping),
+    vscode.commands.registerCommand('postdesk.changeSortOrder', changeSortOrder),
+    vscode.commands.registerCommand('postdesk.refreshPosts', () => index.refresh()),
+  );
+  context.subscriptions.push(disposable);
+  return disposable;
+}
+
+/** Command arguments come from anywhere (a menu passes its element): accept only the documented shape. */
+function isNewPostArgs(value: unknown): value is NewPostArgs {
+  if (typeof value !== 'object' || value === null || value instanceof vscode.Uri) return false;
+  const { title, folder } = value as Record<string, unknown>;
+  return (title === undefined || typeof title === 'string') && (folder === undefined || folder instanceof vscode.Uri);
+}

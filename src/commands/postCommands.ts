@@ -1,0 +1,37 @@
+// Commands on one post, run from the Posts view (which passes the post's Uri)
+// or from the palette/keybindings (which fall back to the active editor).
+import * as vscode from 'vscode';
+
+/** The post a command acts on: the Uri it was given, else the active editor's file. */
+export function targetUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  // Some callers hand over an object carrying the resource (e.g. a tree item).
+  if (typeof arg === 'object' && arg !== null && (arg as { resourceUri?: unknown }).resourceUri instanceof vscode.Uri) {
+    return (arg as { resourceUri: vscode.Uri }).resourceUri;
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+export async function openPost(arg: unknown): Promise<void> {
+  const uri = targetUri(arg);
+  if (!uri) return;
+  try {
+    // Preview mode like a single click in the Explorer: browsing posts does not pile up tabs.
+    await vscode.window.showTextDocument(uri, { preview: true });
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
+  }
+}
+
+export async function copyPath(arg: unknown): Promise<void> {
+  const uri = targetUri(arg);
+  if (!uri) return;
+  // A virtual workspace (vscode.dev) has no file system path: copy the URI there.
+  await vscode.env.clipboard.writeText(uri.scheme === 'file' ? uri.fsPath : uri.toString());
+}
+
+export async function revealInExplorer(arg: unknown): Promise<void> {
+  const uri = targetUri(arg);
+  if (!uri) return;
+  await vscode.commands.executeCommand('revealInExplorer', uri);
+}

@@ -1,0 +1,119 @@
+// How one node of the Posts view looks: labels come from the pure model, the
+// date text from src/core (the same words the preview and hovers use), and
+// everything user-facing goes through vscode.l10n.
+import * as vscode from 'vscode';
+import { formatDisplayDate } from '../core';
+import type { PostStatus } from '../core/types';
+import type { IndexedPost } from '../index/postIndex';
+import { groupLabel, type GroupNode } from './model';
+
+const warningColor = new vscode.ThemeColor('list.warningForeground');
+const errorColor = new vscode.ThemeColor('list.errorForeground');
+
+export function groupTreeItem(node: GroupNode): vscode.TreeItem {
+  // Folders open so a multi-root workspace shows its structure at once; the
+  // rest start closed and VS Code remembers what the author opened (by id).
+  const state = node.group === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(groupLabel(node), node.count === 0 ? vscode.TreeItemCollapsibleState.None : state);
+  item.id = node.id;
+  item.contextValue = `group.${node.group}`;
+  switch (node.group) {
+    case 'folder':
+      item.iconPath = vscode.ThemeIcon.Folder;
+      if (node.count === 0) item.description = vscode.l10n.t('no posts');
+      break;
+    case 'drafts':
+      item.iconPath = new vscode.ThemeIcon('edit');
+      item.tooltip = vscode.l10n.t('Posts marked `draft: true` or `published: false`');
+      break;
+    case 'scheduled':
+      item.iconPath = new vscode.ThemeIcon('watch');
+      item.tooltip = vscode.l10n.t('Posts dated in the future');
+      break;
+    case 'undated':
+      item.iconPath = new vscode.ThemeIcon('warning', warningColor);
+      item.tooltip = vscode.l10n.t('Posts without a date in their front matter or file name (see the missing-date problem), and files that could not be read');
+      break;
+    case 'year':
+      item.iconPath = new vscode.ThemeIcon('calendar');
+      break;
+    case 'month':
+      break;
+  }
+  item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1} posts', node.name, node.count) };
+  return item;
+}
+
+export function postTreeItem(indexed: IndexedPost, element: vscode.Uri, locale: string): vscode.TreeItem {
+  const { post } = indexed;
+  // The label is the title alone, so the tree's type-to-filter finds titles.
+  const item = new vscode.TreeItem(post.title || vscode.l10n.t('(untitled)'), vscode.TreeItemCollapsibleState.None);
+  item.id = element.toString();
+  item.resourceUri = element;
+  item.contextValue = `post.${post.status}`;
+  const dateText = post.date ? formatDisplayDate(post.date.value, locale) : undefined;
+  item.description = dateText ?? vscode.workspace.asRelativePath(element, multiRoot());
+  item.iconPath = indexed.problem ? new vscode.ThemeIcon('error', errorColor) : statusIcon(post.status);
+  item.command = { command: 'postdesk.openPost', title: vscode.l10n.t('Open Post'), arguments: [element] };
+  item.accessibilityInformation = { label: [post.title, dateText ?? vscode.l10n.t('no date'), statusText(post.status)].join(', ') };
+  return item;
+}
+
+function statusIcon(status: PostStatus): vscode.ThemeIcon {
+  switch (status) {
+    case 'draft':
+      return new vscode.ThemeIcon('edit');
+    case 'scheduled':
+      return new vscode.ThemeIcon('watch');
+    case 'undated':
+      return new vscode.ThemeIcon('warning', warningColor);
+    case 'published':
+      // With resourceUri set, the file icon theme picks the Markdown icon.
+      return vscode.ThemeIcon.File;
+  }
+}
+
+export function statusText(status: PostStatus): string {
+  switch (status) {
+    case 'draft':
+      return vscode.l10n.t('Draft');
+    case 'scheduled':
+      return vscode.l10n.t('Scheduled');
+    case 'undated':
+      return vscode.l10n.t('Undated');
+    case 'published':
+      return vscode.l10n.t('Published');
+  }
+}
+
+/** The hover of a post: built only when the author hovers (resolveTreeItem), not for every row. */
+export function postTooltip(indexed: IndexedPost, locale: string): vscode.MarkdownString {
+  const { post } = indexed;
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escape(post.title)}**\n\n`);
+  if (post.date) {
+    const source =
+      post.date.source === 'filename'
+        ? vscode.l10n.t('from the file name')
+        : vscode.l10n.t('from front matter `{0}`', (post.date.field ?? 'date').replace(/`/g, ''));
+    md.appendMarkdown(`$(calendar) ${escape(formatDisplayDate(post.date.value, locale))} · ${source}\n\n`);
+  } else {
+    md.appendMarkdown(`$(warning) ${vscode.l10n.t('No date: add a `date` to the front matter or a `YYYY-MM-DD-` prefix to the file name.')}\n\n`);
+  }
+  const facts = [statusText(post.status), vscode.l10n.t('{0} words', post.wordCount)];
+  if (post.author) facts.push(escape(post.author));
+  md.appendMarkdown(`${facts.join(' · ')}\n\n`);
+  md.appendMarkdown(`\`${vscode.workspace.asRelativePath(indexed.uri, multiRoot()).replace(/`/g, "'")}\``);
+  if (indexed.fromOpenEditor) md.appendMarkdown(`\n\n$(circle-filled) ${escape(vscode.l10n.t('Unsaved changes'))}`);
+  if (indexed.problem) md.appendMarkdown(`\n\n$(error) ${escape(indexed.problem)}`);
+  return md;
+}
+
+function multiRoot(): boolean {
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+}
+
+/** Markdown-escapes text from a post (titles may hold `*`, `[`, `<`...), and theme-icon syntax. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
+}
