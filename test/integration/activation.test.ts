@@ -1,0 +1,142 @@
+// The extension shell in a real extension host: it activates on the fixture
+// workspace, contributes its commands and view, and its API reports the
+// fixture's posts as the engine reads them (see test/fixtures/README.md).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
+import type { IndexedPost } from '../../src/index/postIndex';
+import type { PostDate } from '../../src/core/types';
+
+const EXTENSION_ID = 'postdesk.postdesk';
+
+interface Manifest {
+  version: string;
+  contributes: {
+    commands: { command: string; title: string }[];
+    views: Record<string, { id: string }[]>;
+    viewsContainers: { activitybar: { id: string }[] };
+  };
+}
+
+async function activate(): Promise<{ extension: vscode.Extension<PostdeskApi>; api: PostdeskApi }> {
+  const extension = vscode.extensions.getExtension<PostdeskApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed in this host`);
+  const api = await extension.activate();
+  return { extension, api };
+}
+
+function isoDate(date: PostDate | undefined): string | undefined {
+  if (!date) return undefined;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** The indexed post whose path ends with `suffix` (posix separators). */
+function post(all: readonly IndexedPost[], suffix: string): IndexedPost {
+  const found = all.find((p) => p.uri.path.endsWith(suffix));
+  assert.ok(found, `no indexed post ends with ${suffix}; indexed: ${all.map((p) => vscode.workspace.asRelativePath(p.uri)).join(', ')}`);
+  return found;
+}
+
+suite('Extension shell', () => {
+  test('runs in a real Node extension host on the fixture workspace', () => {
+    assert.equal(typeof process.versions.node, 'string');
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.equal(folders.length, 1);
+    assert.equal(folders[0]!.name, 'workspace');
+    console.log(`      [host] VS Code ${vscode.version}, ${vscode.env.appName}, uiKind=${vscode.UIKind[vscode.env.uiKind]}, remote=${vscode.env.remoteName ?? 'none'}`);
+  });
+
+  test('activates and returns the typed API', async () => {
+    const { extension, api } = await activate();
+    assert.equal(extension.isActive, true);
+    const manifest = extension.packageJSON as Manifest;
+    assert.equal(api.version, manifest.version);
+    assert.equal(typeof api.index.all, 'function');
+    assert.ok(api.index.ready instanceof Promise, 'api.index.ready is a promise');
+  });
+
+  test('registers every command it contributes', async () => {
+    const { extension } = await activate();
+    const manifest = extension.packageJSON as Manifest;
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 10, `only ${contributed.length} commands contributed`);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  test('contributes the Posts view in its own activity bar container, and the view opens', async () => {
+    const { extension } = await activate();
+    const manifest = extension.packageJSON as Manifest;
+    assert.ok(manifest.contributes.viewsContainers.activitybar.some((c) => c.id === 'postdesk'));
+    assert.deepEqual(manifest.contributes.views.postdesk?.map((v) => v.id), ['postdesk.posts']);
+    // The workbench creates `<view id>.focus` for every view it knows about.
+    const registered = await vscode.commands.getCommands(true);
+    assert.ok(registered.includes('postdesk.posts.focus'), 'the workbench does not know the postdesk.posts view');
+    await vscode.commands.executeCommand('postdesk.posts.focus');
+  });
+
+  test("the API's index reports the fixture's posts with title, date and status from the engine", async () => {
+    const { api } = await activate();
+    await api.index.ready;
+    const all = api.index.all();
+
+    const seed = post(all, '/_posts/scraped%20article.md');
+    assert.equal(seed.post.status, 'undated');
+    assert.equal(seed.post.date, undefined);
+    assert.equal(seed.post.titleSource, 'filename');
+
+    const mirror = post(all, '/_posts/2019-02-14-magic-mirror.md');
+    assert.equal(mirror.post.title, 'A Guide: How to Build Your Very Own Magic Mirror');
+    assert.equal(isoDate(mirror.post.date?.value), '2019-02-14');
+    assert.equal(mirror.post.date?.source, 'filename');
+    assert.equal(mirror.post.status, 'published');
+
+    const bundle = post(all, '/_posts/2019-03-01-page-bundle/index.md');
+    assert.equal(isoDate(bundle.post.date?.value), '2019-03-01');
+    assert.equal(bundle.post.date?.source, 'filename');
+
+    const dogs = post(all, '/_posts/2020-11-03-one-or-multiple-dogs.md');
+    assert.equal(dogs.post.status, 'draft');
+    assert.equal(isoDate(dogs.post.date?.value), '2020-11-03');
+
+    const crime = post(all, '/_posts/2020-11-06-charged-with-a-crime.md');
+    assert.equal(crime.post.title, 'What to do when you’re charged with a crime');
+    assert.equal(crime.post.status, 'draft');
+
+    const capsule = post(all, '/_posts/2099-01-01-time-capsule.md');
+    assert.equal(capsule.post.status, 'scheduled');
+    assert.equal(isoDate(capsule.post.date?.value), '2099-01-01');
+
+    const boxer = post(all, '/_posts/2020-11-06-boxer-tips.md');
+    assert.equal(boxer.post.title, 'Tips for becoming a good boxer');
+    assert.equal(isoDate(boxer.post.date?.value), '2020-11-06');
+    assert.equal(boxer.post.date?.source, 'front-matter');
+    assert.equal(boxer.post.status, 'published');
+
+    const vacation = post(all, '/_posts/news%20and%20notes/2018-11-09-vacation-without-expanding.md');
+    assert.equal(vacation.post.date?.value.kind, 'datetime');
+    assert.equal(isoDate(vacation.post.date?.value), '2018-11-09');
+
+    const broken = post(all, '/_posts/2018-11-24-baseball-stars.md');
+    assert.ok(broken.findings.some((f) => f.rule === 'front-matter' && f.range.start.line === 1), 'broken YAML is reported on line 2');
+
+    const ignored = all.filter((p) => /\/(node_modules|_site)\//.test(p.uri.path));
+    assert.deepEqual(ignored.map((p) => p.uri.path), [], 'node_modules and _site are never indexed');
+  });
+});
+
+suite('Extension shell @multi-root', () => {
+  test('indexes the posts of both root folders', async () => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    assert.deepEqual(folders.map((f) => f.name), ['workspace', 'workspace-b']);
+    const { api } = await activate();
+    await api.index.ready;
+    const all = api.index.all();
+    const spring = post(all, '/posts/2021-05-01-second-root-spring.md');
+    assert.equal(spring.folder?.name, 'workspace-b');
+    assert.equal(spring.post.title, 'Spring notes from the second site');
+    assert.equal(post(all, '/_posts/2019-02-14-magic-mirror.md').folder?.name, 'workspace');
+  });
+});
