@@ -155,6 +155,11 @@ export interface Fix {
   readonly safe: boolean;
   /** Preferred quick fix in the editor. */
   readonly preferred?: boolean;
+  /**
+   * `file` for a fix that repairs every finding of its rule in the file (the
+   * same object is attached to each of them); fix-all applies it once.
+   */
+  readonly scope?: 'finding' | 'file';
 }
 
 export interface Finding {

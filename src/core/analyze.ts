@@ -1,0 +1,41 @@
+// The engine's entry point: read a document once, run every rule, apply the
+// configured severities and the file's disable comments, sort by position.
+
+import type { Analysis, Finding, PostdeskConfig, SourceDocument } from './types';
+import { splitDocument } from './frontmatter';
+import { LineIndex } from './text';
+import { classifyLines, disabledRules } from './markdown';
+import { buildPost, resolveDate } from './post';
+import type { Rule, RuleContext } from './rules/context';
+import { frontMatterRule } from './rules/frontMatter';
+import { missingDateRule } from './rules/missingDate';
+import { invalidDateRule } from './rules/invalidDate';
+import { strayMarkerRule } from './rules/strayMarker';
+
+export const RULES: readonly Rule[] = [frontMatterRule, missingDateRule, invalidDateRule, strayMarkerRule];
+
+export interface AnalyzeOptions {
+  /** The moment "today" and "in the future" are measured against. */
+  readonly now?: Date;
+}
+
+export function analyze(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Analysis {
+  const now = options.now ?? new Date();
+  const text = doc.text;
+  const split = splitDocument(text);
+  const index = new LineIndex(text);
+  const lines = classifyLines(text, split.bodyStart, index);
+  const dates = resolveDate(doc, split, config);
+  const post = buildPost(doc, split, config, now, lines, dates);
+  const ctx: RuleContext = { doc, text, split, index, lines, config, now, dates };
+
+  const disabled = disabledRules(lines);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.severity[rule.id] ?? rule.defaultSeverity;
+    if (setting === 'off' || disabled.has('all') || disabled.has(rule.id)) continue;
+    for (const f of rule.check(ctx)) findings.push(setting === f.severity ? f : { ...f, severity: setting });
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return { document: doc, split, post, findings };
+}

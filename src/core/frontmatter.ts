@@ -1,0 +1,191 @@
+// Splits a document into its front matter block and body with exact spans.
+// Fences are found here (gray-matter's own detection loses positions), each
+// language is parsed by a parser that keeps source ranges, and nothing in a
+// file is ever executed: `---js` and friends are refused.
+
+import matter from 'gray-matter';
+import type { FrontMatter, FrontMatterProblem, SplitDocument, Span } from './types';
+import { detectEol } from './text';
+import { emptyBlock, lineEndOf, type ParsedBlock } from './frontmatter/common';
+import { parseYamlBlock } from './frontmatter/yaml';
+import { parseTomlBlock } from './frontmatter/toml';
+import { parseJsonBlock } from './frontmatter/json';
+
+const EXECUTABLE = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);
+
+function refuseExecutable(): never {
+  throw new Error('Executable front matter is refused: Postdesk never runs code from a file.');
+}
+
+/**
+ * gray-matter options that are safe for untrusted files. Always pass an
+ * options object: without one gray-matter caches every input it has seen in
+ * a global map. The engines replace its `eval`-based JavaScript engine.
+ */
+export function safeGrayMatterOptions(): matter.GrayMatterOption<string, { engines: Record<string, (s: string) => object> }> {
+  const refuse = (): object => refuseExecutable();
+  return {
+    engines: {
+      js: refuse,
+      javascript: refuse,
+      coffee: refuse,
+      coffeescript: refuse,
+      cson: refuse,
+      yaml: (s: string): object => parseYamlBlock(s, { start: 0, end: s.length }).data,
+      toml: (s: string): object => parseTomlBlock(s, { start: 0, end: s.length }).data,
+      json: (s: string): object => parseJsonBlock(s, { start: 0, end: s.length }).data,
+    },
+  };
+}
+
+function nextLine(text: string, lineEnd: number): number {
+  if (text[lineEnd] === '\r' && text[lineEnd + 1] === '\n') return lineEnd + 2;
+  return lineEnd < text.length ? lineEnd + 1 : lineEnd;
+}
+
+/** Finds the closing fence line (exactly `fence`, trailing blanks allowed) after `from`. */
+function findClosingFence(text: string, from: number, fence: string): Span | undefined {
+  let i = from;
+  while (i < text.length) {
+    const end = lineEndOf(text, i);
+    if (text.startsWith(fence, i) && text.slice(i + fence.length, end).trim() === '') return { start: i, end };
+    if (end >= text.length) return undefined;
+    i = nextLine(text, end);
+  }
+  return undefined;
+}
+
+/** Where a leading JSON object ends (after its closing brace), or undefined when it never closes. */
+function findJsonObjectEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') i++;
+        i++;
+      }
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+function unclosedProblem(openFence: Span, fence: string): FrontMatterProblem {
+  return {
+    message: `The front matter block is never closed: add a line with \`${fence}\` after the last field.`,
+    span: openFence,
+  };
+}
+
+export function splitDocument(text: string): SplitDocument {
+  const eol = detectEol(text);
+  // Tolerate a byte order mark that a caller forgot to strip.
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = lineEndOf(text, start);
+  const firstLine = text.slice(start, firstEnd);
+  const openFenceSpan = { start, end: firstEnd };
+
+  let fence: string | undefined;
+  let language: string | undefined;
+  if (/^---[A-Za-z0-9_-]*[ \t]*$/.test(firstLine)) {
+    fence = '---';
+    // gray-matter names the language written after the opening fence.
+    language = matter.language(firstLine + '\n', safeGrayMatterOptions()).name.toLowerCase() || 'yaml';
+  } else if (/^\+\+\+[ \t]*$/.test(firstLine)) {
+    fence = '+++';
+    language = 'toml';
+  } else if (/^\{[ \t]*(?:"|$)/.test(firstLine)) {
+    return splitJsonObject(text, start, openFenceSpan, eol);
+  }
+  if (fence === undefined || language === undefined) return { bodyStart: 0, eol };
+
+  const contentStart = nextLine(text, firstEnd);
+  const close = contentStart > firstEnd ? findClosingFence(text, contentStart, fence) : undefined;
+  if (!close) {
+    // Unclosed: report it at the opening fence and read the rest as body, so
+    // nothing after it is silently ignored by the other rules.
+    const frontMatter: FrontMatter = {
+      language,
+      blockSpan: { start, end: contentStart },
+      openFenceSpan,
+      contentSpan: { start: contentStart, end: contentStart },
+      data: {},
+      fields: [],
+      problems: [unclosedProblem(openFenceSpan, fence)],
+    };
+    return { frontMatter, bodyStart: contentStart, eol };
+  }
+  const contentSpan = { start: contentStart, end: close.start };
+  const blockEnd = nextLine(text, close.end);
+  let parsed: ParsedBlock;
+  if (language === 'yaml' || language === 'yml') parsed = parseYamlBlock(text, contentSpan);
+  else if (language === 'toml') parsed = parseTomlBlock(text, contentSpan);
+  else if (language === 'json') parsed = parseJsonBlock(text, contentSpan);
+  else if (EXECUTABLE.has(language)) {
+    parsed = emptyBlock([
+      {
+        message: `Front matter in \`${language}\` is code and is never run: rewrite it as YAML (\`---\`), TOML (\`+++\`) or JSON.`,
+        span: openFenceSpan,
+      },
+    ]);
+  } else {
+    parsed = emptyBlock([
+      { message: `Unknown front matter language \`${language}\`: use YAML (\`---\`), TOML (\`+++\`) or JSON (\`---json\`).`, span: openFenceSpan },
+    ]);
+  }
+  const frontMatter: FrontMatter = {
+    language: language === 'yml' ? 'yaml' : language,
+    blockSpan: { start, end: blockEnd },
+    openFenceSpan,
+    closeFenceSpan: close,
+    contentSpan,
+    data: parsed.data,
+    fields: parsed.fields,
+    problems: parsed.problems,
+  };
+  return { frontMatter, bodyStart: blockEnd, eol };
+}
+
+function splitJsonObject(text: string, start: number, openFenceSpan: Span, eol: '\n' | '\r\n'): SplitDocument {
+  const objectEnd = findJsonObjectEnd(text, start);
+  if (objectEnd === undefined) {
+    const frontMatter: FrontMatter = {
+      language: 'json',
+      blockSpan: { start, end: nextLine(text, openFenceSpan.end) },
+      openFenceSpan,
+      contentSpan: { start, end: start },
+      data: {},
+      fields: [],
+      problems: [unclosedProblem(openFenceSpan, '}')],
+    };
+    return { frontMatter, bodyStart: frontMatter.blockSpan.end, eol };
+  }
+  const closeLineEnd = lineEndOf(text, objectEnd);
+  let closeLineStart = objectEnd - 1;
+  while (closeLineStart > 0 && text[closeLineStart - 1] !== '\n' && text[closeLineStart - 1] !== '\r') closeLineStart--;
+  const contentSpan = { start, end: objectEnd };
+  const parsed = parseJsonBlock(text, contentSpan);
+  const problems = [...parsed.problems];
+  if (text.slice(objectEnd, closeLineEnd).trim() !== '') {
+    problems.push({ message: 'JSON front matter must end with `}` on its own line.', span: { start: objectEnd, end: closeLineEnd } });
+  }
+  const blockEnd = nextLine(text, closeLineEnd);
+  const frontMatter: FrontMatter = {
+    language: 'json',
+    blockSpan: { start, end: blockEnd },
+    openFenceSpan,
+    closeFenceSpan: { start: closeLineStart, end: closeLineEnd },
+    contentSpan,
+    data: problems.length > 0 ? {} : parsed.data,
+    fields: problems.length > 0 ? [] : parsed.fields,
+    problems,
+  };
+  return { frontMatter, bodyStart: blockEnd, eol };
+}

@@ -1,0 +1,39 @@
+// The content engine's public API: plain text in, plain data out. Shared by
+// the extension, the CLI, the web extension and the tests.
+
+export * from './types';
+export { LineIndex, detectEol } from './text';
+export {
+  parseDate,
+  dateFromFileName,
+  formatIsoDate,
+  formatDisplayDate,
+  formatLongDisplayDate,
+  comparePostDates,
+  todayLocal,
+  isFuture,
+  normalizeDateText,
+  instantOf,
+  daysInMonth,
+  type FileNameDate,
+} from './dates';
+export { splitDocument, safeGrayMatterOptions } from './frontmatter';
+export { buildPost, resolveDate, titleFromFileName, type DateResolution, type InvalidDateField } from './post';
+export { classifyLines, disabledRules, firstHeading, countWords, type BodyLines, type LineKind } from './markdown';
+export { analyze, RULES, type AnalyzeOptions } from './analyze';
+export { applyEdits, fixAll, selectFixes, type FixAllOptions, type FixAllResult } from './fixes';
+export { decodeFile, encodeText, fileProblemFinding, type DecodeResult } from './decode';
+export {
+  DEFAULT_CONFIG,
+  DEFAULT_MARKERS,
+  RULE_IDS,
+  parseConfigText,
+  validateConfigObject,
+  resolveConfig,
+  createContentMatcher,
+  type ConfigError,
+  type ParsedConfig,
+} from './config';
+export { normalizeMarkerText, markerSet, findMarkerLines } from './rules/strayMarker';
+export { disableRuleEdit } from './rules/disable';
+export { insertDateEdit, replaceValueEdit } from './rules/dateEdits';

@@ -1,0 +1,125 @@
+// A line-level reading of a Markdown body: which lines are prose and which are
+// code or HTML comments. Rules use it so that nothing inside code or comments
+// is ever flagged, and the post model uses it for headings and word counts.
+
+import { LineIndex } from './text';
+
+export type LineKind = 'text' | 'blank' | 'fence' | 'indented-code' | 'comment' | 'front-matter';
+
+export interface BodyLines {
+  readonly index: LineIndex;
+  /** One kind per line of the whole document (front matter lines included). */
+  readonly kinds: readonly LineKind[];
+  /** First line of the body. */
+  readonly firstBodyLine: number;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+export function classifyLines(text: string, bodyStart: number, index: LineIndex = new LineIndex(text)): BodyLines {
+  const count = index.lineCount;
+  const kinds: LineKind[] = new Array<LineKind>(count);
+  // The body starts at the beginning of a line, except after an unterminated last line.
+  const firstBodyLine = bodyStart >= text.length && bodyStart > 0 ? count : index.lineAt(bodyStart);
+  for (let l = 0; l < Math.min(firstBodyLine, count); l++) kinds[l] = 'front-matter';
+
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
+  let previous: LineKind = 'blank';
+  for (let l = firstBodyLine; l < count; l++) {
+    const line = index.lineText(l);
+    let kind: LineKind;
+    if (fence) {
+      kind = 'fence';
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+    } else if (inComment) {
+      kind = 'comment';
+      if (line.includes('-->')) inComment = false;
+    } else if (line.trim() === '') {
+      kind = 'blank';
+    } else if (/^(?: {4}|\t)/.test(line) && (previous === 'blank' || previous === 'indented-code')) {
+      kind = 'indented-code';
+    } else {
+      const open = FENCE_OPEN.exec(line);
+      // A backtick fence's info string may not contain backticks (CommonMark).
+      if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
+        kind = 'fence';
+        fence = { char: open[1][0], length: open[1].length };
+      } else {
+        kind = 'text';
+        const opened = line.lastIndexOf('<!--');
+        if (opened !== -1 && line.indexOf('-->', opened + 4) === -1) {
+          inComment = true;
+          // A line that starts inside a comment is comment, not prose.
+          if (line.trimStart().startsWith('<!--')) kind = 'comment';
+        } else if (/^\s*<!--.*-->\s*$/.test(line)) {
+          kind = 'comment';
+        }
+      }
+    }
+    kinds[l] = kind;
+    previous = kind;
+  }
+  return { index, kinds, firstBodyLine };
+}
+
+/** Rule ids named by `<!-- postdesk-disable ... -->` comments; `all` when one names none. */
+export function disabledRules(lines: BodyLines): Set<string> {
+  const out = new Set<string>();
+  const re = /<!--\s*postdesk-disable\b([^>]*?)-->/g;
+  for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
+    const kind = lines.kinds[l];
+    if (kind === 'fence' || kind === 'indented-code') continue;
+    const line = lines.index.lineText(l);
+    if (!line.includes('postdesk-disable')) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      const ids = m[1].split(/[\s,]+/).filter((s) => s.length > 0);
+      if (ids.length === 0) out.add('all');
+      for (const id of ids) out.add(id);
+    }
+  }
+  return out;
+}
+
+/** The first level-one ATX heading of the body, without its marks. */
+export function firstHeading(lines: BodyLines): string | undefined {
+  for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
+    if (lines.kinds[l] !== 'text') continue;
+    const m = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines.index.lineText(l));
+    if (m) {
+      const title = stripInline(m[1]);
+      if (title) return title;
+    }
+  }
+  return undefined;
+}
+
+/** Drops emphasis marks, inline code ticks and link targets from a line of Markdown. */
+export function stripInline(s: string): string {
+  return s
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
+
+/** Words of the prose: code fences, HTML comments, tags and link targets are not counted. */
+export function countWords(lines: BodyLines): number {
+  let count = 0;
+  for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
+    const kind = lines.kinds[l];
+    if (kind !== 'text' && kind !== 'indented-code') continue;
+    const line = lines.index
+      .lineText(l)
+      .replace(/<!--.*?-->/g, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\]\([^)]*\)/g, ']');
+    const m = line.match(WORD);
+    if (m) count += m.length;
+  }
+  return count;
+}

@@ -1,0 +1,116 @@
+// `stray-marker`: a line holding nothing but boilerplate left by copying or
+// scraping a web page ("Advertisement"). Only whole prose lines count: never
+// front matter, code, HTML comments, or a word inside a sentence.
+
+import type { Fix, Span, TextEdit } from '../types';
+import type { LineIndex } from '../text';
+import type { BodyLines } from '../markdown';
+import { finding, type Rule } from './context';
+
+/** Case, surrounding white space, emphasis, heading marks and a trailing `:`/`.` do not matter. */
+export function normalizeMarkerText(line: string): string {
+  let s = line.trim();
+  s = s.replace(/^#{1,6}(?:[ \t]+|$)/, '');
+  s = s.replace(/[ \t]+#+$/, '');
+  // Emphasis on both sides (`**Advertisement**`, `_Advertisement_`), and a
+  // trailing colon or full stop inside or outside the emphasis.
+  for (let i = 0; i < 3; i++) {
+    s = s.trim().replace(/^[*_]+/, '').replace(/[*_]+$/, '').trim().replace(/[:.]$/, '').trim();
+  }
+  return s.replace(/\s+/g, ' ').toLowerCase();
+}
+
+export function markerSet(markers: readonly string[]): Set<string> {
+  return new Set(markers.map(normalizeMarkerText).filter((m) => m.length > 0));
+}
+
+/** Lines (zero-based) of the body that are stray markers. */
+export function findMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  if (markers.size === 0) return out;
+  for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
+    if (lines.kinds[l] !== 'text') continue;
+    const raw = lines.index.lineText(l);
+    if (raw.length > 200) continue; // markers are short; skip long prose lines cheaply
+    if (markers.has(normalizeMarkerText(raw))) out.push(l);
+  }
+  return out;
+}
+
+/** Lines that exist as lines: a trailing line break does not start one more. */
+function realLineCount(index: LineIndex, textLength: number): number {
+  const last = index.lineCount - 1;
+  return last > 0 && index.lineStart(last) === textLength ? last : index.lineCount;
+}
+
+/**
+ * Edits deleting the given lines, plus, wherever a deleted line sat between
+ * two blank lines, one of those blank lines, so paragraphs stay separated by
+ * exactly one blank line as before.
+ */
+export function deleteLinesEdits(index: LineIndex, lines: BodyLines, textLength: number, targets: readonly number[]): TextEdit[] {
+  const count = realLineCount(index, textLength);
+  const deleted = new Set(targets);
+  const isBlank = (l: number): boolean => lines.kinds[l] === 'blank';
+  for (const l of [...targets].sort((a, b) => a - b)) {
+    let prev = l - 1;
+    while (prev >= 0 && deleted.has(prev)) prev--;
+    let next = l + 1;
+    while (next < count && deleted.has(next)) next++;
+    if (prev >= 0 && next < count && isBlank(prev) && isBlank(next)) deleted.add(next);
+  }
+  const sorted = [...deleted].sort((a, b) => a - b);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    const first = sorted[i];
+    const last = sorted[j];
+    let span: Span;
+    if (last + 1 < index.lineCount) {
+      span = { start: index.lineStart(first), end: index.lineStart(last + 1) };
+    } else if (first > 0) {
+      // The last line has no line break: take the one before it instead.
+      span = { start: index.lineEnd(first - 1), end: index.lineEnd(last) };
+    } else {
+      span = { start: 0, end: index.lineEnd(last) };
+    }
+    edits.push({ span, newText: '' });
+    i = j + 1;
+  }
+  return edits;
+}
+
+export const strayMarkerRule: Rule = {
+  id: 'stray-marker',
+  defaultSeverity: 'warning',
+  check(ctx) {
+    const markerLines = findMarkerLines(ctx.lines, markerSet(ctx.config.markers));
+    if (markerLines.length === 0) return [];
+    const all: Fix | undefined =
+      markerLines.length > 1
+        ? {
+            title: `Remove all ${markerLines.length} stray markers in this file`,
+            edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, markerLines),
+            safe: true,
+            scope: 'file',
+          }
+        : undefined;
+    return markerLines.map((l) => {
+      const span = ctx.index.lineSpan(l);
+      const text = ctx.text.slice(span.start, span.end).trim();
+      const fixes: Fix[] = [
+        { title: 'Remove stray marker line', edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, [l]), safe: true, preferred: true },
+      ];
+      if (all) fixes.push(all);
+      return finding(
+        ctx,
+        'stray-marker',
+        'warning',
+        `Stray "${text}" line, left over from a copied web page: remove it.`,
+        span,
+        fixes,
+      );
+    });
+  },
+};
