@@ -1,0 +1,106 @@
+// Renders an analysed article to the data the preview shows: a header built
+// from the post model and a sanitised body. Plain text in, plain data out, so
+// the extension, the unit tests and the benchmark share it (no editor API).
+import type MarkdownIt from 'markdown-it';
+import { formatDisplayDate } from '../dates';
+import type { Analysis, PostStatus } from '../types';
+import { countLines, createMarkdown, type RenderEnv } from './markdown';
+import { createSanitizer } from './sanitize';
+
+export { classifyUrl, type UrlKind } from './urls';
+
+export interface RenderLabels {
+  /** Text of the band that replaces a stray marker line. */
+  readonly marker: string;
+  /** Placeholder for a remote image that is not loaded. */
+  readonly remoteImageBlocked: string;
+  /** Placeholder for an image that cannot be shown (missing, or an unsafe address). */
+  readonly imageUnavailable: string;
+}
+
+export const DEFAULT_RENDER_LABELS: RenderLabels = {
+  marker: 'Advertisement — stray marker, not part of the article',
+  remoteImageBlocked: 'Remote image blocked',
+  imageUnavailable: 'Image not available',
+};
+
+export interface RenderOptions {
+  /** BCP 47 tag for the date in the header, e.g. `vscode.env.language`. */
+  readonly locale: string;
+  /** Maps a relative address to a URL the preview can load; undefined when it cannot. */
+  readonly resolveResource?: (href: string) => string | undefined;
+  /** Show https images from the internet; otherwise they become placeholders. */
+  readonly allowRemoteImages: boolean;
+  /** Localised texts; English by default. */
+  readonly labels?: Partial<RenderLabels>;
+}
+
+export interface RenderedMarker {
+  /** Zero-based document line. */
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface RenderedArticle {
+  readonly title: string;
+  /** The post's date as shown everywhere in Postdesk; undefined when undated. */
+  readonly dateText?: string;
+  readonly status: PostStatus;
+  readonly author?: string;
+  readonly tags: readonly string[];
+  readonly wordCount: number;
+  readonly readingMinutes: number;
+  /** Sanitised HTML of the body (never the front matter). */
+  readonly bodyHtml: string;
+  readonly markers: readonly RenderedMarker[];
+}
+
+/** Words per minute for the reading-time estimate (a common figure for adults reading prose on screen). */
+const WORDS_PER_MINUTE = 230;
+
+export function readingMinutes(wordCount: number): number {
+  return wordCount <= 0 ? 0 : Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE));
+}
+
+// markdown-it instances are costly to build and safe to reuse across renders.
+let sharedMarkdown: MarkdownIt | undefined;
+
+export function renderArticle(analysis: Analysis, options: RenderOptions): RenderedArticle {
+  const { document, split, post } = analysis;
+  const labels = { ...DEFAULT_RENDER_LABELS, ...options.labels };
+  const text = document.text;
+  const bodyStart = Math.min(Math.max(split.bodyStart, 0), text.length);
+  const lineOffset = countLines(text.slice(0, bodyStart));
+
+  const markers: RenderedMarker[] = [];
+  const markerLines = new Set<number>();
+  for (const finding of analysis.findings) {
+    if (finding.rule !== 'stray-marker' || finding.span.start < bodyStart) continue;
+    const line = finding.range.start.line;
+    if (markerLines.has(line - lineOffset)) continue;
+    markerLines.add(line - lineOffset);
+    markers.push({ line, text: text.slice(finding.span.start, finding.span.end).trim() });
+  }
+
+  const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker };
+  sharedMarkdown ??= createMarkdown();
+  const rawHtml = sharedMarkdown.render(text.slice(bodyStart), env);
+  const sanitize = createSanitizer({
+    resolveResource: options.resolveResource,
+    allowRemoteImages: options.allowRemoteImages,
+    labels,
+  });
+
+  const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];
+  return {
+    title: post.title,
+    dateText: post.date ? formatDisplayDate(post.date.value, options.locale) : undefined,
+    status: post.status,
+    author: post.author,
+    tags,
+    wordCount: post.wordCount,
+    readingMinutes: readingMinutes(post.wordCount),
+    bodyHtml: sanitize(rawHtml),
+    markers,
+  };
+}

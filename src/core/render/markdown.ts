@@ -1,0 +1,122 @@
+// The Markdown half of the renderer: markdown-it configured for articles,
+// plus two small plugins the preview needs: document line numbers on block
+// elements (scroll sync) and stray-marker lines turned into a band element.
+import MarkdownIt from 'markdown-it';
+
+/** What the plugins read from markdown-it's per-render environment. */
+export interface RenderEnv {
+  /** Lines before the body (the front matter block), added to every data-line. */
+  readonly lineOffset: number;
+  /** Body-relative line numbers the engine reported as stray markers. */
+  readonly markerLines: ReadonlySet<number>;
+  /** The band's text, already localised. */
+  readonly markerLabel: string;
+}
+
+const MARKER_TOKEN = 'postdesk_marker';
+
+function isRenderEnv(env: unknown): env is RenderEnv {
+  return typeof env === 'object' && env !== null && 'markerLines' in env && 'lineOffset' in env;
+}
+
+/**
+ * A block rule that claims exactly the lines the engine flagged. It runs
+ * first and may interrupt a paragraph, because a scraped "Advertisement"
+ * usually sits between two lines of the same paragraph with no blank line.
+ */
+const markerRule: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, _endLine, silent) => {
+  if (!isRenderEnv(state.env) || !state.env.markerLines.has(startLine)) return false;
+  if (silent) return true;
+  const token = state.push(MARKER_TOKEN, 'div', 0);
+  token.map = [startLine, startLine + 1];
+  token.content = state.getLines(startLine, startLine + 1, state.blkIndent, false).trim();
+  state.line = startLine + 1;
+  return true;
+};
+
+// Elements whose content the HTML parser reads as raw text up to their end tag.
+const RAW_TEXT_OPENER = /<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])/gi;
+
+/** End tags for raw-text elements `html` opens and never closes, in the order a parser would need them. */
+export function unclosedRawText(html: string): string {
+  let closers = '';
+  RAW_TEXT_OPENER.lastIndex = 0;
+  for (let match = RAW_TEXT_OPENER.exec(html); match; match = RAW_TEXT_OPENER.exec(html)) {
+    const name = (match[1] ?? '').toLowerCase();
+    const end = new RegExp(`</${name}(?=[\\s/>])`, 'i').exec(html.slice(match.index + match[0].length));
+    if (!end) {
+      // Everything after an unclosed opener is its text, so only this one needs closing.
+      closers += `</${name}>`;
+      break;
+    }
+    RAW_TEXT_OPENER.lastIndex = match.index + match[0].length + end.index + end[0].length;
+  }
+  return closers;
+}
+
+/**
+ * A scraped page often carries a `<style>` or `<script>` whose end tag got
+ * lost. Left alone it would swallow the rest of the article in the preview;
+ * closing it at the end of its own Markdown block confines it there (the
+ * sanitiser drops it either way). An unneeded end tag is ignored by parsers.
+ */
+const closeRawTextRule = (state: MarkdownIt.StateCore): void => {
+  const out: MarkdownIt.Token[] = [];
+  let raw = '';
+  for (const token of state.tokens) {
+    out.push(token);
+    if (token.type === 'html_block') raw += token.content;
+    for (const child of token.children ?? []) if (child.type === 'html_inline') raw += child.content;
+    const blockEnds = token.level === 0 && token.nesting !== 1;
+    if (blockEnds && raw !== '') {
+      const closers = unclosedRawText(raw);
+      if (closers !== '') {
+        const closer = new state.Token('html_block', '', 0);
+        closer.content = closers;
+        out.push(closer);
+      }
+      raw = '';
+    }
+  }
+  state.tokens = out;
+};
+
+export function createMarkdown(): MarkdownIt {
+  // html: true because real posts embed HTML; the sanitiser decides what survives.
+  const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+  md.block.ruler.before('table', MARKER_TOKEN, markerRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+
+  md.renderer.rules[MARKER_TOKEN] = (tokens, idx, _options, env: unknown) => {
+    const token = tokens[idx];
+    const label = isRenderEnv(env) ? env.markerLabel : '';
+    const line = (token?.map?.[0] ?? 0) + (isRenderEnv(env) ? env.lineOffset : 0);
+    return `<div class="postdesk-marker" data-line="${line}">${md.utils.escapeHtml(label)}</div>\n`;
+  };
+
+  md.core.ruler.push('postdesk_close_raw_text', closeRawTextRule);
+
+  // Source lines on every opening block token, shifted to document lines.
+  md.core.ruler.push('postdesk_source_lines', (state) => {
+    const offset = isRenderEnv(state.env) ? state.env.lineOffset : 0;
+    for (const token of state.tokens) {
+      if (token.map && token.nesting >= 0 && token.block && token.type !== MARKER_TOKEN && token.type !== 'html_block') {
+        token.attrSet('data-line', String(token.map[0] + offset));
+      }
+    }
+  });
+  return md;
+}
+
+/** Body-relative line count of the text before `bodyStart`, as markdown-it counts lines. */
+export function countLines(text: string): number {
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13) {
+      lines++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return lines;
+}
