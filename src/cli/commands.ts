@@ -1,0 +1,135 @@
+// The three commands. Each reads its files through the same path (collect →
+// read → analyse), so a file that cannot be read is reported the same way
+// everywhere and never stops the run.
+import { analyze, encodeText, fileProblemFinding, fixAll } from '../core';
+import type { Finding, PostdeskConfig } from '../core/types';
+import type { CheckCommand, FixCommand, ListCommand } from './args';
+import { loadConfig } from './config';
+import { unifiedDiff } from './diff';
+import { collectFiles, type TargetFile } from './files';
+import { EXIT_OK, EXIT_PROBLEMS, type CliIo } from './io';
+import { formatList, type ListedPost } from './listing';
+import { mapPool } from './pool';
+import { readPost } from './read';
+import { formatCheck, plural, summarize, type FileFindings } from './report';
+import { writeFileAtomic } from './write';
+
+// Enough reads in flight to hide file system latency, few enough for small machines.
+const CONCURRENCY = 16;
+
+interface Prepared {
+  readonly config: PostdeskConfig;
+  readonly files: readonly TargetFile[];
+  readonly now: Date;
+}
+
+async function prepare(cmd: CheckCommand | ListCommand | FixCommand, io: CliIo): Promise<Prepared> {
+  const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
+  const files = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config });
+  return { config: loaded.config, files, now: io.now ?? new Date() };
+}
+
+/** The `file` rule's finding, with the configured severity; undefined when the rule is off. */
+export function fileFinding(message: string, config: PostdeskConfig): Finding | undefined {
+  const severity = config.severity.file;
+  if (severity === 'off') return undefined;
+  return { ...fileProblemFinding(message), severity };
+}
+
+/** Findings for one file: the engine's, or a single `file` finding when it cannot be read. */
+export async function checkFile(file: TargetFile, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
+  const read = await readPost(file, config.maxFileSize);
+  if (!read.ok) {
+    const finding = fileFinding(read.message, config);
+    return finding ? [finding] : [];
+  }
+  return analyze(read.doc, config, { now }).findings;
+}
+
+export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
+  const { config, files, now } = await prepare(cmd, io);
+  const results: FileFindings[] = await mapPool(files, CONCURRENCY, async (file) => ({
+    displayPath: file.displayPath,
+    findings: await checkFile(file, config, now),
+  }));
+  const color = io.stdout.isTTY === true && !io.env?.NO_COLOR;
+  io.stdout.write(formatCheck(cmd.format, results, color));
+  const summary = summarize(results);
+  if (summary.errors > 0) return EXIT_PROBLEMS;
+  if (cmd.maxWarnings !== undefined && summary.warnings > cmd.maxWarnings) {
+    io.stderr.write(`postdesk: too many warnings (${summary.warnings}; --max-warnings is ${cmd.maxWarnings})\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
+  const { config, files, now } = await prepare(cmd, io);
+  const posts = await mapPool(files, CONCURRENCY, async (file): Promise<ListedPost | undefined> => {
+    const read = await readPost(file, config.maxFileSize);
+    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now }).post };
+    // Not a post we can list, but never silently dropped.
+    io.stderr.write(`postdesk: skipped ${file.displayPath}: ${read.message}\n`);
+    return undefined;
+  });
+  io.stdout.write(formatList(cmd.format, posts.filter((p): p is ListedPost => p !== undefined)));
+  return EXIT_OK;
+}
+
+type FixOutcome =
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'fixed'; readonly solved: number; readonly diff: string; readonly remaining: number }
+  | { readonly kind: 'failed'; readonly message: string; readonly fatal: boolean };
+
+export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
+  const { config, files, now } = await prepare(cmd, io);
+  const outcomes = await mapPool(files, CONCURRENCY, async (file): Promise<FixOutcome> => {
+    const read = await readPost(file, config.maxFileSize);
+    if (!read.ok) return { kind: 'failed', message: read.message, fatal: false };
+    let fixed: { text: string; applied: number };
+    try {
+      fixed = fixAll(read.doc, config, { safeOnly: true, now });
+    } catch (error) {
+      return { kind: 'failed', message: `could not be fixed: ${error instanceof Error ? error.message : String(error)}`, fatal: true };
+    }
+    if (fixed.text === read.doc.text || fixed.applied === 0) return { kind: 'unchanged' };
+    // Count problems solved, not edits: one file-wide fix can remove many markers.
+    const before = analyze(read.doc, config, { now }).findings.length;
+    const remaining = analyze({ path: read.doc.path, text: fixed.text }, config, { now }).findings.length;
+    const solved = Math.max(before - remaining, 1);
+    if (cmd.dryRun) return { kind: 'fixed', solved, diff: unifiedDiff(file.displayPath, read.doc.text, fixed.text), remaining };
+    try {
+      await writeFileAtomic(file.realPath, encodeText(fixed.text, read.bom), read);
+    } catch (error) {
+      return { kind: 'failed', message: `not written: ${error instanceof Error ? error.message : String(error)}`, fatal: true };
+    }
+    return { kind: 'fixed', solved, diff: '', remaining };
+  });
+
+  let solved = 0;
+  let fixedFiles = 0;
+  let remaining = 0;
+  let fatal = false;
+  // With --dry-run stdout carries only the patch (so it can be piped to
+  // `git apply`); the account of what happened goes to stderr.
+  const report = cmd.dryRun ? io.stderr : io.stdout;
+  outcomes.forEach((outcome, i) => {
+    const shown = files[i]?.displayPath ?? '';
+    if (outcome.kind === 'fixed') {
+      solved += outcome.solved;
+      fixedFiles++;
+      remaining += outcome.remaining;
+      if (cmd.dryRun) io.stdout.write(outcome.diff);
+      else report.write(`fixed ${shown} (${plural(outcome.solved, 'problem')})\n`);
+    } else if (outcome.kind === 'failed') {
+      fatal ||= outcome.fatal;
+      io.stderr.write(`postdesk: ${shown}: ${outcome.message}\n`);
+    }
+  });
+  const summary = cmd.dryRun
+    ? `Would fix ${plural(solved, 'problem')} in ${plural(fixedFiles, 'file')} of ${plural(files.length, 'file')}; nothing was written.`
+    : `Fixed ${plural(solved, 'problem')} in ${plural(fixedFiles, 'file')} of ${plural(files.length, 'file')}.`;
+  report.write(summary + '\n');
+  if (remaining > 0) report.write(`${plural(remaining, 'problem')} left in the fixed files need a decision: run "postdesk check".\n`);
+  return fatal ? EXIT_PROBLEMS : EXIT_OK;
+}

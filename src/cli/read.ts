@@ -1,0 +1,54 @@
+// Reads one post from disk into the engine's plain-text document. Everything
+// that can go wrong (deleted, unreadable, too large, binary, not UTF-8) comes
+// back as a message for a `file` finding; nothing here throws.
+import { promises as fs } from 'node:fs';
+import { decodeFile } from '../core';
+import type { SourceDocument } from '../core/types';
+import { describeFsError, type TargetFile } from './files';
+
+export interface ReadPost {
+  readonly ok: true;
+  readonly doc: SourceDocument;
+  readonly bom: boolean;
+  /** What was on disk when read; a fix refuses to overwrite a file that changed since. */
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+export interface ReadFailure {
+  readonly ok: false;
+  readonly message: string;
+}
+
+export async function readPost(file: TargetFile, maxFileSize: number): Promise<ReadPost | ReadFailure> {
+  if (file.problem !== undefined) return { ok: false, message: file.problem };
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file.realPath, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { ok: false, message: 'Not a regular file; skipped.' };
+    // Checked before reading so a huge file is never loaded into memory.
+    if (stat.size > maxFileSize) {
+      return { ok: false, message: `The file is ${formatBytes(stat.size)}, over the ${formatBytes(maxFileSize)} limit (maxFileSize); it was not checked.` };
+    }
+    const bytes = await handle.readFile();
+    const decoded = decodeFile(bytes, maxFileSize);
+    if (!decoded.ok) return { ok: false, message: decoded.message };
+    return { ok: true, doc: { path: file.absPath, text: decoded.text }, bom: decoded.bom, size: stat.size, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') return { ok: false, message: 'The file was deleted before it could be read.' };
+    return { ok: false, message: `Cannot read the file: ${describeFsError(error)}.` };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+function trim(n: number): string {
+  return n.toFixed(1).replace(/\.0$/, '');
+}

@@ -1,0 +1,38 @@
+// `runCli(argv, io)`: the whole command line as a function, so tests and the
+// benchmark run exactly what the `postdesk` binary runs, in-process.
+import { version } from '../../package.json';
+import { parseCommandLine, USAGE } from './args';
+import { runCheck, runFix, runList } from './commands';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+
+export type { CliIo, CliStream } from './io';
+export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io';
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseCommandLine(argv);
+    switch (command.kind) {
+      case 'help':
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      case 'version':
+        io.stdout.write(`${version}\n`);
+        return EXIT_OK;
+      case 'check':
+        return await runCheck(command, io);
+      case 'list':
+        return await runList(command, io);
+      case 'fix':
+        return await runFix(command, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`postdesk: ${error.message}\nRun "postdesk --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    // A bug, not bad input: say so plainly, with the stack for the report.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`postdesk: internal error: ${detail}\n`);
+    return EXIT_USAGE;
+  }
+}
