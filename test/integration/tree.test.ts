@@ -164,24 +164,40 @@ suite('Posts view', () => {
   test('coalesces a burst of new files into the view', async () => {
     const folder = postUri('_posts', 'burst');
     const count = 200;
+    const files = Array.from({ length: count }, (_, i) => vscode.Uri.joinPath(folder, `2012-01-${String((i % 28) + 1).padStart(2, '0')}-burst-${i}.md`));
+    let updates = 0;
+    const listener = tree.onDidUpdate(() => updates++);
     try {
       await vscode.workspace.fs.createDirectory(folder);
-      await Promise.all(
-        Array.from({ length: count }, (_, i) => writeText(vscode.Uri.joinPath(folder, `2012-01-${String((i % 28) + 1).padStart(2, '0')}-burst-${i}.md`), `# Burst ${i}\n\nText.\n`)),
-      );
-      let updates = 0;
-      const listener = tree.onDidUpdate(() => updates++);
-      try {
-        const rows = await waitForTree(tree, (rs) => rs.find((r) => r.label === `2012 · ${count}`), '200 posts in 2012');
-        assert.equal(rows.children?.[0]?.label, `January · ${count}`);
-      } finally {
-        listener.dispose();
-      }
-      assert.ok(updates <= 20, `a burst of ${count} files should arrive in a few coalesced updates, got ${updates}`);
+      await Promise.all(files.map((file, i) => writeText(file, `# Burst ${i}\n\nText.\n`)));
+      const rows = await waitForTree(tree, (rs) => rs.find((r) => r.label === `2012 · ${count}`), '200 posts in 2012');
+      assert.equal(rows.children?.[0]?.label, `January · ${count}`);
+      assert.ok(updates <= 20, `a burst of ${count} new files should arrive in a few coalesced updates, got ${updates}`);
+      updates = 0;
+      // A branch switch deletes file by file.
+      await Promise.all(files.map((file) => vscode.workspace.fs.delete(file)));
+      await waitForTree(tree, (rs) => !rs.some((r) => r.label.startsWith('2012')), 'burst removed');
+      assert.ok(updates <= 20, `a burst of ${count} deletions should arrive in a few coalesced updates, got ${updates}`);
+    } finally {
+      listener.dispose();
+      await deleteIfExists(folder);
+    }
+  });
+
+  // Pending until the index handles it: a deleted folder is reported by the
+  // file watcher as the folder alone, which the index's `**/*.md` watcher
+  // filters out, so the folder's posts stay listed (see the H5 report).
+  test.skip('removes the posts of a deleted folder', async () => {
+    const folder = postUri('_posts', 'doomed folder');
+    try {
+      await vscode.workspace.fs.createDirectory(folder);
+      await writeText(vscode.Uri.joinPath(folder, '2011-04-01-doomed.md'), '# Doomed\n');
+      await waitForTree(tree, (rows) => rows.some((r) => r.label.startsWith('2011 ·')), 'post in new folder listed');
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+      await waitForTree(tree, (rows) => !rows.some((r) => r.label.startsWith('2011 ·')), 'posts of the deleted folder removed');
     } finally {
       await deleteIfExists(folder);
     }
-    await waitForTree(tree, (rows) => !rows.some((r) => r.label.startsWith('2012')), 'burst removed');
   });
 
   test('shows unsaved edits and leaves the open document alone', async () => {
