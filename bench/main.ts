@@ -1,0 +1,66 @@
+// `npm run bench`: runs every benchmark producer in this process, collects
+// rows printed by out-of-process runners, and prints one Markdown table.
+// Not a test: figures depend on the machine; the targets say what we aim for.
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import { benchEngine } from './engine';
+import type { BenchProducer, BenchRow } from './types';
+
+function flagValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function log(line: string): void {
+  process.stderr.write(`# ${line}\n`);
+}
+
+export function formatTable(rows: readonly BenchRow[]): string {
+  const lines = ['| Benchmark | Value | Unit | Target | Result |', '|---|---:|---|---|---|'];
+  for (const r of rows) {
+    const value = Number.isFinite(r.value) ? r.value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a';
+    const result = r.pass === undefined ? '' : r.pass ? 'pass' : '**FAIL**';
+    const name = r.note ? `${r.name} (${r.note})` : r.name;
+    lines.push(`| ${name} | ${value} | ${r.unit} | ${r.target ?? ''} | ${result} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<number> {
+  // The heap benchmark needs global.gc: restart under --expose-gc when it is missing.
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && !process.env.POSTDESK_BENCH_CHILD) {
+    const child = spawnSync(process.execPath, ['--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, POSTDESK_BENCH_CHILD: '1' } });
+    return child.status ?? 1;
+  }
+  const posts = Number(flagValue('--posts') ?? 10_000);
+  const repeats = Number(flagValue('--repeats') ?? 3);
+  const producers: [string, BenchProducer][] = [['engine and CLI', () => benchEngine({ posts, repeats, log })]];
+
+  const rows: BenchRow[] = [];
+  for (const [name, produce] of producers) {
+    log(`running ${name}`);
+    try {
+      rows.push(...(await produce()));
+    } catch (error) {
+      // One broken producer must not hide the others' figures.
+      log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      rows.push({ name: `${name} (failed)`, value: NaN, unit: '', pass: false });
+    }
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(`Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}\n\n`);
+  process.stdout.write(formatTable(rows));
+  // A missed target is a finding to report (the table says FAIL), not a crash;
+  // only a producer that could not run makes the command fail.
+  return rows.some((r) => r.name.endsWith('(failed)')) ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
