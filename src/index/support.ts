@@ -1,5 +1,6 @@
 // Small pieces the index needs that are not about VS Code's file system.
 import type * as vscode from 'vscode';
+import { titleFromFileName } from '../core';
 import type { Post } from '../core/types';
 
 /** The path the engine sees for a file: always forward slashes, also on virtual file systems. */
@@ -9,9 +10,7 @@ export function pathOf(uri: vscode.Uri): string {
 
 /** The Post shown for a file that could not be read: undated, titled after its file name. */
 export function fallbackPost(path: string): Post {
-  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-  const title = name.replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/[-_]+/g, ' ').trim() || name;
-  return { path, title, titleSource: 'filename', status: 'undated', tags: [], categories: [], wordCount: 0 };
+  return { path, title: titleFromFileName(path), titleSource: 'filename', status: 'undated', tags: [], categories: [], wordCount: 0 };
 }
 
 /** Lets long loops give the extension host back its event loop at a steady pace. */
