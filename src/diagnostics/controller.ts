@@ -1,0 +1,225 @@
+// Keeps the `postdesk` diagnostic collection in step with the documents and the
+// workspace index: open documents are analysed from their live text (debounced
+// while typing), every other post takes its findings from the index when the
+// scope is `workspace`. One owner for the collection avoids two sources
+// fighting over the same file.
+import * as vscode from 'vscode';
+import { analyze, createContentMatcher } from '../core';
+import type { Analysis, PostdeskConfig } from '../core/types';
+import type { ConfigService } from '../config/configService';
+import type { PostIndex } from '../index/postIndex';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './links';
+
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
+/** Typing settles this long before an open document is analysed again. */
+export const EDIT_DEBOUNCE_MS = 300;
+/** Longest stretch a workspace pass keeps the extension host busy before yielding. */
+const SLICE_BUDGET_MS = 10;
+
+interface CachedAnalysis {
+  readonly version: number;
+  readonly configGeneration: number;
+  readonly analysis: Analysis;
+}
+
+export function readScope(): DiagnosticsScope {
+  return vscode.workspace.getConfiguration('postdesk').get<string>('diagnostics.scope') === 'openFiles' ? 'openFiles' : 'workspace';
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** Documents analysed from their editor text, keyed by URI string. */
+  private readonly live = new Set<string>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly cache = new Map<string, CachedAnalysis>();
+  private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
+  private scope = readScope();
+  private configGeneration = 0;
+  /** Bumped by each workspace pass so an older, still-running pass stops. */
+  private passGeneration = 0;
+  private sawIndexReset = false;
+  private disposed = false;
+  private readonly passDoneEmitter = new vscode.EventEmitter<void>();
+  /** Fires when a workspace pass has published everything (tests and benchmarks wait on it). */
+  readonly onDidFinishWorkspacePass = this.passDoneEmitter.event;
+
+  constructor(private readonly index: PostIndex, private readonly config: ConfigService) {
+    this.disposables.push(
+      this.passDoneEmitter,
+      vscode.workspace.onDidOpenTextDocument((document) => this.checkNow(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      index.onDidChange((change) => {
+        if (change.reset) {
+          this.sawIndexReset = true;
+          void this.workspacePass();
+          return;
+        }
+        this.applyIndexChange(change.changed, change.removed);
+      }),
+      config.onDidChange(() => this.recheckOpenDocuments()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('postdesk.diagnostics.scope')) return;
+        this.scope = readScope();
+        void this.workspacePass();
+      }),
+    );
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    // Before the folders' postdesk.config.json files are read, a check would use the wrong markers.
+    await this.config.ready;
+    if (this.disposed) return;
+    for (const document of vscode.workspace.textDocuments) this.checkNow(document);
+    await this.index.ready;
+    // The first reset may have fired before this controller subscribed.
+    if (!this.sawIndexReset && !this.disposed) await this.workspacePass();
+  }
+
+  /** Whether Postdesk checks this document at all: a content file of its folder, or a loose Markdown file. */
+  isChecked(document: vscode.TextDocument): boolean {
+    const uri = document.uri;
+    if (uri.scheme === 'untitled') return document.languageId === 'markdown';
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return uri.scheme === 'file' && document.languageId === 'markdown';
+    const config = this.config.forFolder(folder);
+    let matcher = this.matchers.get(config);
+    if (!matcher) {
+      matcher = createContentMatcher(config);
+      this.matchers.set(config, matcher);
+    }
+    return matcher(uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1));
+  }
+
+  /** The engine's view of a document's current text (cached per version), or undefined when it is not checked. */
+  analysisFor(document: vscode.TextDocument): Analysis | undefined {
+    if (!this.isChecked(document)) return undefined;
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version && cached.configGeneration === this.configGeneration) return cached.analysis;
+    const analysis = analyze({ path: document.uri.path, text: document.getText(), version: document.version }, this.config.forUri(document.uri));
+    this.cache.set(key, { version: document.version, configGeneration: this.configGeneration, analysis });
+    return analysis;
+  }
+
+  /** Analyses a document right away and publishes its findings. */
+  checkNow(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.cancelTimer(key);
+    if (this.disposed || document.isClosed) return;
+    if (!this.isChecked(document)) {
+      // It may have just left the content globs.
+      if (this.live.delete(key)) this.collection.delete(document.uri);
+      this.cache.delete(key);
+      return;
+    }
+    const version = document.version;
+    const analysis = this.analysisFor(document);
+    // A result computed for text the author has since changed is dropped; the pending check publishes the newer one.
+    if (!analysis || document.version !== version || analysis.document.version !== document.version) return;
+    this.live.add(key);
+    this.collection.set(document.uri, analysis.findings.map(toDiagnostic));
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.cancelTimer(key);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.checkNow(document);
+    }, EDIT_DEBOUNCE_MS));
+  }
+
+  private cancelTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  /** A closed document falls back to the index's findings (workspace scope) or loses them (openFiles). */
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.cancelTimer(key);
+    this.cache.delete(key);
+    if (!this.live.delete(key)) return;
+    const entry = this.scope === 'workspace' ? this.index.get(document.uri) : undefined;
+    if (entry && entry.findings.length > 0) this.collection.set(document.uri, entry.findings.map(toDiagnostic));
+    else this.collection.delete(document.uri);
+  }
+
+  private recheckOpenDocuments(): void {
+    this.configGeneration++;
+    this.cache.clear();
+    for (const document of vscode.workspace.textDocuments) this.checkNow(document);
+  }
+
+  private applyIndexChange(changed: readonly vscode.Uri[], removed: readonly vscode.Uri[]): void {
+    for (const uri of removed) {
+      const key = uri.toString();
+      const document = this.live.has(key) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) : undefined;
+      // An open file that left the globs loses its diagnostics too; one that is still content keeps its live ones.
+      if (document) this.checkNow(document);
+      else this.collection.delete(uri);
+    }
+    if (this.scope !== 'workspace') return;
+    for (const uri of changed) {
+      if (this.live.has(uri.toString())) continue; // the live text is newer than what the index read
+      this.publishFromIndex(uri);
+    }
+  }
+
+  private publishFromIndex(uri: vscode.Uri): void {
+    const entry = this.index.get(uri);
+    if (entry && entry.findings.length > 0) this.collection.set(uri, entry.findings.map(toDiagnostic));
+    else if (this.collection.has(uri)) this.collection.delete(uri);
+  }
+
+  /**
+   * Publishes the index's findings for every post that is not open (workspace
+   * scope), or drops them (openFiles scope), in slices so that 10,000 posts
+   * never block the extension host.
+   */
+  async workspacePass(): Promise<void> {
+    const generation = ++this.passGeneration;
+    const stale: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      const key = uri.toString();
+      if (!this.live.has(key) && (this.scope !== 'workspace' || !this.index.get(uri))) stale.push(uri);
+    });
+    for (const uri of stale) this.collection.delete(uri);
+    if (this.scope === 'workspace') {
+      const entries = this.index.all();
+      let sliceStart = performance.now();
+      let batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+      for (const listed of entries) {
+        if (this.live.has(listed.uri.toString())) continue;
+        // The index may have moved on while this pass yielded: publish what it holds now.
+        const entry = this.index.get(listed.uri);
+        if (!entry) continue;
+        if (entry.findings.length > 0) batch.push([entry.uri, entry.findings.map(toDiagnostic)]);
+        else if (this.collection.has(entry.uri)) this.collection.delete(entry.uri);
+        if (performance.now() - sliceStart >= SLICE_BUDGET_MS) {
+          this.collection.set(batch);
+          batch = [];
+          await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          if (generation !== this.passGeneration || this.disposed) return;
+          sliceStart = performance.now();
+        }
+      }
+      this.collection.set(batch);
+    }
+    if (generation === this.passGeneration && !this.disposed) this.passDoneEmitter.fire();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
