@@ -22,7 +22,7 @@ function refuseExecutable(): never {
  * options object: without one gray-matter caches every input it has seen in
  * a global map. The engines replace its `eval`-based JavaScript engine.
  */
-export function safeGrayMatterOptions(): matter.GrayMatterOption<string, { engines: Record<string, (s: string) => object> }> {
+export function safeGrayMatterOptions(): { engines: Record<string, (input: string) => object> } {
   const refuse = (): object => refuseExecutable();
   return {
     engines: {

@@ -274,8 +274,10 @@ describe('gray-matter', () => {
     for (let i = 0; i < 50; i++) splitDocument(`---\ntitle: post ${i}\n---\nbody ${i}\n`);
     assert.equal(Object.keys(cache).length, before);
     const opts = safeGrayMatterOptions();
-    assert.throws(() => matter('---js\n{a: 1}\n---\n', opts), /never runs code/);
-    const parsed = matter('---\ndate: 2020-11-06\n---\nx', opts);
+    const js: string = '---js\n{a: 1}\n---\n';
+    assert.throws(() => matter(js, opts), /never runs code/);
+    const yaml: string = '---\ndate: 2020-11-06\n---\nx';
+    const parsed = matter(yaml, opts);
     assert.equal(parsed.data.date, '2020-11-06');
   });
 });

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { analyze, applyEdits, DEFAULT_CONFIG, disableRuleEdit, resolveConfig, splitDocument, type Finding, type PostdeskConfig } from '../../../src/core';
 
 const now = new Date(2024, 0, 15, 12, 0, 0);
-const run = (text: string, path = 'post.md', config: PostdeskConfig = DEFAULT_CONFIG): Finding[] =>
+const run = (text: string, path = 'post.md', config: PostdeskConfig = DEFAULT_CONFIG): readonly Finding[] =>
   analyze({ path, text }, config, { now }).findings;
-const only = (text: string, rule: Finding['rule'], path = 'post.md'): Finding[] => run(text, path).filter((f) => f.rule === rule);
+const only = (text: string, rule: Finding['rule'], path = 'post.md'): readonly Finding[] => run(text, path).filter((f) => f.rule === rule);
 
 describe('rule front-matter', () => {
   it('is an error at the YAML error’s line', () => {
