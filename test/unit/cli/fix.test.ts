@@ -51,6 +51,13 @@ describe('postdesk fix', () => {
     assert.deepEqual(left.findings.map((f) => [f.file, f.rule]), [['undated.md', 'missing-date']]);
   });
 
+  it('fills an empty date field from a dated file name', async () => {
+    site = await TempSite.create({ '2019-02-14-magic-mirror.md': '---\ntitle: Mirror\ndate:\n---\n\nBody.\n' });
+    const result = await run(site.dir, 'fix');
+    assert.equal(await site.read('2019-02-14-magic-mirror.md'), '---\ntitle: Mirror\ndate: 2019-02-14\n---\n\nBody.\n');
+    assert.match(result.stdout, /Fixed 1 problem in 1 file of 1 file\./);
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     site = await TempSite.create({ 'posts/a.md': SCRAPED });
     const before = await fs.stat(site.path('posts/a.md'));
