@@ -48,7 +48,9 @@ async function main(): Promise<number> {
     }
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  process.stdout.write(`Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}\n\n`);
+  // The load average says how busy the machine was: figures from a busy machine read high.
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  process.stdout.write(`Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}, load average ${load}\n\n`);
   process.stdout.write(formatTable(rows));
   // A missed target is a finding to report (the table says FAIL), not a crash;
   // only a producer that could not run makes the command fail.
