@@ -7,6 +7,7 @@ import { LineIndex } from './text';
 export type LineKind = 'text' | 'blank' | 'fence' | 'indented-code' | 'comment' | 'front-matter';
 
 export interface BodyLines {
+  readonly text: string;
   readonly index: LineIndex;
   /** One kind per line of the whole document (front matter lines included). */
   readonly kinds: readonly LineKind[];
@@ -61,7 +62,7 @@ export function classifyLines(text: string, bodyStart: number, index: LineIndex 
     kinds[l] = kind;
     previous = kind;
   }
-  return { index, kinds, firstBodyLine };
+  return { text, index, kinds, firstBodyLine };
 }
 
 /** Rule ids named by `<!-- postdesk-disable ... -->` comments; `all` when one names none. */
@@ -105,21 +106,58 @@ export function stripInline(s: string): string {
     .trim();
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const JOINER = /[\p{L}\p{N}\p{M}'’_-]/u;
+
+/** Words in text[start, end): a letter or digit starts one; letters, digits, marks, apostrophes, `_` and `-` continue it. */
+export function countWordsIn(s: string, start = 0, end = s.length): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      if (alnum) {
+        if (!inWord) n++;
+        inWord = true;
+      } else if (inWord && c !== 39 && c !== 95 && c !== 45) {
+        inWord = false;
+      }
+    } else if (LETTER_OR_DIGIT.test(s[i])) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (inWord && !JOINER.test(s[i])) {
+      inWord = false;
+    }
+  }
+  return n;
+}
 
 /** Words of the prose: code fences, HTML comments, tags and link targets are not counted. */
 export function countWords(lines: BodyLines): number {
+  const text = lines.text;
   let count = 0;
+  // Next `<` and `](` at or after the current line, advanced lazily so the
+  // whole scan stays linear in the text's length.
+  let tag = -2;
+  let link = -2;
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
     const kind = lines.kinds[l];
     if (kind !== 'text' && kind !== 'indented-code') continue;
-    const line = lines.index
-      .lineText(l)
-      .replace(/<!--.*?-->/g, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/\]\([^)]*\)/g, ']');
-    const m = line.match(WORD);
-    if (m) count += m.length;
+    const start = lines.index.lineStart(l);
+    const end = lines.index.lineEnd(l);
+    if (tag !== -1 && tag < start) tag = text.indexOf('<', start);
+    if (link !== -1 && link < start) link = text.indexOf('](', start);
+    if ((tag !== -1 && tag < end) || (link !== -1 && link < end)) {
+      const line = text
+        .slice(start, end)
+        .replace(/<!--.*?-->/g, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\]\([^)]*\)/g, ']');
+      count += countWordsIn(line);
+    } else {
+      count += countWordsIn(text, start, end);
+    }
   }
   return count;
 }

@@ -28,11 +28,17 @@ export function markerSet(markers: readonly string[]): Set<string> {
 export function findMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
   const out: number[] = [];
   if (markers.size === 0) return out;
+  let longest = 0;
+  for (const m of markers) longest = Math.max(longest, m.length);
+  // Room for emphasis, heading marks and doubled spaces; longer lines are prose
+  // and are skipped without normalising them.
+  const limit = longest * 2 + 16;
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
     if (lines.kinds[l] !== 'text') continue;
-    const raw = lines.index.lineText(l);
-    if (raw.length > 200) continue; // markers are short; skip long prose lines cheaply
-    if (markers.has(normalizeMarkerText(raw))) out.push(l);
+    const start = lines.index.lineStart(l);
+    const end = lines.index.lineEnd(l);
+    if (end - start > limit && lines.index.lineText(l).trim().length > limit) continue;
+    if (markers.has(normalizeMarkerText(lines.index.lineText(l)))) out.push(l);
   }
   return out;
 }
