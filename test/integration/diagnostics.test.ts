@@ -1,0 +1,253 @@
+// Diagnostics in the real extension host: exact findings on the fixture
+// workspace, live updates while typing, workspace scope for posts that are
+// not open, configuration changes without a reload, and agreement with
+// `postdesk check --format json`.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  activatePostdesk, BROKEN_YAML_POST, CLEAN_POST, closeAllEditors, CRLF_POST, extensionPath, fixture, IMPOSSIBLE_DATE_POST,
+  postdeskDiagnostics, revertAndClose, ruleOf, SEED, setSetting, sleep, SLASH_DATE_POST, summary, waitFor, waitForSummary, workspaceRoot,
+} from './diagnostics.helpers';
+
+const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
+
+function isOpen(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+}
+
+interface CliFinding { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string }
+
+function runCli(args: string[], cwd: string): Promise<{ stdout: string; stderr: string; code: number }> {
+  const cli = path.join(extensionPath(), 'dist', 'cli.js');
+  assert.ok(existsSync(cli), `${cli} exists (run npm run build first)`);
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ stdout, stderr, code: error ? Number((error as { code?: unknown }).code ?? 1) : 0 });
+    });
+  });
+}
+
+const SEVERITY_NAMES: Record<number, string> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+};
+
+describe('Diagnostics', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activatePostdesk();
+  });
+
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+
+  it('agrees with `postdesk check --format json` on the fixture workspace', async () => {
+    const root = workspaceRoot();
+    // The CLI reads the disk: unsaved editor text would legitimately differ.
+    assert.ok(vscode.workspace.textDocuments.every((document) => !document.isDirty), 'no unsaved documents');
+    const seed = fixture(...SEED);
+    await waitForSummary(seed, SEED_FINDINGS); // the workspace pass has published
+    const result = await runCli(['check', '--format', 'json'], root.fsPath);
+    assert.ok(result.stdout.trim().startsWith('{'), `JSON output (exit ${result.code}): ${result.stdout}\n${result.stderr}`);
+    const cli = (JSON.parse(result.stdout) as { findings: CliFinding[] }).findings
+      .map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${f.rule}`)
+      .sort();
+    const editor: string[] = [];
+    for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+      if (!uri.path.startsWith(root.path + '/')) continue;
+      const relative = uri.path.slice(root.path.length + 1);
+      for (const d of diagnostics) {
+        if (d.source !== 'postdesk') continue;
+        const { start, end } = d.range;
+        editor.push(`${relative}:${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${SEVERITY_NAMES[d.severity]} ${ruleOf(d)}`);
+      }
+    }
+    editor.sort();
+    assert.ok(cli.length >= 6, `the CLI reports the fixture's problems: ${cli.join('\n')}`);
+    assert.deepEqual(editor, cli);
+  });
+
+  it("gives the seed's article exactly one missing-date and two stray-marker diagnostics at the right lines", async () => {
+    const uri = fixture(...SEED);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await waitForSummary(uri, SEED_FINDINGS);
+    const diagnostics = postdeskDiagnostics(uri).sort((a, b) => a.range.start.line - b.range.start.line);
+    const [missing, first, second] = diagnostics;
+    assert.equal(ruleOf(missing), 'missing-date');
+    assert.equal(missing.range.start.line, 0);
+    assert.equal(missing.severity, vscode.DiagnosticSeverity.Warning);
+    for (const [marker, line] of [[first, 2], [second, 9]] as const) {
+      assert.equal(document.lineAt(line).text, 'Advertisement');
+      // Exactly the marker line's text.
+      assert.deepEqual([marker.range.start.line, marker.range.start.character, marker.range.end.line, marker.range.end.character], [line, 0, line, 13]);
+      assert.equal(marker.severity, vscode.DiagnosticSeverity.Warning);
+      const code = marker.code as { value: string; target: vscode.Uri };
+      assert.equal(code.value, 'stray-marker');
+      assert.equal(code.target.toString(true), 'https://github.com/postdesk/postdesk#rule-stray-marker');
+      assert.deepEqual(marker.tags, [vscode.DiagnosticTag.Unnecessary]);
+    }
+    assert.ok(missing.message.length > 10, 'the message says what to do');
+  });
+
+  it('shows the problems of posts that are not open, and none for excluded files', async () => {
+    const cases: [string[], string[]][] = [
+      [IMPOSSIBLE_DATE_POST, ['invalid-date@2']],
+      [SLASH_DATE_POST, ['invalid-date@2']],
+      [BROKEN_YAML_POST, ['front-matter@1']],
+      [CRLF_POST, ['stray-marker@9']],
+    ];
+    for (const [segments, expected] of cases) {
+      const uri = fixture(...segments);
+      assert.ok(!isOpen(uri), `${segments.join('/')} is not open`);
+      await waitForSummary(uri, expected);
+    }
+    assert.equal(postdeskDiagnostics(fixture(...BROKEN_YAML_POST))[0]?.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(summary(fixture('node_modules', 'jekyll-theme-press', '_posts', '2020-01-01-theme-example.md')), []);
+    assert.deepEqual(summary(fixture('_site', '2020-11-06-boxer-tips.md')), []);
+  });
+
+  it('checks a file written to disk without opening it, and drops it when deleted or moved out of the globs', async () => {
+    const uri = fixture('_posts', '2021-04-01-written-on-disk.md');
+    const moved = fixture('_posts', '2021-04-01-written-on-disk.txt');
+    try {
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: On disk\ndate: 2021-04-01\n---\n\nText.\n\nAdvertisement\n'));
+      await waitForSummary(uri, ['stray-marker@7']);
+      assert.ok(!isOpen(uri));
+      await vscode.workspace.fs.rename(uri, moved);
+      await waitForSummary(uri, []);
+      assert.deepEqual(summary(moved), [], 'a .txt file is not content');
+      await vscode.workspace.fs.rename(moved, uri);
+      await waitForSummary(uri, ['stray-marker@7']);
+      await vscode.workspace.fs.delete(uri);
+      await waitForSummary(uri, []);
+    } finally {
+      for (const leftover of [uri, moved]) await vscode.workspace.fs.delete(leftover).then(undefined, () => undefined);
+    }
+  });
+
+  it('adds a diagnostic when an edit adds a marker, and drops it when the marker goes', async () => {
+    const uri = fixture(...CLEAN_POST);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      await waitForSummary(uri, []);
+      const line = document.lineCount - 1;
+      await editor.edit((edit) => edit.insert(new vscode.Position(line, 0), '\nAdvertisement\n'));
+      const markerLine = document.getText().split('\n').indexOf('Advertisement');
+      assert.ok(markerLine > 0);
+      await waitForSummary(uri, [`stray-marker@${markerLine}`]);
+      await editor.edit((edit) => edit.delete(document.lineAt(markerLine).rangeIncludingLineBreak));
+      await waitForSummary(uri, []);
+    } finally {
+      await revertAndClose(document);
+    }
+  });
+
+  it('publishes only the findings of the latest text while typing fast (debounced, stale results dropped)', async () => {
+    const uri = fixture(...CLEAN_POST);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      await waitForSummary(uri, []);
+      const end = () => new vscode.Position(document.lineCount - 1, 0);
+      let seen = false;
+      const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((u) => u.toString() === uri.toString()) && summary(uri).length > 0) seen = true;
+      });
+      try {
+        // Add and remove a marker faster than the debounce: no diagnostic may ever appear.
+        for (let i = 0; i < 5; i++) {
+          await editor.edit((edit) => edit.insert(end(), 'Advertisement'));
+          await editor.edit((edit) => edit.delete(document.lineAt(document.lineCount - 1).range));
+        }
+        await sleep(800);
+      } finally {
+        listener.dispose();
+      }
+      assert.equal(seen, false, 'no diagnostic for an intermediate version');
+      assert.deepEqual(summary(uri), []);
+    } finally {
+      await revertAndClose(document);
+    }
+  });
+
+  it('applies severity settings without a reload; `off` removes the rule everywhere', async () => {
+    const seed = fixture(...SEED);
+    const crlf = fixture(...CRLF_POST);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(seed));
+    await waitForSummary(seed, SEED_FINDINGS);
+    const restore = await setSetting('severity', { 'stray-marker': 'error' });
+    try {
+      const severities = (uri: vscode.Uri) => postdeskDiagnostics(uri).filter((d) => ruleOf(d) === 'stray-marker').map((d) => d.severity);
+      await waitFor(() => severities(seed).join() === '0,0' && severities(crlf).join() === '0', 'stray markers reported as errors');
+      await setSetting('severity', { 'stray-marker': 'off' });
+      await waitForSummary(seed, ['missing-date@0']);
+      await waitForSummary(crlf, []);
+    } finally {
+      await restore();
+    }
+    await waitForSummary(seed, SEED_FINDINGS);
+    await waitForSummary(crlf, ['stray-marker@9']);
+  });
+
+  it('reports custom markers from the settings', async () => {
+    const uri = fixture(...CLEAN_POST);
+    const headline = 'Tips for becoming a good boxer - November 6, 2020';
+    const lineNumber = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split('\n').indexOf(headline);
+    assert.ok(lineNumber > 0, 'the headline is in the fixture');
+    const markers = vscode.workspace.getConfiguration('postdesk').get<string[]>('markers') ?? [];
+    const restore = await setSetting('markers', [...markers, headline]);
+    try {
+      await waitForSummary(uri, [`stray-marker@${lineNumber}`]);
+    } finally {
+      await restore();
+    }
+    await waitForSummary(uri, []);
+  });
+
+  it('re-checks when postdesk.config.json changes, and the file wins over settings', async () => {
+    const seed = fixture(...SEED);
+    const configFile = fixture('postdesk.config.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(seed));
+    await waitForSummary(seed, SEED_FINDINGS);
+    const restore = await setSetting('severity', { 'missing-date': 'error' });
+    try {
+      await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode(JSON.stringify({ severity: { 'missing-date': 'off' } }, null, 2)));
+      await waitForSummary(seed, ['stray-marker@2', 'stray-marker@9']);
+    } finally {
+      await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
+      await restore();
+    }
+    await waitForSummary(seed, SEED_FINDINGS);
+  });
+
+  it('keeps only open documents with scope `openFiles`, and brings the workspace back with `workspace`', async () => {
+    const seed = fixture(...SEED);
+    const closed = fixture(...IMPOSSIBLE_DATE_POST);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(seed));
+    await waitForSummary(closed, ['invalid-date@2']);
+    assert.ok(!isOpen(closed));
+    const restore = await setSetting('diagnostics.scope', 'openFiles');
+    try {
+      await waitForSummary(closed, []);
+      await waitForSummary(seed, SEED_FINDINGS);
+    } finally {
+      await restore();
+    }
+    await waitForSummary(closed, ['invalid-date@2']);
+  });
+
+  it('re-checks everything with "Check All Posts"', async () => {
+    const closed = fixture(...SLASH_DATE_POST);
+    await vscode.commands.executeCommand('postdesk.checkWorkspace');
+    assert.deepEqual(summary(closed), ['invalid-date@2']);
+    assert.deepEqual(summary(fixture(...SEED)), SEED_FINDINGS);
+  });
+});
