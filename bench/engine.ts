@@ -98,7 +98,9 @@ function benchLargeArticle(): BenchRow {
     runs.push(performance.now() - start);
   }
   const ms = median(runs);
-  return { name: `check one ${(text.length / 1024 / 1024).toFixed(1)} MB article`, value: round(ms, 2), unit: 'ms', target: '< 20 ms', pass: ms < 20, note: 'median of 21 after 5 warm-up runs' };
+  // The minimum is the least noisy estimate on a busy machine; the median is what is judged.
+  const note = `median of 21 after 5 warm-up runs; min ${round(Math.min(...runs), 2)} ms`;
+  return { name: `check one ${(text.length / 1024 / 1024).toFixed(1)} MB article`, value: round(ms, 2), unit: 'ms', target: '< 20 ms', pass: ms < 20, note };
 }
 
 type Gc = () => void;
