@@ -79,6 +79,8 @@ function skipJsonValue(text: string, i: number): number {
     }
     return j;
   }
-  const m = /^[^\s,}\]]+/.exec(text.slice(i, i + 64));
-  return i + (m ? m[0].length : 0);
+  // A number or a literal: up to the next separator.
+  let j = i;
+  while (j < text.length && !/[\s,}\]]/.test(text[j])) j++;
+  return j;
 }

@@ -220,7 +220,7 @@ describe('splitDocument: TOML', () => {
     assert.match(f.problems[0].message, /^TOML: /);
     assert.ok(!f.problems[0].message.includes('\n'));
     const pos = new LineIndex(bad).positionAt(f.problems[0].span.start);
-    assert.equal(pos.line, 2);
+    assert.deepEqual(pos, { line: 2, character: 7 });
   });
 
   it('reports an unclosed block', () => {
@@ -258,6 +258,16 @@ describe('splitDocument: JSON', () => {
     assert.equal(f.problems.length, 1);
     assert.match(f.problems[0].message, /^JSON: /);
     assert.equal(new LineIndex(t).positionAt(f.problems[0].span.start).line, 2);
+  });
+
+  it('finds fields after long numbers and literals', () => {
+    const big = '1'.repeat(100);
+    const t = `{"n": ${big}, "ok": true, "date": "2020-11-06"}\n`;
+    const fields = fieldTexts(t);
+    assert.deepEqual(Object.keys(fields), ['n', 'ok', 'date']);
+    assert.equal(fields.n[1], big);
+    assert.equal(fields.ok[1], 'true');
+    assert.equal(fields.date[1], '"2020-11-06"');
   });
 
   it('does not mistake Liquid or an unclosed object for front matter content', () => {
