@@ -1,6 +1,13 @@
 // The `postdesk` binary (dist/cli.js): wires runCli to the real process.
 import { runCli } from './run';
 
+// `postdesk list | head` closes the pipe early: that is the reader's choice,
+// not a failure worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: process.stdout,

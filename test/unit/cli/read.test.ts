@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { collectFiles } from '../../../src/cli/files';
+import { readPost } from '../../../src/cli/read';
+import { DEFAULT_CONFIG } from '../../../src/core';
+import { runJson, TempSite } from './helpers';
+
+describe('cli file reading', () => {
+  let site: TempSite;
+  afterEach(async () => site?.cleanup());
+
+  it('reports a file deleted between listing and reading, and goes on', async () => {
+    site = await TempSite.create({ 'a.md': '# A\n', 'b.md': '# B\n' });
+    const files = await collectFiles([], { cwd: site.dir, root: site.dir, config: DEFAULT_CONFIG });
+    await fs.rm(site.path('a.md'));
+    const [gone, kept] = await Promise.all(files.map((f) => readPost(f, DEFAULT_CONFIG.maxFileSize)));
+    assert.deepEqual(gone, { ok: false, message: 'The file was deleted before it could be read.' });
+    assert.equal(kept?.ok, true);
+  });
+
+  it('strips the BOM and remembers it, and keeps the text exactly', async () => {
+    site = await TempSite.create({ 'a.md': Buffer.from('\uFEFF# Title\r\n\r\nBody\r\n') });
+    const [file] = await collectFiles([], { cwd: site.dir, root: site.dir, config: DEFAULT_CONFIG });
+    assert.ok(file);
+    const read = await readPost(file, DEFAULT_CONFIG.maxFileSize);
+    assert.ok(read.ok);
+    assert.equal(read.bom, true);
+    assert.equal(read.doc.text, '# Title\r\n\r\nBody\r\n');
+    assert.equal(read.doc.path, path.join(site.dir, 'a.md'));
+  });
+
+  it('reads empty files and files exactly at the size limit', async () => {
+    site = await TempSite.create({ 'empty.md': '', 'limit.md': 'x'.repeat(1024), 'over.md': 'x'.repeat(1025) });
+    const out = await runJson(site.dir, '--max-file-size', '1024');
+    assert.deepEqual(out.findings.filter((f) => f.rule === 'file').map((f) => f.file), ['over.md']);
+  });
+
+  it('reports an unreadable file with rule `file`', async function () {
+    // root reads anything, so the permission case only means something for other users.
+    if (process.getuid?.() === 0) this.skip();
+    site = await TempSite.create({ 'secret.md': '# Secret\n' });
+    await fs.chmod(site.path('secret.md'), 0o000);
+    const out = await runJson(site.dir);
+    assert.deepEqual(out.findings.map((f) => [f.rule, f.message]), [['file', 'Cannot read the file: permission denied.']]);
+  });
+});
