@@ -3,7 +3,7 @@
 // than mangled, and a byte order mark is stripped and remembered so it can be
 // written back. No Node APIs: the web extension uses this too.
 
-import type { Finding } from './types';
+import type { Finding, Severity } from './types';
 import { detectEol } from './text';
 
 export type DecodeResult =
@@ -52,11 +52,11 @@ export function encodeText(text: string, bom: boolean): Uint8Array {
   return out;
 }
 
-/** A finding for a file that could not be read or decoded, at its start. */
-export function fileProblemFinding(message: string): Finding {
+/** A finding for a file that could not be read or decoded, at its start (severity from `config.severity.file`). */
+export function fileProblemFinding(message: string, severity: Severity = 'warning'): Finding {
   return {
     rule: 'file',
-    severity: 'warning',
+    severity,
     message,
     span: { start: 0, end: 0 },
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

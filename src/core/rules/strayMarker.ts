@@ -9,7 +9,8 @@ import { finding, type Rule } from './context';
 
 /** Case, surrounding white space, emphasis, heading marks and a trailing `:`/`.` do not matter. */
 export function normalizeMarkerText(line: string): string {
-  let s = line.trim();
+  // Scraped text carries invisible characters (zero-width spaces, joiners, BOMs).
+  let s = line.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
   s = s.replace(/^#{1,6}(?:[ \t]+|$)/, '');
   s = s.replace(/[ \t]+#+$/, '');
   // Emphasis on both sides (`**Advertisement**`, `_Advertisement_`), and a

@@ -47,5 +47,7 @@ describe('decodeFile / encodeText', () => {
     assert.equal(f.rule, 'file');
     assert.deepEqual(f.range.start, { line: 0, character: 0 });
     assert.deepEqual(f.fixes, []);
+    assert.equal(f.severity, 'warning');
+    assert.equal(fileProblemFinding('x', 'error').severity, 'error');
   });
 });

@@ -157,6 +157,7 @@ describe('rule stray-marker', () => {
       'Scroll  to continue with content',
       'Ad',
       'Sponsored content',
+      '\u00a0Advertisement\u200b',
     ];
     const text = `---\ntitle: x\ndate: 2020-01-01\n---\n${lines.join('\n\ntext\n\n')}\n`;
     const found = only(text, 'stray-marker');
