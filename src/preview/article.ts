@@ -1,0 +1,74 @@
+// Turns a document into the `render` message's article: analyse with the
+// engine, render with src/core/render, and localise the header texts here
+// (the page has no access to vscode.l10n).
+import * as vscode from 'vscode';
+import { analyze } from '../core';
+import { renderArticle, type RenderedArticle } from '../core/render';
+import type { PostdeskConfig, PostStatus } from '../core/types';
+import type { PreviewArticle } from './protocol';
+
+function statusLabel(status: PostStatus): string | undefined {
+  switch (status) {
+    case 'draft':
+      return vscode.l10n.t('Draft');
+    case 'scheduled':
+      return vscode.l10n.t('Scheduled');
+    case 'undated':
+      return vscode.l10n.t('Undated');
+    default:
+      return undefined;
+  }
+}
+
+function statsText(rendered: RenderedArticle, locale: string): string {
+  let words: string;
+  try {
+    words = rendered.wordCount.toLocaleString(locale);
+  } catch {
+    words = String(rendered.wordCount);
+  }
+  const wordText = rendered.wordCount === 1 ? vscode.l10n.t('1 word') : vscode.l10n.t('{0} words', words);
+  return vscode.l10n.t('{0} · {1} min read', wordText, rendered.readingMinutes);
+}
+
+export interface ArticleInput {
+  readonly uri: vscode.Uri;
+  readonly text: string;
+  readonly version: number;
+  readonly config: PostdeskConfig;
+  readonly allowRemoteImages: boolean;
+  readonly resolveResource?: (href: string) => string | undefined;
+}
+
+export interface BuiltArticle {
+  readonly rendered: RenderedArticle;
+  readonly article: PreviewArticle;
+}
+
+export function buildArticle(input: ArticleInput): BuiltArticle {
+  const locale = vscode.env.language;
+  const path = input.uri.scheme === 'file' ? input.uri.fsPath : input.uri.path;
+  const analysis = analyze({ path, text: input.text, version: input.version }, input.config);
+  const rendered = renderArticle(analysis, {
+    locale,
+    allowRemoteImages: input.allowRemoteImages,
+    resolveResource: input.resolveResource,
+    labels: {
+      marker: vscode.l10n.t('Advertisement — stray marker, not part of the article'),
+      remoteImageBlocked: vscode.l10n.t('Remote image blocked'),
+      imageUnavailable: vscode.l10n.t('Image not available'),
+    },
+  });
+  const article: PreviewArticle = {
+    title: rendered.title,
+    dateText: rendered.dateText,
+    status: rendered.status,
+    statusLabel: statusLabel(rendered.status),
+    authorText: rendered.author !== undefined ? vscode.l10n.t('by {0}', rendered.author) : undefined,
+    tags: rendered.tags,
+    statsText: statsText(rendered, locale),
+    bodyHtml: rendered.bodyHtml,
+    markerCount: rendered.markers.length,
+  };
+  return { rendered, article };
+}

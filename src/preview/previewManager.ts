@@ -1,0 +1,361 @@
+// Owns the one Postdesk preview panel: which document it shows, whether it is
+// locked to it, and keeping the page current. The page's HTML is set once;
+// every update is a `render` message, the first at once and then at most one
+// per RENDER_INTERVAL_MS while the author types.
+import * as vscode from 'vscode';
+import type { ConfigService } from '../config/configService';
+import { buildArticle } from './article';
+import { buildShell, shellKey, type ShellOptions } from './html';
+import { openLink, resourceResolver } from './links';
+import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
+import { ScrollSync } from './scrollSync';
+
+export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
+const RENDER_INTERVAL_MS = 300;
+
+/** What the extension last sent to the page (for tests and the title). */
+export interface PreviewSnapshot {
+  readonly uri: string;
+  readonly documentVersion: number;
+  /** Increases with every render message. */
+  readonly renderId: number;
+  readonly title: string;
+  readonly dateText?: string;
+  readonly status: PreviewStatus;
+  readonly markerCount: number;
+  readonly bodyHtml: string;
+  readonly locked: boolean;
+}
+
+/** What the page reported it drew. */
+export interface PageReport {
+  readonly renderId: number;
+  readonly title: string;
+  readonly dateText?: string;
+  readonly markerCount: number;
+}
+
+export function isPreviewableDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path);
+}
+
+export class PreviewManager implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private documentUri: vscode.Uri | undefined;
+  private locked = false;
+  private pageReady = false;
+  private currentShell: string | undefined;
+  private lastRenderAt = -Infinity;
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private renderId = 0;
+  /** Scroll target for the next render (set when the document changes). */
+  private pendingScrollLine: number | undefined;
+  private deleteWatcher: vscode.Disposable | undefined;
+  private readonly scrollSync: ScrollSync;
+  private readonly renderedEmitter = new vscode.EventEmitter<PreviewSnapshot>();
+  private readonly pageEmitter = new vscode.EventEmitter<PageReport>();
+
+  lastRendered: PreviewSnapshot | undefined;
+  lastPageReport: PageReport | undefined;
+  readonly onDidRender = this.renderedEmitter.event;
+  readonly onDidPageRender = this.pageEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly config: ConfigService,
+  ) {
+    this.scrollSync = new ScrollSync((message) => this.post(message), () => this.documentUri);
+    this.disposables.push(
+      this.renderedEmitter,
+      this.pageEmitter,
+      this.scrollSync,
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (this.panel && !this.locked && editor && isPreviewableDocument(editor.document)) this.setDocument(editor.document.uri);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isCurrent(event.document.uri) && event.contentChanges.length > 0) this.requestRender();
+      }),
+      vscode.workspace.onDidRenameFiles((event) => {
+        const moved = event.files.find((f) => this.isCurrent(f.oldUri));
+        if (moved) this.setDocument(moved.newUri);
+      }),
+      vscode.workspace.onDidDeleteFiles((event) => {
+        if (event.files.some((f) => this.isCurrent(f))) this.panel?.dispose();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('postdesk.preview')) this.requestRender();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestRender()),
+      config.onDidChange(() => this.requestRender()),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
+  get previewedUri(): vscode.Uri | undefined {
+    return this.documentUri;
+  }
+
+  /** Shows `uri` in the preview, creating the panel in `column` when there is none. */
+  show(uri: vscode.Uri, column: vscode.ViewColumn, preserveFocus: boolean): void {
+    if (this.panel) {
+      this.panel.reveal(this.panel.viewColumn ?? column, preserveFocus);
+    } else {
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus }, this.webviewOptions());
+      this.attach(panel);
+    }
+    this.setDocument(uri);
+  }
+
+  /** Adopts a panel VS Code restored after a reload (see the serializer). */
+  restore(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean): void {
+    if (this.panel) {
+      // Only one preview: a second restored panel is redundant.
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+    this.locked = locked;
+    this.setDocument(uri);
+  }
+
+  toggleLock(): void {
+    if (!this.panel) return;
+    this.locked = !this.locked;
+    this.post({ type: 'locked', locked: this.locked });
+    this.updateTitle();
+    // Unlocking follows the active editor again right away.
+    const editor = vscode.window.activeTextEditor;
+    if (!this.locked && editor && isPreviewableDocument(editor.document)) this.setDocument(editor.document.uri);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+        ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
+      ],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.pageReady = false;
+    this.currentShell = undefined;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-light.svg'),
+      dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
+    };
+    this.panelDisposables = [
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isFromPageMessage(message)) void this.onPageMessage(message);
+      }),
+      panel.onDidDispose(() => this.onPanelDisposed()),
+    ];
+  }
+
+  private onPanelDisposed(): void {
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    this.deleteWatcher?.dispose();
+    this.deleteWatcher = undefined;
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderTimer = undefined;
+    this.panel = undefined;
+    this.documentUri = undefined;
+    this.locked = false;
+    this.pageReady = false;
+    this.lastRenderAt = -Infinity;
+  }
+
+  private isCurrent(uri: vscode.Uri): boolean {
+    return this.documentUri?.toString() === uri.toString();
+  }
+
+  private setDocument(uri: vscode.Uri): void {
+    if (!this.panel) return;
+    if (!this.isCurrent(uri)) {
+      this.documentUri = uri;
+      this.watchForDeletion(uri);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      this.pendingScrollLine = editor?.visibleRanges[0]?.start.line ?? 0;
+      // A new document renders at once, not after the typing throttle.
+      this.lastRenderAt = -Infinity;
+      if (this.renderTimer) clearTimeout(this.renderTimer);
+      this.renderTimer = undefined;
+    }
+    this.requestRender();
+  }
+
+  /** Closes the preview when its file is deleted outside the editor too (git checkout, terminal). */
+  private watchForDeletion(uri: vscode.Uri): void {
+    this.deleteWatcher?.dispose();
+    this.deleteWatcher = undefined;
+    if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return;
+    const base = vscode.Uri.joinPath(uri, '..');
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/[[\]{}*?]/g, '[$&]');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, name), true, true, false);
+    this.deleteWatcher = vscode.Disposable.from(
+      watcher,
+      watcher.onDidDelete((deleted) => {
+        if (this.isCurrent(deleted)) this.panel?.dispose();
+      }),
+    );
+  }
+
+  /** First render at once, then at most one per RENDER_INTERVAL_MS (the last edit always renders). */
+  private requestRender(): void {
+    if (!this.panel || this.renderTimer) return;
+    const wait = this.lastRenderAt + RENDER_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      void this.renderNow();
+      return;
+    }
+    this.renderTimer = setTimeout(() => {
+      this.renderTimer = undefined;
+      void this.renderNow();
+    }, wait);
+  }
+
+  private shellOptions(uri: vscode.Uri): ShellOptions {
+    const settings = vscode.workspace.getConfiguration('postdesk.preview', uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    // Stylesheets come from the workspace: only a trusted workspace may restyle the page.
+    const styles = vscode.workspace.isTrusted && folder
+      ? (settings.get<string[]>('styles') ?? []).filter((s) => typeof s === 'string' && s.trim() !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s)).map((s) => vscode.Uri.joinPath(folder.uri, s))
+      : [];
+    return { allowRemoteImages: settings.get<boolean>('allowRemoteImages') === true, styles };
+  }
+
+  private async renderNow(): Promise<void> {
+    const panel = this.panel;
+    const uri = this.documentUri;
+    if (!panel || !uri) return;
+    this.lastRenderAt = Date.now();
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      // The file is gone or unreadable: a preview of nothing helps no one.
+      if (this.panel === panel && this.isCurrent(uri)) panel.dispose();
+      return;
+    }
+    if (this.panel !== panel || !this.isCurrent(uri)) return;
+
+    const shell = this.shellOptions(uri);
+    const key = shellKey(shell);
+    if (key !== this.currentShell) {
+      // First render, or the policy/stylesheets changed: (re)load the page; it says `ready` when loaded.
+      this.currentShell = key;
+      this.pageReady = false;
+      panel.webview.html = buildShell(panel.webview, this.extensionUri, shell);
+    }
+
+    const { rendered, article } = buildArticle({
+      uri,
+      text: document.getText(),
+      version: document.version,
+      config: this.config.forUri(uri),
+      allowRemoteImages: shell.allowRemoteImages,
+      resolveResource: resourceResolver(panel.webview, uri),
+    });
+    const settings = vscode.workspace.getConfiguration('postdesk.preview', uri);
+    this.renderId++;
+    this.lastRendered = {
+      uri: uri.toString(),
+      documentVersion: document.version,
+      renderId: this.renderId,
+      title: rendered.title,
+      dateText: rendered.dateText,
+      status: rendered.status,
+      markerCount: rendered.markers.length,
+      bodyHtml: rendered.bodyHtml,
+      locked: this.locked,
+    };
+    this.pendingMessage = {
+      type: 'render',
+      uri: uri.toString(),
+      version: this.renderId,
+      article,
+      locked: this.locked,
+      lineCount: document.lineCount,
+      scrollEditorWithPreview: settings.get<boolean>('scrollEditorWithPreview') !== false,
+      scrollToLine: this.pendingScrollLine,
+    };
+    this.updateTitle();
+    this.flush();
+    this.renderedEmitter.fire(this.lastRendered);
+  }
+
+  /** The latest render waiting for the page to be ready. */
+  private pendingMessage: Extract<ToPageMessage, { type: 'render' }> | undefined;
+
+  private flush(): void {
+    if (!this.pageReady || !this.pendingMessage) return;
+    const message = this.pendingMessage;
+    this.pendingMessage = undefined;
+    this.pendingScrollLine = undefined;
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private post(message: ToPageMessage): void {
+    if (this.pageReady) void this.panel?.webview.postMessage(message);
+  }
+
+  private updateTitle(): void {
+    if (!this.panel || !this.lastRendered) return;
+    const title = this.lastRendered.title;
+    this.panel.title = this.locked ? vscode.l10n.t('Preview {0} (locked)', title) : vscode.l10n.t('Preview {0}', title);
+  }
+
+  private async onPageMessage(message: FromPageMessage): Promise<void> {
+    const uri = this.documentUri;
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        if (!this.pendingMessage) {
+          // The page reloaded (hidden and shown again): send the article again; the page restores its own scroll.
+          this.pendingScrollLine = undefined;
+          this.lastRenderAt = -Infinity;
+          this.requestRender();
+        }
+        this.flush();
+        break;
+      case 'rendered':
+        this.lastPageReport = { renderId: message.version, title: message.title, dateText: message.dateText, markerCount: message.markerCount };
+        this.pageEmitter.fire(this.lastPageReport);
+        break;
+      case 'revealLine':
+        if (uri) await this.scrollSync.revealInEditor(uri, message.line, this.panel?.viewColumn);
+        break;
+      case 'didScroll':
+        if (uri) this.scrollSync.onPreviewScrolled(uri, message.line);
+        break;
+      case 'openLink':
+        if (uri) await openLink(uri, message.href, message.kind, this.editorColumn(uri));
+        break;
+    }
+  }
+
+  private editorColumn(uri: vscode.Uri): vscode.ViewColumn | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
