@@ -29,8 +29,10 @@ export const missingDateRule: Rule = {
       });
     }
     const field = ctx.config.dateFields[0] ?? 'date';
+    const example =
+      fm?.language === 'toml' ? `${field} = YYYY-MM-DD` : fm?.language === 'json' ? `"${field}": "YYYY-MM-DD"` : `${field}: YYYY-MM-DD`;
     const message = fm
-      ? `This post has no date: add a \`${field}: YYYY-MM-DD\` field to its front matter.`
+      ? `This post has no date: add a \`${example}\` field to its front matter.`
       : `This post has no date: add front matter with a \`${field}: YYYY-MM-DD\` field (or start the file name with YYYY-MM-DD-).`;
     return [finding(ctx, 'missing-date', 'warning', message, span, fixes)];
   },

@@ -62,6 +62,7 @@ describe('rule missing-date', () => {
   });
   it('writes TOML and JSON in their own syntax', () => {
     const toml = '+++\ntitle = "x"\nslug = "y"\n+++\n';
+    assert.match(only(toml, 'missing-date')[0].message, /`date = YYYY-MM-DD`/);
     assert.equal(applyEdits(toml, only(toml, 'missing-date')[0].fixes[0].edits), '+++\ntitle = "x"\ndate = 2024-01-15\nslug = "y"\n+++\n');
     const json = '{\n  "title": "x",\n  "slug": "y"\n}\n';
     const fixed = applyEdits(json, only(json, 'missing-date')[0].fixes[0].edits);
