@@ -4,6 +4,7 @@
 //
 // Usage: node --require tsx/cjs test/harness/runIntegration.ts
 //          [--grep REGEXP] [--timeout SECONDS] [--only workspace|multi-root] [--verbose]
+//          [--suite PATH]   (an already built extensionTestsPath instead of test/integration; used by the self-tests)
 // Env:   POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM, POSTDESK_KEEP_RESULTS.
 // Exit:  0 all passed; 1 a test failed; 2 harness error; 124 timeout; 130 Ctrl+C.
 import * as fs from 'node:fs';
@@ -21,6 +22,7 @@ interface Options {
   timeoutMs: number;
   only?: FixtureKind;
   verbose: boolean;
+  suite?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -36,6 +38,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--timeout') options.timeoutMs = Number(value()) * 1000;
     else if (arg === '--only') options.only = value() as FixtureKind;
     else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--suite') options.suite = path.resolve(value());
     else throw new HarnessError(`unknown argument ${arg}\nusage: runIntegration.ts [--grep REGEXP] [--timeout SECONDS] [--only workspace|multi-root] [--verbose]`);
   }
   if (!(options.timeoutMs > 0)) throw new HarnessError('--timeout must be a positive number of seconds');
@@ -46,7 +49,7 @@ function parseArgs(argv: string[]): Options {
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   fs.rmSync(path.join(RESULTS_DIR, 'integration'), { recursive: true, force: true });
-  const testFiles = await buildIntegrationTests();
+  const testFiles = options.suite ? [] : await buildIntegrationTests();
   // The multi-root pass costs a second workbench start: only when some test asks for it.
   const wantsMultiRoot = testFiles.some((f) => fs.readFileSync(f, 'utf8').includes('@multi-root'));
   const passes: FixtureKind[] = options.only ? [options.only] : wantsMultiRoot ? ['workspace', 'multi-root'] : ['workspace'];
@@ -60,7 +63,7 @@ async function main(): Promise<number> {
   let timedOut = false;
   try {
     for (const kind of passes) {
-      const result = await runSuite(host, kind, { timeoutMs: options.timeoutMs, verbose: options.verbose });
+      const result = await runSuite(host, kind, { timeoutMs: options.timeoutMs, verbose: options.verbose, suite: options.suite });
       passed += result.passed;
       failed += result.failed;
       timedOut ||= result.timedOut;

@@ -25,7 +25,7 @@ const RESULT_LINE = /^(\d+) passed, (\d+) failed$/m;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-export async function runSuite(host: TestHost, kind: FixtureKind, options: { timeoutMs: number; verbose: boolean }): Promise<SuiteResult> {
+export async function runSuite(host: TestHost, kind: FixtureKind, options: { timeoutMs: number; verbose: boolean; suite?: string }): Promise<SuiteResult> {
   const fixture = prepareFixture(kind);
   const { context, tracker } = await host.newContext();
   let page: Page | undefined;
@@ -60,7 +60,7 @@ export async function runSuite(host: TestHost, kind: FixtureKind, options: { tim
       folder: fixture.folder,
       workspaceFile: fixture.workspaceFile,
       extensionDevelopmentPath: REPO_ROOT,
-      extensionTestsPath: path.join(INTEGRATION_OUT, 'index.js'),
+      extensionTestsPath: options.suite ?? path.join(INTEGRATION_OUT, 'index.js'),
     });
     log(`pass "${kind}": opening the workbench on ${path.basename(fixture.folder ?? fixture.workspaceFile ?? '')}`);
     if (options.verbose) log(url);

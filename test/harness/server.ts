@@ -174,6 +174,29 @@ async function killGroup(child: ChildProcess, exited: Promise<unknown>): Promise
   }
   // The group can outlive the server: extension hosts, file watcher, pty host.
   signalGroup('SIGKILL');
+  // Return only once they are really gone (or only zombies remain, which a container's init may never reap).
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && groupHasLiveMembers(child.pid)) await new Promise((r) => setTimeout(r, 50));
+}
+
+function groupHasLiveMembers(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    }
+    return false;
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

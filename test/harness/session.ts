@@ -28,7 +28,9 @@ export interface TestHost {
 
 export async function startHost(options: HostOptions = {}): Promise<TestHost> {
   const install = await ensureCodeServer();
-  const server = await startCodeServer({ install, settings: options.settings, env: options.env, verbose: options.verbose, port: options.port });
+  // POSTDESK_PORT pins the port (to reproduce a run, or to check the port-taken fault).
+  const port = options.port ?? (process.env.POSTDESK_PORT ? Number(process.env.POSTDESK_PORT) : undefined);
+  const server = await startCodeServer({ install, settings: options.settings, env: options.env, verbose: options.verbose, port });
   const unregisterServer = onCleanup(() => server.stop());
   let browser: LaunchedBrowser | undefined;
   let unregisterBrowser = () => {};
