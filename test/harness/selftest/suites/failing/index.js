@@ -1,5 +1,8 @@
 // A suite with one passing and one deliberately failing test: the harness
-// must print its output, "1 passed, 1 failed", and exit 1.
+// must print its output, "1 passed, 1 failed", and exit 1. Plain CommonJS,
+// loaded as is by the extension host.
+/* eslint-disable @typescript-eslint/no-require-imports */
+/* global suite, test */
 const Mocha = require('mocha');
 
 exports.run = () => {
