@@ -25,7 +25,10 @@ interface Prepared {
 
 async function prepare(cmd: CheckCommand | ListCommand | FixCommand, io: CliIo): Promise<Prepared> {
   const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
-  const files = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config });
+  const onEmptyFolder = (given: string): void => {
+    io.stderr.write(`postdesk: no posts under ${given} match the include/exclude globs\n`);
+  };
+  const files = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder });
   return { config: loaded.config, files, now: io.now ?? new Date() };
 }
 

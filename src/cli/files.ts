@@ -25,6 +25,8 @@ export interface WalkOptions {
   /** Folder the include/exclude globs are relative to (the config file's folder, or cwd). */
   readonly root: string;
   readonly config: PostdeskConfig;
+  /** Told when a folder given on the command line holds no matching file. */
+  readonly onEmptyFolder?: (given: string) => void;
 }
 
 export function toDisplayPath(cwd: string, absPath: string): string {
@@ -44,8 +46,13 @@ export async function collectFiles(paths: readonly string[], options: WalkOption
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`);
     }
-    if (stat.isDirectory()) await walker.walkRoot(abs);
-    else await walker.addExplicitFile(abs);
+    if (stat.isDirectory()) {
+      const before = walker.count;
+      await walker.walkRoot(abs);
+      if (walker.count === before && paths.length > 0) options.onEmptyFolder?.(given);
+    } else {
+      await walker.addExplicitFile(abs);
+    }
   }
   return walker.result();
 }
@@ -59,6 +66,10 @@ class Walker {
   constructor(private readonly options: WalkOptions) {
     this.matches = createContentMatcher(options.config);
     this.excludedDir = createDirectoryExcluder(options.config.exclude);
+  }
+
+  get count(): number {
+    return this.files.size;
   }
 
   result(): TargetFile[] {

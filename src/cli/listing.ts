@@ -51,7 +51,7 @@ export function formatList(format: ListFormat, posts: readonly ListedPost[]): st
   const rows = sorted.map((p) => ({
     // People read the calendar day; the full time and offset are in --format json.
     date: p.post.date ? formatIsoDate(p.post.date.value).slice(0, 10) : 'undated',
-    title: p.post.title.replace(/\s*[\r\n]+\s*/g, ' '),
+    title: shorten(p.post.title.replace(/\s*[\r\n]+\s*/g, ' '), MAX_TITLE),
     mark: p.post.status === 'published' ? '' : `[${p.post.status}]`,
     path: `(${p.displayPath})`,
   }));
@@ -67,6 +67,13 @@ export function formatList(format: ListFormat, posts: readonly ListedPost[]): st
   const extras = (['draft', 'scheduled', 'undated'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
   lines.push('', `${sorted.length} post${sorted.length === 1 ? '' : 's'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`);
   return lines.join('\n') + '\n';
+}
+
+// One very long title must not push every other row's path off the screen.
+const MAX_TITLE = 60;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 function compare(a: string, b: string): number {

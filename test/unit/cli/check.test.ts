@@ -176,6 +176,9 @@ describe('postdesk check', () => {
     const explicit = await runJson(site.dir, 'posts/c.txt', 'node_modules/pkg/README.md', 'posts/a.md', './posts/a.md');
     assert.equal(explicit.files, 3, 'each file once');
     assert.deepEqual(explicit.findings.map((f) => f.file), ['node_modules/pkg/README.md', 'posts/a.md', 'posts/c.txt']);
+    const excluded = await runJson(site.dir, '_site');
+    assert.equal(excluded.files, 0);
+    assert.match(excluded.stderr, /no posts under _site match the include\/exclude globs/);
   });
 
   it('does not loop on symbolic links and never follows them out of the folder', async () => {

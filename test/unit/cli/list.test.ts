@@ -58,6 +58,13 @@ describe('postdesk list', () => {
     assert.equal(lines.at(-1), '7 posts (1 draft, 1 scheduled, 1 undated)');
   });
 
+  it('shortens very long titles in the text list only', async () => {
+    const long = 'A'.repeat(100);
+    site = await TempSite.create({ 'a.md': `---\ntitle: ${long}\ndate: 2020-11-06\n---\n` });
+    assert.equal((await run(site.dir, 'list')).stdout.split('\n')[0], `2020-11-06  ${'A'.repeat(59)}…  (a.md)`);
+    assert.equal((await listJson(site.dir))[0]?.title, long);
+  });
+
   it('keeps a calendar date in every time zone', async () => {
     // The tests run under several TZ values (npm run test:unit:tz); the date
     // must read November 6 whatever the zone.
