@@ -2,10 +2,14 @@
 // source maps (what ships in the VSIX); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { webWorkerGuard } from './build-web.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--out-root=DIR` writes the bundles under DIR instead of the working tree
+// (npm run package stages the VSIX there, safe from concurrent dev builds).
+const outRoot = process.argv.find((a) => a.startsWith('--out-root='))?.slice('--out-root='.length);
 
 const common = {
   bundle: true,
@@ -28,7 +32,9 @@ const targets = [
   { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' }, metafile: true, plugins: [webWorkerGuard()] },
   // Benchmarks (not shipped).
   { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-].filter((t) => existsSync(t.entryPoints[0]));
+]
+  .filter((t) => existsSync(t.entryPoints[0]))
+  .map((t) => (outRoot ? { ...t, outfile: join(outRoot, t.outfile) } : t));
 
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

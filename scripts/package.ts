@@ -1,0 +1,52 @@
+// `npm run package`: production bundles (minified, no source maps), then
+// `vsce package --no-dependencies` (the bundles already contain every
+// dependency) into postdesk-<version>.vsix, then a check of what went in:
+// the required files, nothing outside the allow-list, under 600 KB.
+//
+// The package is assembled in a staging folder (out/package/) so a dev build
+// running at the same time (tests rebuild dist/) cannot slip into the VSIX.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkVsixEntries, listZip, MAX_VSIX_BYTES, readZipEntry, REPO_ROOT, vsixPath } from './vsix';
+
+export const STAGING_DIR = path.join(REPO_ROOT, 'out', 'package');
+
+/** What the staging folder gets from the working tree; .vscodeignore then decides what ships. */
+const STAGED = ['package.json', 'package.nls.json', 'package.nls.de.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'l10n', 'media', 'syntaxes', 'schemas', 'docs'];
+
+export function packageVsix(options: { quiet?: boolean } = {}): { file: string; problems: string[] } {
+  const run = (command: string, args: readonly string[], cwd: string) => execFileSync(command, args, { cwd, stdio: options.quiet ? 'pipe' : 'inherit' });
+  const out = vsixPath();
+  fs.rmSync(out, { force: true });
+  fs.rmSync(STAGING_DIR, { recursive: true, force: true });
+  fs.mkdirSync(STAGING_DIR, { recursive: true });
+  for (const entry of STAGED) {
+    const from = path.join(REPO_ROOT, entry);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(STAGING_DIR, entry), { recursive: true });
+  }
+  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--out-root=${STAGING_DIR}`], REPO_ROOT);
+  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], STAGING_DIR);
+
+  const entries = listZip(out);
+  const size = fs.statSync(out).size;
+  const problems = checkVsixEntries(entries, (entry) => readZipEntry(out, entry));
+  if (size >= MAX_VSIX_BYTES) problems.push(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_VSIX_BYTES / 1024} KB budget`);
+  if (!options.quiet) for (const entry of entries) console.log(`${String(entry.size).padStart(9)}  ${entry.name}`);
+  if (!options.quiet) console.log(`${path.relative(process.cwd(), out) || out}: ${entries.length} files, ${(size / 1024).toFixed(1)} KB`);
+  return { file: out, problems };
+}
+
+if (require.main === module) {
+  try {
+    const { problems } = packageVsix();
+    if (problems.length > 0) {
+      console.error(`The package is not right:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      process.exitCode = 1;
+    }
+  } catch (error) {
+    console.error(`npm run package failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}
