@@ -12,12 +12,13 @@ export function targetUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-export async function openPost(arg: unknown): Promise<void> {
+export async function openPost(arg: unknown, options?: { readonly preserveFocus?: boolean }): Promise<void> {
   const uri = targetUri(arg);
   if (!uri) return;
   try {
-    // Preview mode like a single click in the Explorer: browsing posts does not pile up tabs.
-    await vscode.window.showTextDocument(uri, { preview: true });
+    // Like a single click in the Explorer: a preview tab, and the tree keeps
+    // the focus when clicked, so browsing posts does not pile up tabs.
+    await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: options?.preserveFocus === true });
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
   }

@@ -54,7 +54,7 @@ export function postTreeItem(indexed: IndexedPost, element: vscode.Uri, locale: 
   const dateText = post.date ? formatDisplayDate(post.date.value, locale) : undefined;
   item.description = dateText ?? vscode.workspace.asRelativePath(element, multiRoot());
   item.iconPath = indexed.problem ? new vscode.ThemeIcon('error', errorColor) : statusIcon(post.status);
-  item.command = { command: 'postdesk.openPost', title: vscode.l10n.t('Open Post'), arguments: [element] };
+  item.command = { command: 'postdesk.openPost', title: vscode.l10n.t('Open Post'), arguments: [element, { preserveFocus: true }] };
   item.accessibilityInformation = { label: [post.title, dateText ?? vscode.l10n.t('no date'), statusText(post.status)].join(', ') };
   return item;
 }

@@ -1,0 +1,135 @@
+// The Posts view as an author sees it in the real workbench: the groups at the
+// top, a year expanded to its posts with their dates, the title-bar actions,
+// the context menu, type-to-filter on titles, and the look in light, dark and
+// high-contrast themes (screenshots in test-results/e2e/tree-*.png).
+import * as assert from 'node:assert/strict';
+import { openWorkbench, type Workbench } from './workbench';
+
+const BOXER = 'Tips for becoming a good boxer';
+
+describe('Posts view in the workbench', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ settings: { 'workbench.list.defaultFindMode': 'filter' }, viewport: { width: 1280, height: 800 } });
+    await wb.openPostdeskView();
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('lists the groups, and a year expands to months and posts with their dates', async () => {
+    await widenSideBar(wb);
+    await wb.expandTreeRow(/^2020 · \d+$/);
+    await wb.expandTreeRow(/^November · \d+$/);
+    await wb.treeRow(BOXER).waitFor({ timeout: 15_000 });
+    const rows = await wb.treeRows();
+    assert.deepEqual(rows.slice(0, 3).map((r) => r.label.replace(/ · \d+$/, '')), ['Drafts', 'Scheduled', 'Undated']);
+    const boxer = rows.find((r) => r.label === BOXER);
+    assert.equal(boxer?.description, 'November 6, 2020');
+    assert.equal(boxer?.level, 3);
+    await wb.screenshot('tree-year-expanded');
+  });
+
+  it('has New Post, grouping, order, Refresh and Collapse All in the title bar', async () => {
+    // With one view in the container, its actions sit in the side bar's title.
+    const sidebar = wb.page.locator('[id="workbench.parts.sidebar"]');
+    for (const name of ['New Post', 'Change Grouping', 'Change Sort Order', 'Refresh Posts', 'Collapse All']) {
+      await sidebar.getByRole('button', { name, exact: true }).waitFor({ timeout: 10_000 });
+    }
+  });
+
+  it('offers the post actions in the context menu', async () => {
+    await wb.treeRow(BOXER).click({ button: 'right' });
+    const menu = wb.page.locator('.context-view .monaco-menu');
+    await menu.waitFor({ timeout: 10_000 });
+    const items = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter((t) => t !== '');
+    for (const expected of ['Open Preview', 'Open Preview to the Side', 'Reveal in Explorer View', 'Copy Path']) {
+      assert.ok(items.includes(expected), `context menu ${JSON.stringify(items)} lacks ${expected}`);
+    }
+    await wb.screenshot('tree-context-menu');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('shows the post tooltip with its date source, status and path', async () => {
+    await wb.treeRow(BOXER).hover();
+    const hover = wb.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    await hover.waitFor({ timeout: 10_000 });
+    const text = await hover.innerText();
+    assert.match(text, /November 6, 2020 · from front matter date/);
+    assert.match(text, /Published · \d+ words/);
+    assert.match(text, /_posts\/2020-11-06-boxer-tips\.md/);
+    await wb.screenshot('tree-tooltip');
+    await wb.page.mouse.move(5, 700);
+  });
+
+  it('filters rows by title as the author types', async () => {
+    // The find widget filters the rows the tree has loaded: open the month.
+    await wb.expandTreeRow(/^2020 · \d+$/);
+    await wb.expandTreeRow(/^November · \d+$/);
+    // Focus the tree without opening anything, open its find widget (filter
+    // mode is set for this window), then type.
+    await wb.treeRow(/^Drafts · /).click();
+    await wb.treeRow(/^Drafts · /).click();
+    await wb.page.keyboard.press('Control+Alt+F');
+    await wb.page.keyboard.type('boxer');
+    const deadline = Date.now() + 10_000;
+    let leaves: string[] = [];
+    while (Date.now() < deadline) {
+      leaves = (await wb.treeRows()).filter((r) => r.expanded === undefined).map((r) => r.label);
+      if (leaves.length > 0 && leaves.every((l) => /boxer/i.test(l))) break;
+      await wb.page.waitForTimeout(200);
+    }
+    assert.deepEqual(leaves, [BOXER]);
+    await wb.screenshot('tree-filter');
+    await wb.page.keyboard.press('Escape');
+  });
+});
+
+describe('Posts view in dark and high-contrast themes', () => {
+  for (const [name, theme] of [
+    ['dark', 'Dark Modern'],
+    ['high-contrast', 'Dark High Contrast'],
+  ] as const) {
+    it(`reads well in ${name}`, async () => {
+      const themed = await openWorkbench({ viewport: { width: 1280, height: 800 } });
+      try {
+        await selectTheme(themed, theme);
+        await themed.openPostdeskView();
+        await widenSideBar(themed);
+        await themed.expandTreeRow(/^Undated · \d+$/);
+        await themed.expandTreeRow(/^2019 · \d+$/);
+        await themed.expandTreeRow(/^February · \d+$/);
+        await themed.treeRow('A Guide: How to Build Your Very Own Magic Mirror').waitFor({ timeout: 15_000 });
+        await themed.screenshot(`tree-${name}`);
+      } finally {
+        await themed.close();
+      }
+    });
+  }
+});
+
+/** Picks a color theme the way an author does (Preferences: Color Theme), by its label. */
+async function selectTheme(wb: Workbench, label: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  // The theme list fills in asynchronously: wait for it before filtering.
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.fill(label);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Drags the side bar's edge so titles and dates are readable in the screenshots, as an author would. */
+async function widenSideBar(wb: Workbench, width = 520): Promise<void> {
+  const box = await wb.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  if (!box || box.width >= width) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await wb.page.mouse.move(x - 1, y);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(box.x + width, y, { steps: 8 });
+  await wb.page.mouse.up();
+}
