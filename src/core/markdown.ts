@@ -109,24 +109,28 @@ export function stripInline(s: string): string {
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const JOINER = /[\p{L}\p{N}\p{M}'’_-]/u;
 
+// Character classes of ASCII for the word counter: 1 starts or continues a
+// word, 2 only continues one, 0 ends it. A lookup table is several times
+// faster than comparisons or a regex over a megabyte of text.
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_CLASS[c] = /[A-Za-z0-9]/.test(ch) ? 1 : /['_-]/.test(ch) ? 2 : 0;
+}
+
 /** Words in text[start, end): a letter or digit starts one; letters, digits, marks, apostrophes, `_` and `-` continue it. */
 export function countWordsIn(s: string, start = 0, end = s.length): number {
   let n = 0;
   let inWord = false;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128) {
-      const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-      if (alnum) {
-        if (!inWord) n++;
-        inWord = true;
-      } else if (inWord && c !== 39 && c !== 95 && c !== 45) {
-        inWord = false;
-      }
-    } else if (LETTER_OR_DIGIT.test(s[i])) {
+    let k: number;
+    if (c < 128) k = ASCII_CLASS[c];
+    else k = LETTER_OR_DIGIT.test(s[i]) ? 1 : JOINER.test(s[i]) ? 2 : 0;
+    if (k === 1) {
       if (!inWord) n++;
       inWord = true;
-    } else if (inWord && !JOINER.test(s[i])) {
+    } else if (k === 0) {
       inWord = false;
     }
   }
