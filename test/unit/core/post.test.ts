@@ -78,5 +78,6 @@ describe('buildPost', () => {
       'A [link text](https://example.com/not/counted) and <b>bold</b> don’t-stop.',
     ].join('\n');
     assert.equal(post(text).wordCount, 3 + 6); // A, link, text, and, bold, don’t-stop
+    assert.equal(post('---\ndate: 2020-01-01\n---\nCafé naïve — don\'t 123 ünïcödé Привет мир, e\u0301t\u00e9 _x_ *y* -- !').wordCount, 10);
   });
 });
