@@ -187,7 +187,9 @@ export class PostIndex implements vscode.Disposable {
   }
 
   private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string): IndexedPost {
-    return { uri, folder, post: fallbackPost(pathOf(uri)), findings: [fileProblemFinding(problem)], problem, fromOpenEditor: false };
+    const severity = this.config.forFolder(folder).severity.file;
+    const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity)];
+    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem, fromOpenEditor: false };
   }
 
   private resetWatchers(): void {
