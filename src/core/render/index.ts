@@ -6,6 +6,7 @@ import { formatDisplayDate } from '../dates';
 import type { Analysis, PostStatus } from '../types';
 import { countLines, createMarkdown, type RenderEnv } from './markdown';
 import { createSanitizer } from './sanitize';
+import { segmentTokens } from './segments';
 
 export { classifyUrl, type UrlKind } from './urls';
 
@@ -82,14 +83,17 @@ export function renderArticle(analysis: Analysis, options: RenderOptions): Rende
     markers.push({ line, text: text.slice(finding.span.start, finding.span.end).trim() });
   }
 
-  const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker };
+  const policy = { resolveResource: options.resolveResource, allowRemoteImages: options.allowRemoteImages, labels };
+  const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy };
   sharedMarkdown ??= createMarkdown();
-  const rawHtml = sharedMarkdown.render(text.slice(bodyStart), env);
-  const sanitize = createSanitizer({
-    resolveResource: options.resolveResource,
-    allowRemoteImages: options.allowRemoteImages,
-    labels,
-  });
+  const md = sharedMarkdown;
+  const tokens = md.parse(text.slice(bodyStart), env);
+  const sanitize = createSanitizer(policy);
+  let bodyHtml = '';
+  for (const segment of segmentTokens(tokens)) {
+    const html = md.renderer.render(tokens.slice(segment.start, segment.end), md.options, { ...env, trusted: !segment.rawHtml });
+    bodyHtml += segment.rawHtml ? sanitize(html) : html;
+  }
 
   const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];
   return {
@@ -100,7 +104,7 @@ export function renderArticle(analysis: Analysis, options: RenderOptions): Rende
     tags,
     wordCount: post.wordCount,
     readingMinutes: readingMinutes(post.wordCount),
-    bodyHtml: sanitize(rawHtml),
+    bodyHtml,
     markers,
   };
 }

@@ -2,6 +2,7 @@
 // plus two small plugins the preview needs: document line numbers on block
 // elements (scroll sync) and stray-marker lines turned into a band element.
 import MarkdownIt from 'markdown-it';
+import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
 
 /** What the plugins read from markdown-it's per-render environment. */
 export interface RenderEnv {
@@ -11,6 +12,13 @@ export interface RenderEnv {
   readonly markerLines: ReadonlySet<number>;
   /** The band's text, already localised. */
   readonly markerLabel: string;
+  readonly policy: AddressPolicy;
+  /**
+   * Set while rendering blocks that hold no raw HTML: their output is made of
+   * markdown-it's escaped text plus the addresses decided here, so it skips
+   * the sanitiser. Blocks with raw HTML render plain and are sanitised.
+   */
+  trusted?: boolean;
 }
 
 const MARKER_TOKEN = 'postdesk_marker';
@@ -83,7 +91,7 @@ const closeRawTextRule = (state: MarkdownIt.StateCore): void => {
 
 export function createMarkdown(): MarkdownIt {
   // html: true because real posts embed HTML; the sanitiser decides what survives.
-  const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+  const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: true, typographer: false });
   md.block.ruler.before('table', MARKER_TOKEN, markerRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
 
   md.renderer.rules[MARKER_TOKEN] = (tokens, idx, _options, env: unknown) => {
@@ -94,6 +102,42 @@ export function createMarkdown(): MarkdownIt {
   };
 
   md.core.ruler.push('postdesk_close_raw_text', closeRawTextRule);
+  md.core.ruler.push('postdesk_table_alignment', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+      const align = /text-align:(left|right|center)/.exec(token.attrGet('style') ?? '')?.[1];
+      // The preview's CSP allows no inline styles.
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+      if (align) token.attrSet('class', `postdesk-align-${align}`);
+    }
+  });
+
+  const renderToken: MarkdownIt.Renderer.RenderRule = (tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options);
+  const defaultLinkOpen = md.renderer.rules.link_open ?? renderToken;
+  md.renderer.rules.link_open = (tokens, idx, options, env: unknown, self) => {
+    const token = tokens[idx];
+    if (token && isRenderEnv(env) && env.trusted) {
+      const decided = linkAttributes(token.attrGet('href') ?? '', env.policy);
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'href');
+      if (decided.href !== undefined) token.attrSet('href', decided.href);
+      if (decided['data-href'] !== undefined) token.attrSet('data-href', decided['data-href']);
+    }
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+  const defaultImage = md.renderer.rules.image ?? renderToken;
+  md.renderer.rules.image = (tokens, idx, options, env: unknown, self) => {
+    const token = tokens[idx];
+    if (token && isRenderEnv(env) && env.trusted) {
+      const alt = self.renderInlineAsText(token.children ?? [], options, env);
+      const decided = imageDecision(token.attrGet('src') ?? '', alt, env.policy);
+      if (decided.kind === 'placeholder') {
+        const text = md.utils.escapeHtml(decided.text);
+        return `<span class="${PLACEHOLDER_CLASS}" role="img" aria-label="${text}" title="${md.utils.escapeHtml(decided.title)}">${text}</span>`;
+      }
+      token.attrSet('src', decided.src);
+    }
+    return defaultImage(tokens, idx, options, env, self);
+  };
 
   // Source lines on every opening block token, shifted to document lines.
   md.core.ruler.push('postdesk_source_lines', (state) => {

@@ -4,15 +4,9 @@
 // fetch anything, no frames, forms or meta refreshes, and every address is
 // classified by urls.ts.
 import sanitizeHtml from 'sanitize-html';
-import { classifyUrl } from './urls';
+import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
 
-export interface SanitizeOptions {
-  /** Maps a relative address to something the page can load; undefined = not available. */
-  readonly resolveResource?: (href: string) => string | undefined;
-  readonly allowRemoteImages: boolean;
-  /** Localised texts for the placeholders of images that are not shown. */
-  readonly labels: { readonly remoteImageBlocked: string; readonly imageUnavailable: string };
-}
+export type SanitizeOptions = AddressPolicy;
 
 const ALLOWED_TAGS = [
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
@@ -69,53 +63,20 @@ function prefixId(attribs: Record<string, string>): Record<string, string> {
 }
 
 export function createSanitizer(options: SanitizeOptions): (html: string) => string {
-  const placeholder = (text: string, title: string): sanitizeHtml.Tag => ({
-    tagName: 'span',
-    attribs: { class: 'postdesk-blocked-image', role: 'img', 'aria-label': text, title },
-    text,
-  });
-
   const transformTags: sanitizeHtml.IOptions['transformTags'] = {
     '*': (tagName, attribs) => ({ tagName, attribs: prefixId(attribs) }),
     th: alignCell,
     td: alignCell,
     // The '*' transform runs after these too, so they leave ids alone.
     a: (tagName, attribs) => {
-      const out = { ...attribs };
-      delete out['data-href'];
-      if (out.href === undefined) return { tagName, attribs: out };
-      const url = classifyUrl(out.href);
-      switch (url.kind) {
-        case 'fragment':
-        case 'external':
-          out.href = url.href;
-          break;
-        case 'relative':
-          // The page posts data-href back; the extension resolves and opens it.
-          out['data-href'] = url.href;
-          out.href = (url.isPost ? undefined : options.resolveResource?.(url.href)) ?? '#';
-          break;
-        default:
-          delete out.href;
-      }
-      return { tagName, attribs: out };
+      const { href, 'data-href': _ignored, ...rest } = attribs;
+      return { tagName, attribs: href === undefined ? rest : { ...rest, ...linkAttributes(href, options) } };
     },
-    img: (tagName, attribs) => {
-      const src = attribs.src ?? '';
-      const alt = attribs.alt ?? '';
-      const url = classifyUrl(src);
-      const out = { ...attribs };
-      delete out['data-href'];
-      if (url.kind === 'data-image') return { tagName, attribs: { ...out, src: url.href } };
-      if (url.kind === 'external' && url.scheme !== 'mailto') {
-        if (options.allowRemoteImages && url.scheme === 'https') return { tagName, attribs: { ...out, src: url.href } };
-        return placeholder(alt || options.labels.remoteImageBlocked, `${options.labels.remoteImageBlocked}: ${url.href}`);
-      }
-      if (url.kind === 'relative') {
-        const resolved = options.resolveResource?.(url.href);
-        if (resolved !== undefined) return { tagName, attribs: { ...out, src: resolved } };
-      }
-      return placeholder(alt || options.labels.imageUnavailable, `${options.labels.imageUnavailable}: ${src}`);
+    img: (tagName, attribs): sanitizeHtml.Tag => {
+      const { src, 'data-href': _ignored, ...rest } = attribs;
+      const decision = imageDecision(src ?? '', attribs.alt ?? '', options);
+      if (decision.kind === 'image') return { tagName, attribs: { src: decision.src, ...rest } };
+      return { tagName: 'span', attribs: { class: PLACEHOLDER_CLASS, role: 'img', 'aria-label': decision.text, title: decision.title }, text: decision.text };
     },
   };
 

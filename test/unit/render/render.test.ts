@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, DEFAULT_CONFIG } from '../../../src/core';
 import { renderArticle, type RenderOptions } from '../../../src/core/render';
+import MarkdownIt from 'markdown-it';
+import { openDepthAfter, segmentTokens } from '../../../src/core/render/segments';
 import { tagsOf } from './htmlShape';
 
 const NOW = new Date(Date.UTC(2024, 5, 1, 12));
@@ -161,5 +163,25 @@ describe('renderArticle', () => {
     assert.equal(r.bodyHtml, '');
     assert.equal(r.wordCount, 0);
     assert.equal(r.readingMinutes, 0);
+  });
+});
+
+describe('renderArticle segments (raw HTML sanitised, plain Markdown rendered directly)', () => {
+  const resolveResource = (href: string): string => `https://res.test/${href}`;
+
+  it('treats addresses the same in plain Markdown and in raw HTML blocks', () => {
+    const html = render('---\ndate: 2020-11-06\n---\n[p](other.md) ![i](a.png) ![r](https://example.com/r.png) [x](https://example.com)\n\n<p><a href="other.md">p</a> <img src="a.png" alt="i"> <img src="https://example.com/r.png" alt="r"> <a href="https://example.com">x</a></p>\n', { resolveResource }).bodyHtml;
+    const [plain, raw] = html.split('\n').filter((l) => l.startsWith('<p'));
+    const shape = (line: string | undefined) => tagsOf(line ?? '').map((t) => [t.name, [...t.attributes].filter(([n]) => n !== 'data-line').sort()]);
+    assert.deepEqual(shape(raw), shape(plain));
+  });
+
+  it('keeps a raw HTML element that wraps Markdown blocks in one sanitised piece', () => {
+    assert.equal(openDepthAfter('<details><summary>x</summary>', 0), 1);
+    assert.equal(openDepthAfter('<br><img src=x><hr/><!-- <div> -->', 0), 0);
+    assert.equal(openDepthAfter('</div></div>', 1), 0);
+    const tokens = new MarkdownIt({ html: true }).parse('Intro\n\n<details>\n\nInside **bold**\n\n</details>\n\nOutro\n', {});
+    const kinds = segmentTokens(tokens).map((s) => s.rawHtml);
+    assert.deepEqual(kinds, [false, true, false]);
   });
 });
