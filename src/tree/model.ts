@@ -77,18 +77,17 @@ export function groupLabel(node: GroupNode): string {
 
 /** Localised month name ("November", "März"), from the calendar month alone so no time zone can shift it. */
 export function monthName(month: number, locale: string): string {
-  return monthFormatter(locale).format(new Date(Date.UTC(2000, month - 1, 1)));
+  // Twelve names per locale, formatted once: placing 100,000 posts must not format 100,000 dates.
+  let names = monthNames.get(locale);
+  if (!names) {
+    const formatter = new Intl.DateTimeFormat(safeLocale(locale), { month: 'long', timeZone: 'UTC' });
+    names = Array.from({ length: 12 }, (_, i) => formatter.format(new Date(Date.UTC(2000, i, 1))));
+    monthNames.set(locale, names);
+  }
+  return names[month - 1] ?? String(month);
 }
 
-const monthFormatters = new Map<string, Intl.DateTimeFormat>();
-function monthFormatter(locale: string): Intl.DateTimeFormat {
-  let formatter = monthFormatters.get(locale);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(safeLocale(locale), { month: 'long', timeZone: 'UTC' });
-    monthFormatters.set(locale, formatter);
-  }
-  return formatter;
-}
+const monthNames = new Map<string, string[]>();
 
 /** Intl throws on a malformed tag; an odd display language must not break the view. */
 function safeLocale(locale: string): string {
@@ -174,7 +173,16 @@ export class PostTreeModel {
     if (this.multiRoot) {
       for (const folder of folders) this.root.groups.set(folderId(folder.key), newGroup({ id: folderId(folder.key), group: 'folder', name: folder.name }, undefined));
     }
-    for (const entry of entries) this.place(newPost(entry), new Set());
+    for (const entry of entries) this.place(newPost(entry), undefined);
+  }
+
+  /** Adds posts known to be new (a rebuild), without tracking what changed. */
+  add(entries: Iterable<ModelEntry>): void {
+    for (const entry of entries) {
+      const existing = this.posts.get(entry.key);
+      if (existing) this.unplace(existing, undefined);
+      this.place(newPost(entry), undefined);
+    }
   }
 
   /** Adds or updates posts; returns what the view must refresh. */
@@ -283,7 +291,7 @@ export class PostTreeModel {
     return specs;
   }
 
-  private place(post: MutablePost, dirty: Set<TreeNode | MutableGroup>): void {
+  private place(post: MutablePost, dirty: Set<TreeNode | MutableGroup> | undefined): void {
     let group = this.root;
     group.count++;
     for (const spec of this.specsFor(post.entry)) {
@@ -292,10 +300,10 @@ export class PostTreeModel {
         child = newGroup(spec, group === this.root ? undefined : group);
         group.groups.set(spec.id, child);
         group.sorted = undefined;
-        dirty.add(group);
+        dirty?.add(group);
       } else if (child.group !== 'folder') {
         // Its label shows the count.
-        dirty.add(child);
+        dirty?.add(child);
       }
       group = child;
       group.count++;
@@ -303,28 +311,28 @@ export class PostTreeModel {
     group.posts.add(post);
     group.sorted = undefined;
     post.parent = group === this.root ? undefined : group;
-    dirty.add(group);
+    dirty?.add(group);
     this.posts.set(post.id, post);
   }
 
-  private unplace(post: MutablePost, dirty: Set<TreeNode | MutableGroup>): void {
+  private unplace(post: MutablePost, dirty: Set<TreeNode | MutableGroup> | undefined): void {
     this.posts.delete(post.id);
     let group: MutableGroup | undefined = post.parent ?? this.root;
     group.posts.delete(post);
     group.sorted = undefined;
     post.parent = undefined;
     // The leaf lost a child; groups above it only change their count label.
-    dirty.add(group);
+    dirty?.add(group);
     while (group) {
       group.count--;
       if (group === this.root) break;
-      if (group.group !== 'folder') dirty.add(group);
+      if (group.group !== 'folder') dirty?.add(group);
       const parent: MutableGroup = (group.parent as MutableGroup | undefined) ?? this.root;
       // Empty groups disappear; nodes of workspace folders stay.
       if (group.count === 0 && !this.isWorkspaceFolderGroup(group)) {
         parent.groups.delete(group.id);
         parent.sorted = undefined;
-        dirty.add(parent);
+        dirty?.add(parent);
       }
       group = parent;
     }

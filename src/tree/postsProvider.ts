@@ -30,11 +30,19 @@ export function readViewOptions(locale: string = vscode.env.language): TreeModel
   };
 }
 
+/** A rebuild gives the event loop back after this long, so 100,000 posts never freeze the extension host. */
+const REBUILD_SLICE_MS = 8;
+
 export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewElement>, vscode.Disposable {
-  private readonly model: PostTreeModel;
+  private model: PostTreeModel;
   /** The one Uri object per post that the view knows the post by. */
-  private readonly elements = new Map<string, vscode.Uri>();
+  private elements = new Map<string, vscode.Uri>();
   private built = false;
+  private generation = 0;
+  private rebuilding: Promise<void> | undefined;
+  /** Files that changed while a rebuild was running: re-read from the index once it lands. */
+  private readonly pendingUris = new Map<string, vscode.Uri>();
+  private disposed = false;
   private readonly changeEmitter = new vscode.EventEmitter<PostsViewElement | PostsViewElement[] | undefined>();
   private readonly updateEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.updateEmitter];
@@ -48,7 +56,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     this.disposables.push(
       index.onDidChange((change) => this.apply(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('postdesk.tree.grouping') || event.affectsConfiguration('postdesk.tree.sortOrder')) this.rebuild();
+        if (event.affectsConfiguration('postdesk.tree.grouping') || event.affectsConfiguration('postdesk.tree.sortOrder')) void this.rebuild();
       }),
     );
   }
@@ -63,17 +71,22 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
 
   /** Waits for the first scan so the view shows its progress bar rather than the "no posts" welcome. */
   async whenBuilt(): Promise<void> {
-    while (!this.built) {
+    while (!this.built && !this.disposed) {
       await this.index.ready;
-      if (!this.built) this.rebuild(false);
+      if (!this.built) await (this.rebuilding ?? this.rebuild());
     }
   }
 
   async getChildren(element?: PostsViewElement): Promise<PostsViewElement[]> {
     if (!element) await this.whenBuilt();
     if (element instanceof vscode.Uri) return [];
-    return this.model.children(element).map((node) => this.toElement(node));
+    const children = this.model.children(element).map((node) => this.toElement(node));
+    this.lastServed = { id: element?.id ?? '', at: performance.now(), children: children.length, posts: this.model.size };
+    return children;
   }
+
+  /** When the view last received children, and of what (performance.now() time): the benchmark's clock. */
+  lastServed: { readonly id: string; readonly at: number; readonly children: number; readonly posts: number } | undefined;
 
   getTreeItem(element: PostsViewElement): vscode.TreeItem {
     if (isGroup(element)) return groupTreeItem(element);
@@ -102,25 +115,59 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     return this.model.post(key) ? this.elements.get(key) : undefined;
   }
 
-  /** Rebuilds the whole model (settings changed, or the index was rebuilt). */
-  rebuild(notify = true): void {
+  /**
+   * Rebuilds the whole model (settings changed, or the index was rebuilt) in
+   * slices, into a new model that replaces the shown one only when complete.
+   * A newer rebuild supersedes a running one.
+   */
+  rebuild(): Promise<void> {
+    const generation = ++this.generation;
+    const running = this.build(generation).finally(() => {
+      if (this.rebuilding === running) this.rebuilding = undefined;
+    });
+    this.rebuilding = running;
+    return running;
+  }
+
+  private async build(generation: number): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ key: folder.uri.toString(), name: folder.name }));
     const all = this.index.all();
-    const previous = new Map(this.elements);
-    this.elements.clear();
-    for (const indexed of all) {
+    const next = new PostTreeModel(readViewOptions());
+    next.reset(folders, []);
+    const elements = new Map<string, vscode.Uri>();
+    let sliceStart = performance.now();
+    for (let i = 0; i < all.length; i++) {
+      const indexed = all[i];
       const key = indexed.uri.toString();
-      this.elements.set(key, previous.get(key) ?? indexed.uri);
+      elements.set(key, this.elements.get(key) ?? indexed.uri);
+      next.add([toEntry(indexed)]);
+      if ((i & 127) === 127 && performance.now() - sliceStart > REBUILD_SLICE_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        if (generation !== this.generation || this.disposed) return;
+        sliceStart = performance.now();
+      }
     }
-    this.model.reset(folders, all.map(toEntry), readViewOptions());
+    if (generation !== this.generation || this.disposed) return;
+    this.model = next;
+    this.elements = elements;
     this.built = true;
-    if (notify) this.changeEmitter.fire(undefined);
+    this.changeEmitter.fire(undefined);
+    if (this.pendingUris.size > 0) {
+      const uris = [...this.pendingUris.values()];
+      this.pendingUris.clear();
+      this.apply({ changed: uris, removed: [], reset: false });
+    }
     this.updateEmitter.fire();
   }
 
   private apply(change: PostIndexChange): void {
-    if (change.reset || !this.built) {
-      this.rebuild();
+    if (change.reset || (!this.built && !this.rebuilding)) {
+      void this.rebuild();
+      return;
+    }
+    if (this.rebuilding) {
+      // The running rebuild read the index before this change: replay it afterwards.
+      for (const uri of [...change.changed, ...change.removed]) this.pendingUris.set(uri.toString(), uri);
       return;
     }
     const entries: ModelEntry[] = [];
@@ -158,6 +205,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
