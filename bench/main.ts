@@ -1,10 +1,51 @@
 // `npm run bench`: runs every benchmark producer in this process, collects
-// rows printed by out-of-process runners, and prints one Markdown table.
+// rows printed by out-of-process runners (the real extension host; skip them
+// with --no-extension-host), and prints one Markdown table. Options:
+// --posts N (default 10,000), --repeats N (default 3).
 // Not a test: figures depend on the machine; the targets say what we aim for.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { benchEngine } from './engine';
-import type { BenchProducer, BenchRow } from './types';
+import { benchRender } from './render';
+import { parseBenchRowLines, type BenchProducer, type BenchRow } from './types';
+
+/** dist/bench.js runs from dist/; the sources it spawns live beside it in the repository. */
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Benchmarks that must run inside the real extension host (code-server, via the
+ * test harness) live in their own scripts and print `BENCH_ROW` lines; list
+ * each runner here. A runner that does not exist yet is skipped.
+ */
+const EXTENSION_HOST_RUNNERS = ['bench/extension-host/tree.ts', 'bench/extension-host/diagnostics.ts'];
+const RUNNER_TIMEOUT_MS = 15 * 60 * 1000;
+
+function runExtensionHostBench(relative: string): BenchProducer {
+  return () =>
+    new Promise<BenchRow[]>((resolve, reject) => {
+      const script = path.join(REPO_ROOT, relative);
+      const node = [process.execPath, '--require', 'tsx/cjs', script];
+      // Real VS Code runs are serialised: two at once on a small machine time out.
+      const useLock = process.platform === 'linux' && existsSync('/usr/bin/flock');
+      const [command, ...args] = useLock ? ['/usr/bin/flock', '/tmp/vscode-host.lock', ...node] : node;
+      const child = spawn(command as string, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const timer = setTimeout(() => child.kill('SIGTERM'), RUNNER_TIMEOUT_MS);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const rows = parseBenchRowLines(stdout);
+        if (code === 0 || rows.length > 0) resolve(rows);
+        else reject(new Error(`${relative} exited with ${signal ?? code}`));
+      });
+    });
+}
 
 function flagValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -34,7 +75,16 @@ async function main(): Promise<number> {
   }
   const posts = Number(flagValue('--posts') ?? 10_000);
   const repeats = Number(flagValue('--repeats') ?? 3);
-  const producers: [string, BenchProducer][] = [['engine and CLI', () => benchEngine({ posts, repeats, log })]];
+  const producers: [string, BenchProducer][] = [
+    ['engine and CLI', () => benchEngine({ posts, repeats, log })],
+    ['preview rendering', benchRender],
+  ];
+  if (!process.argv.includes('--no-extension-host')) {
+    for (const runner of EXTENSION_HOST_RUNNERS) {
+      if (existsSync(path.join(REPO_ROOT, runner))) producers.push([`extension host: ${runner}`, runExtensionHostBench(runner)]);
+      else log(`skipping ${runner}: not written yet`);
+    }
+  }
 
   const rows: BenchRow[] = [];
   for (const [name, produce] of producers) {
