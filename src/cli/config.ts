@@ -35,7 +35,13 @@ export async function loadConfig(cwd: string, configFile: string | undefined, ma
   const shownName = path.relative(cwd, file).split(path.sep).join('/') || CONFIG_FILE_NAME;
   const parsed = parseConfigText(text.replace(/^\uFEFF/, ''), shownName);
   if (parsed.errors.length > 0) {
-    const lines = parsed.errors.map((e) => (e.message.includes(e.key) || e.key === '' ? e.message : `"${e.key}": ${e.message}`));
+    // The heading names the file once; each line names its key.
+    const lines = parsed.errors
+      .map((e) => (e.message.startsWith(`${shownName}: `) ? e.message.slice(shownName.length + 2) : e.message))
+      .map((message, i) => {
+        const key = parsed.errors[i]?.key ?? '';
+        return key === '' || message.includes(key) ? message : `${key}: ${message}`;
+      });
     throw new UsageError(`invalid configuration in ${shownName}:\n  ${lines.join('\n  ')}`);
   }
   return { config: resolveConfig(DEFAULT_CONFIG, parsed.config, overrides), root: path.dirname(file), file };
