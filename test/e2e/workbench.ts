@@ -29,6 +29,10 @@ export interface OpenOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Browser viewport; default 1280x800. */
   readonly viewport?: { width: number; height: number };
+  /** A host started with other options (startHost from ../harness/session); default the shared one. */
+  readonly host?: TestHost;
+  /** The extension folder loaded as extensionDevelopmentPath; default the working tree; `false` loads none (an installed VSIX). */
+  readonly extensionDevelopmentPath?: string | false;
 }
 
 export interface TreeRow {
@@ -73,7 +77,7 @@ export function openWorkbenches(): readonly Workbench[] {
 
 /** Opens a new workbench window on a fresh copy of a fixture with Postdesk loaded from the working tree. */
 export async function openWorkbench(options: OpenOptions = {}): Promise<Workbench> {
-  const host = await getHost();
+  const host = options.host ?? (await getHost());
   const fixture = prepareFixture(options.fixture ?? 'workspace');
   const unregister = onCleanup(() => fixture.dispose());
   try {
@@ -87,7 +91,7 @@ export async function openWorkbench(options: OpenOptions = {}): Promise<Workbenc
       fixture.dispose();
     });
     open.add(wb);
-    await page.goto(workbenchUrl(host.server.host, { folder: fixture.folder, workspaceFile: fixture.workspaceFile, extensionDevelopmentPath: REPO_ROOT }));
+    await page.goto(workbenchUrl(host.server.host, { folder: fixture.folder, workspaceFile: fixture.workspaceFile, extensionDevelopmentPath: options.extensionDevelopmentPath === false ? undefined : (options.extensionDevelopmentPath ?? REPO_ROOT) }));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The activity bar is the last part to render; once it is there the window is usable.
     await page.locator('.activitybar .action-item').first().waitFor({ timeout: 60_000 });

@@ -1,6 +1,6 @@
 // Starts code-server on 127.0.0.1 with throw-away state (user data,
 // extensions, XDG dirs) in its own process group, and stops the whole group.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -19,6 +19,10 @@ export interface ServerOptions {
   /** Echo the server's output live. */
   readonly verbose?: boolean;
   readonly startTimeoutMs?: number;
+  /** VSIX files installed (`--install-extension`) into the throw-away extensions dir before the server starts. */
+  readonly installExtensions?: readonly string[];
+  /** Keep workspace trust on (Restricted Mode tests); default off, as `--disable-workspace-trust`. */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -80,7 +84,8 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
   const userData = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(path.join(tmp, 'extensions'));
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...trust, ...options.settings }, null, 2));
   // An empty config keeps code-server away from ~/.config/code-server/config.yaml.
   fs.writeFileSync(path.join(tmp, 'config.yaml'), '');
 
@@ -91,7 +96,7 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userData,
@@ -107,6 +112,18 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
     ...options.env,
   };
   delete env.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal, do not talk to that VS Code
+
+  for (const vsix of options.installExtensions ?? []) {
+    const result = spawnSync(
+      process.execPath,
+      [options.install.entry, '--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'), '--install-extension', vsix],
+      { env, encoding: 'utf8', timeout: 120_000 },
+    );
+    if (result.status !== 0) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw new HarnessError(`code-server could not install ${vsix} (exit ${result.status ?? result.signal}):\n${`${result.stdout}${result.stderr}`.trim()}`);
+    }
+  }
 
   log(`starting code-server on ${host}`);
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -16,6 +16,10 @@ export interface HostOptions {
   readonly port?: number;
   /** Start no browser (npm start: the user brings their own). */
   readonly noBrowser?: boolean;
+  /** VSIX files to install into the server's throw-away extensions dir. */
+  readonly installExtensions?: readonly string[];
+  /** Keep workspace trust on (Restricted Mode tests). */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface TestHost {
@@ -30,7 +34,15 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
   const install = await ensureCodeServer();
   // POSTDESK_PORT pins the port (to reproduce a run, or to check the port-taken fault).
   const port = options.port ?? (process.env.POSTDESK_PORT ? Number(process.env.POSTDESK_PORT) : undefined);
-  const server = await startCodeServer({ install, settings: options.settings, env: options.env, verbose: options.verbose, port });
+  const server = await startCodeServer({
+    install,
+    settings: options.settings,
+    env: options.env,
+    verbose: options.verbose,
+    port,
+    installExtensions: options.installExtensions,
+    workspaceTrust: options.workspaceTrust,
+  });
   const unregisterServer = onCleanup(() => server.stop());
   let browser: LaunchedBrowser | undefined;
   let unregisterBrowser = () => {};
