@@ -1,0 +1,143 @@
+// The extension-host benchmark: generates workspaces of 10,000 and 100,000
+// posts in a temporary folder, opens each in the real VS Code (code-server,
+// through the test harness) with bench/extension-host/suite.ts as the
+// extension tests, and prints the suite's `BENCH_ROW {json}` lines (which
+// bench/main.ts collects) plus a row of its own: whether the workbench showed
+// a progress notification while the large workspace was indexed.
+//
+// Usage: node --require tsx/cjs bench/extension-host/run.ts [--posts 10000] [--large 100000] [--no-large]
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { handleSignals, onCleanup, runCleanups } from '../../test/harness/cleanup';
+import { workbenchUrl } from '../../test/harness/fixtures';
+import { REPO_ROOT } from '../../test/harness/paths';
+import { startHost, type TestHost } from '../../test/harness/session';
+import { formatBenchRowLine, parseBenchRowLines, type BenchRow } from '../types';
+import { writeBenchWorkspace } from './workspace';
+
+const SUITE_OUT = path.join(REPO_ROOT, 'out', 'bench', 'extension-host');
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function log(line: string): void {
+  process.stderr.write(`# ${line}\n`);
+}
+
+async function buildSuite(): Promise<string> {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  fs.rmSync(SUITE_OUT, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(REPO_ROOT, 'bench', 'extension-host', 'suite.ts')],
+    outfile: path.join(SUITE_OUT, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  return path.join(SUITE_OUT, 'index.js');
+}
+
+interface PassResult {
+  readonly rows: BenchRow[];
+  readonly sawProgress: boolean;
+}
+
+async function runPass(host: TestHost, suite: string, posts: number, perYear: number, interactive: boolean): Promise<PassResult> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `postdesk-bench-${posts}-`));
+  const unregister = onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
+  const { context, tracker } = await host.newContext();
+  try {
+    const folder = path.join(root, 'site');
+    const started = Date.now();
+    await writeBenchWorkspace(folder, { posts, perYear, interactive });
+    log(`generated ${posts.toLocaleString('en-US')} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    let output = '';
+    const exit = new Promise<number>((resolve) => {
+      void context.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+        const text = format(...(Array.isArray(args) ? args : [args]));
+        output += `${text}\n`;
+        if (text.startsWith('BENCH_ROW ') || /benchmark failed/.test(text)) log(text);
+      });
+      void context.exposeFunction('codeAutomationExit', (code: number) => resolve(Number(code)));
+    });
+    const page = await context.newPage();
+    const opened = Date.now();
+    void exit.then(() => log(`the ${posts.toLocaleString('en-US')}-post pass ran ${((Date.now() - opened) / 1000).toFixed(1)} s in the workbench`));
+    await page.goto(workbenchUrl(host.server.host, { folder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suite }));
+
+    // Watch for the progress notification the index shows for large scans.
+    let sawProgress = false;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        if (!sawProgress && (await page.locator('.notification-toast', { hasText: /indexing/i }).count().catch(() => 0)) > 0) sawProgress = true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15 * 60_000).unref());
+    const outcome = await Promise.race([exit, timeout]);
+    watching = false;
+    await watcher;
+    if (outcome === 'timeout') throw new Error(`the ${posts}-post pass did not finish within 15 minutes`);
+    if (outcome !== 0) throw new Error(`the ${posts}-post pass failed (exit ${outcome}):\n${output.split('\n').slice(-30).join('\n')}`);
+    if (tracker.offenders().length > 0) throw new Error(`the workbench tried to reach other hosts:\n${tracker.describe()}`);
+    return { rows: parseBenchRowLines(output), sawProgress };
+  } finally {
+    const closing = Date.now();
+    await context.close().catch(() => undefined);
+    unregister();
+    fs.rmSync(root, { recursive: true, force: true });
+    log(`closed the window and removed the workspace in ${((Date.now() - closing) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function main(): Promise<number> {
+  const posts = Number(flag('--posts') ?? 10_000);
+  const large = process.argv.includes('--no-large') ? 0 : Number(flag('--large') ?? 100_000);
+  const suite = await buildSuite();
+  const starting = Date.now();
+  const host = await startHost();
+  log(`started the workbench host in ${((Date.now() - starting) / 1000).toFixed(1)} s`);
+  const rows: BenchRow[] = [];
+  try {
+    const small = await runPass(host, suite, posts, Math.max(1, Math.round(posts / 10)), true);
+    rows.push(...small.rows);
+    if (large > 0) {
+      const big = await runPass(host, suite, large, Math.max(1, Math.round(large / 10)), false);
+      rows.push(...big.rows);
+      rows.push({
+        name: `Posts view: progress notification shown while indexing ${large.toLocaleString('en-US')} posts`,
+        value: big.sawProgress ? 1 : 0,
+        unit: 'yes=1',
+        target: 'shown',
+        pass: big.sawProgress,
+      });
+    }
+  } finally {
+    const stopping = Date.now();
+    await host.stop();
+    log(`stopped the workbench in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
+  }
+  for (const row of rows) console.log(formatBenchRowLine(row));
+  return 0;
+}
+
+handleSignals();
+main()
+  .then((code) => code, (error: unknown) => {
+    log(`extension-host benchmark: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  })
+  .then(async (code) => {
+    await runCleanups();
+    process.exit(code);
+  });
