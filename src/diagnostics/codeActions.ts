@@ -25,12 +25,15 @@ export class PostdeskCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly controller: DiagnosticsController, private readonly configFor: (uri: vscode.Uri) => PostdeskConfig) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    // Asked on every cursor move: analyse only when there is something of ours to answer.
+    const wantsQuickFixes = (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) && context.diagnostics.some((d) => ruleOf(d) !== undefined);
+    // Fix-all is a source action: only when asked for by kind (on save, or the Source Action menu).
+    const wantsFixAll = context.only !== undefined && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only));
+    if (!wantsQuickFixes && !wantsFixAll) return [];
     const analysis = this.controller.analysisFor(document);
     if (!analysis) return [];
-    const actions: vscode.CodeAction[] = [];
-    const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
-    if (wants(vscode.CodeActionKind.QuickFix)) actions.push(...this.quickFixes(document, analysis, range, context));
-    if (wants(FIX_ALL_KIND)) {
+    const actions: vscode.CodeAction[] = wantsQuickFixes ? this.quickFixes(document, analysis, range, context) : [];
+    if (wantsFixAll) {
       const all = fixAllEdit(document, analysis, this.configFor(document.uri));
       if (all) {
         const action = new vscode.CodeAction(vscode.l10n.t('Fix all auto-fixable Postdesk problems'), FIX_ALL_KIND);

@@ -17,6 +17,18 @@ export const EDIT_DEBOUNCE_MS = 300;
 /** Longest stretch a workspace pass keeps the extension host busy before yielding. */
 const SLICE_BUDGET_MS = 10;
 
+/** What the last checks cost, for the benchmark (read through the internal `_postdesk.diagnosticsStats` command). */
+export interface DiagnosticsStats {
+  /** Analysing one document version (getText and the engine), wherever it was first needed. */
+  lastAnalysis?: { readonly ms: number; readonly uri: string; readonly version: number };
+  /** Publishing one open document's findings (the analysis itself when not already cached for this version). */
+  lastCheck?: { readonly ms: number; readonly uri: string; readonly version: number; readonly analysedBefore: boolean };
+  /** The last workspace pass: wall time, the longest slice, the files it published. */
+  lastPass?: { readonly ms: number; readonly maxSliceMs: number; readonly files: number };
+  /** The last "Check All Posts": the index's rescan, then the pass. */
+  lastWorkspaceCheck?: { readonly rescanMs: number; readonly totalMs: number };
+}
+
 interface CachedAnalysis {
   readonly version: number;
   readonly configGeneration: number;
@@ -36,18 +48,15 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
   private scope = readScope();
+  readonly stats: DiagnosticsStats = {};
   private configGeneration = 0;
   /** Bumped by each workspace pass so an older, still-running pass stops. */
   private passGeneration = 0;
   private sawIndexReset = false;
   private disposed = false;
-  private readonly passDoneEmitter = new vscode.EventEmitter<void>();
-  /** Fires when a workspace pass has published everything (tests and benchmarks wait on it). */
-  readonly onDidFinishWorkspacePass = this.passDoneEmitter.event;
 
   constructor(private readonly index: PostIndex, private readonly config: ConfigService) {
     this.disposables.push(
-      this.passDoneEmitter,
       vscode.workspace.onDidOpenTextDocument((document) => this.checkNow(document)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -102,8 +111,10 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.configGeneration === this.configGeneration) return cached.analysis;
+    const started = performance.now();
     const analysis = analyze({ path: document.uri.path, text: document.getText(), version: document.version }, this.config.forUri(document.uri));
     this.cache.set(key, { version: document.version, configGeneration: this.configGeneration, analysis });
+    this.stats.lastAnalysis = { ms: performance.now() - started, uri: key, version: document.version };
     return analysis;
   }
 
@@ -118,12 +129,16 @@ export class DiagnosticsController implements vscode.Disposable {
       this.cache.delete(key);
       return;
     }
+    const started = performance.now();
     const version = document.version;
+    const cached = this.cache.get(key);
+    const analysedBefore = cached?.version === version && cached.configGeneration === this.configGeneration;
     const analysis = this.analysisFor(document);
     // A result computed for text the author has since changed is dropped; the pending check publishes the newer one.
     if (!analysis || document.version !== version || analysis.document.version !== document.version) return;
     this.live.add(key);
     this.collection.set(document.uri, analysis.findings.map(toDiagnostic));
+    this.stats.lastCheck = { ms: performance.now() - started, uri: key, version, analysedBefore };
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -186,6 +201,10 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   async workspacePass(): Promise<void> {
     const generation = ++this.passGeneration;
+    const passStart = performance.now();
+    let maxSliceMs = 0;
+    let files = 0;
+    let sliceStart = passStart;
     const stale: vscode.Uri[] = [];
     this.collection.forEach((uri) => {
       const key = uri.toString();
@@ -194,18 +213,20 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const uri of stale) this.collection.delete(uri);
     if (this.scope === 'workspace') {
       const entries = this.index.all();
-      let sliceStart = performance.now();
       let batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
       for (const listed of entries) {
         if (this.live.has(listed.uri.toString())) continue;
         // The index may have moved on while this pass yielded: publish what it holds now.
         const entry = this.index.get(listed.uri);
         if (!entry) continue;
-        if (entry.findings.length > 0) batch.push([entry.uri, entry.findings.map(toDiagnostic)]);
-        else if (this.collection.has(entry.uri)) this.collection.delete(entry.uri);
+        if (entry.findings.length > 0) {
+          batch.push([entry.uri, entry.findings.map(toDiagnostic)]);
+          files++;
+        } else if (this.collection.has(entry.uri)) this.collection.delete(entry.uri);
         if (performance.now() - sliceStart >= SLICE_BUDGET_MS) {
           this.collection.set(batch);
           batch = [];
+          maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
           await new Promise<void>((resolve) => setTimeout(resolve, 0));
           if (generation !== this.passGeneration || this.disposed) return;
           sliceStart = performance.now();
@@ -213,7 +234,9 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       this.collection.set(batch);
     }
-    if (generation === this.passGeneration && !this.disposed) this.passDoneEmitter.fire();
+    maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
+    if (generation !== this.passGeneration || this.disposed) return;
+    this.stats.lastPass = { ms: performance.now() - passStart, maxSliceMs, files };
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@ import {
   SLASH_DATE_POST, summary, waitFor, waitForSummary,
 } from './diagnostics.helpers';
 
+const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
+
 async function open(segments: string[]): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; original: string }> {
   const document = await vscode.workspace.openTextDocument(fixture(...segments));
   const editor = await vscode.window.showTextDocument(document);
@@ -58,7 +60,7 @@ describe('Quick fixes', function () {
 
   it('removes one stray marker (the preferred fix), and one undo restores it', async () => {
     const { document, original } = await open(SEED);
-    await waitForSummary(document.uri, ['missing-date@0', 'stray-marker@2', 'stray-marker@9']);
+    await waitForSummary(document.uri, SEED_FINDINGS);
     const actions = await quickFixes(document, 2);
     const preferred = actions.filter((action) => action.isPreferred);
     assert.equal(preferred.length, 1, 'exactly one preferred fix');
@@ -71,6 +73,8 @@ describe('Quick fixes', function () {
 
   it('removes all stray markers of the file in one step', async () => {
     const { document, original } = await open(SEED);
+    // Quick fixes answer diagnostics: wait until the reopened document has its own.
+    await waitForSummary(document.uri, SEED_FINDINGS);
     await applyAction(await quickFixes(document, 9), /all 2/i);
     assert.equal(document.getText(), withoutLines(original, '\n', [2, 9]));
     await waitForSummary(document.uri, ['missing-date@0']);
@@ -79,6 +83,8 @@ describe('Quick fixes', function () {
 
   it("creates the front matter with today's date when the post has none", async () => {
     const { document, original } = await open(SEED);
+    // Quick fixes answer diagnostics: wait until the reopened document has its own.
+    await waitForSummary(document.uri, SEED_FINDINGS);
     await applyAction(await quickFixes(document, 0), /today/i);
     assert.equal(document.getText(), `---\ndate: ${todayIso()}\n---\n${original}`);
     await waitForSummary(document.uri, ['stray-marker@5', 'stray-marker@12']);
@@ -118,6 +124,8 @@ describe('Quick fixes', function () {
 
   it('disables a rule at the top of a file without front matter; the other rules still report', async () => {
     const { document, original } = await open(SEED);
+    // Quick fixes answer diagnostics: wait until the reopened document has its own.
+    await waitForSummary(document.uri, SEED_FINDINGS);
     await applyAction(await quickFixes(document, 2), /disable stray-marker/i);
     assert.equal(document.getText(), `<!-- postdesk-disable stray-marker -->\n${original}`);
     await waitForSummary(document.uri, ['missing-date@0']);
