@@ -151,6 +151,13 @@ describe('renderArticle', () => {
     assert.match(html, /H<sub>2<\/sub>O <kbd>Ctrl<\/kbd>/);
   });
 
+  it('links bare addresses only with a scheme or www., never prose such as "is.is"', () => {
+    const html = render('---\ndate: 2020-11-06\n---\nWhat we are looking at is.is a path; see https://example.com/a or www.example.org.\n').bodyHtml;
+    assert.ok(!html.includes('>is.is<'), html);
+    assert.match(html, /<a href="https:\/\/example.com\/a">https:\/\/example.com\/a<\/a>/);
+    assert.match(html, /<a href="http:\/\/www.example.org">www.example.org<\/a>/);
+  });
+
   it('prefixes author ids so they cannot shadow page globals', () => {
     const html = render('---\ndate: 2020-11-06\n---\n<h2 id="postdesk-body">Section</h2>\n<a name="x" id="getElementById">a</a>\n').bodyHtml;
     assert.match(html, /<h2 id="user-content-postdesk-body">/);

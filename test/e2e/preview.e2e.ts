@@ -1,0 +1,178 @@
+// The article preview as an author sees it in the real workbench: the seed's
+// article with its header and marker bands, a click on a band selecting the
+// line in the editor, a hostile article that must not run anything or reach
+// the network, a link to another post, and the light theme. Screenshots go to
+// test-results/e2e/preview-*.png.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { openWorkbench, type Workbench } from './workbench';
+
+const FRAME_TIMEOUT = 30_000;
+
+/** What an article could have changed in the page if anything of it had run. */
+interface PageTraces {
+  readonly pwned: unknown;
+  readonly frontMatterPwned: unknown;
+  readonly title: string;
+  readonly injected: boolean;
+  /** src of each script, or its text when inline (VS Code injects one of its own). */
+  readonly scripts: string[];
+  readonly imageSources: string[];
+  readonly handlers: number;
+}
+
+async function traces(frame: FrameLocator): Promise<PageTraces> {
+  return frame.locator('html').evaluate(() => {
+    // Runs in the webview's frame; typed loosely since this project compiles without the DOM lib.
+    const win = globalThis as unknown as {
+      __pwned?: unknown;
+      __pwnedByFrontMatter?: unknown;
+      document: {
+        title: string;
+        getElementById(id: string): unknown;
+        querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; attributes: ArrayLike<{ name: string }> }>;
+      };
+    };
+    const all = Array.from(win.document.querySelectorAll('*'));
+    return {
+      pwned: win.__pwned,
+      frontMatterPwned: win.__pwnedByFrontMatter,
+      title: win.document.title,
+      injected: win.document.getElementById('pwned-by-script') !== null,
+      scripts: Array.from(win.document.querySelectorAll('script')).map((s) => s.getAttribute('src') ?? (s as unknown as { textContent: string }).textContent),
+      imageSources: Array.from(win.document.querySelectorAll('img')).map((i) => i.getAttribute('src') ?? ''),
+      handlers: all.filter((e) => Array.from(e.attributes).some((a) => a.name.toLowerCase().startsWith('on'))).length,
+    };
+  });
+}
+
+describe('Article preview in the workbench', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1400, height: 850 } });
+  });
+
+  after(async () => {
+    // close() also fails the test if the window tried to reach any host but 127.0.0.1.
+    await wb?.close();
+  });
+
+  it("previews the seed's article beside its editor, with header and marker bands", async () => {
+    await wb.quickOpen('scraped article.md');
+    await wb.runCommand('Postdesk: Open Preview to the Side');
+    const frame = wb.webview();
+    await frame.locator('.postdesk-title').waitFor({ timeout: FRAME_TIMEOUT });
+    assert.equal((await frame.locator('.postdesk-title').innerText()).toLowerCase(), 'scraped article');
+    assert.equal(await frame.locator('.postdesk-badge').innerText(), 'Undated');
+    assert.match(await frame.locator('.postdesk-stats').innerText(), /^\d+ words · \d+ min read$/);
+    const bands = frame.locator('.postdesk-marker');
+    assert.equal(await bands.count(), 2);
+    assert.equal(await bands.first().innerText(), 'Advertisement — stray marker, not part of the article');
+    assert.match(await frame.locator('#postdesk-body').innerText(), /US sees progress in Syria talks/);
+    await wb.page.locator('.tabs-container .tab', { hasText: /^Preview / }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('preview-seed');
+  });
+
+  it('selects the marker line in the editor when its band is clicked', async () => {
+    const frame = wb.webview();
+    await frame.locator('.postdesk-marker').nth(1).click();
+    // The second "Advertisement" is line 10; the whole line (13 characters) gets selected.
+    const position = wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline && !/Ln 10, Col 14 \(13 selected\)/.test(text)) {
+      text = (await position.innerText().catch(() => '')).trim();
+      await wb.page.waitForTimeout(100);
+    }
+    assert.match(text, /Ln 10, Col 14 \(13 selected\)/);
+    await wb.screenshot('preview-marker-click');
+  });
+
+  it('renders a hostile article without running any of it', async () => {
+    await wb.quickOpen('hostile-article.md');
+    const frame = wb.webview();
+    await frame.locator('.postdesk-title', { hasText: 'Hostile article' }).waitFor({ timeout: FRAME_TIMEOUT });
+    // Markup in the title is shown as text.
+    assert.match(await frame.locator('.postdesk-title').innerText(), /^<img src=x onerror=.*> Hostile article$/);
+    // Give onerror/onload/autofocus/meta refresh every chance to fire.
+    await wb.page.waitForTimeout(1500);
+    const seen = await traces(frame);
+    assert.equal(seen.pwned, undefined, 'no article script ran');
+    assert.equal(seen.frontMatterPwned, undefined);
+    assert.notEqual(seen.title, 'PWNED');
+    assert.equal(seen.injected, false, 'no element was created by the article');
+    assert.equal(seen.handlers, 0, 'no inline event handler reached the page');
+    // The preview's bundle and the host's own bootstrap: nothing from the article.
+    assert.ok(seen.scripts.some((s) => s.endsWith('/dist/webview/preview.js')), JSON.stringify(seen.scripts));
+    assert.ok(seen.scripts.every((s) => !/pwned|example\.com/.test(s)), 'no script from the article');
+    assert.ok(seen.imageSources.every((src) => !src.includes('example.com')), JSON.stringify(seen.imageSources));
+    // (The webview host adds a <style> of its own to the document; the article's part must have none.)
+    assert.equal(await frame.locator('#postdesk-body').locator('iframe, object, embed, form, input, svg, style, link, base, meta, script').count(), 0);
+    assert.equal(await frame.locator('base, meta[http-equiv="refresh" i], link[href*="example.com"]').count(), 0);
+    // The page is still the preview (no meta refresh navigated it away).
+    assert.equal(await frame.locator('#postdesk-body').count(), 1);
+    assert.equal(await frame.locator('.postdesk-marker').count(), 1);
+    await frame.locator('img[alt="a local picture"]').waitFor({ timeout: 10_000 });
+    await frame.locator('.postdesk-blocked-image', { hasText: 'tracking pixel' }).scrollIntoViewIfNeeded();
+    await wb.screenshot('preview-hostile');
+  });
+
+  it('opens another post in the editor from a link, and the preview follows it', async () => {
+    const frame = wb.webview();
+    await frame.locator('a', { hasText: 'link to another post' }).click();
+    await wb.activeTab('2019-02-14-magic-mirror.md').waitFor({ timeout: 15_000 });
+    await frame.locator('.postdesk-title', { hasText: 'A Guide: How to Build Your Very Own Magic Mirror' }).waitFor({ timeout: FRAME_TIMEOUT });
+    assert.equal(await frame.locator('.postdesk-date').innerText(), 'February 14, 2019');
+  });
+});
+
+const THEMES = [
+  { theme: 'Dark Modern', bodyClass: 'vscode-dark', dark: true, shot: 'preview-dark' },
+  { theme: 'Dark High Contrast', bodyClass: 'vscode-high-contrast', dark: true, shot: 'preview-high-contrast' },
+  { theme: 'Light Modern', bodyClass: 'vscode-light', dark: false, shot: 'preview-light' },
+];
+
+/** Picks a color theme as an author does (Preferences: Color Theme), by its label. */
+async function selectTheme(wb: Workbench, label: string): Promise<void> {
+  await wb.runCommand('Preferences: Color Theme');
+  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
+  // The list fills in asynchronously: wait for it before filtering.
+  await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
+  await wb.page.locator('.quick-input-widget input').fill(label);
+  await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+for (const { theme, bodyClass, dark, shot } of THEMES) {
+  describe(`Article preview in ${theme}`, () => {
+    let wb: Workbench;
+
+    before(async () => {
+      wb = await openWorkbench({ viewport: { width: 1400, height: 850 } });
+      await selectTheme(wb, theme);
+    });
+
+    after(async () => {
+      await wb?.close();
+    });
+
+    it('follows the theme through VS Code’s variables and body classes', async () => {
+      await wb.quickOpen('scraped article.md');
+      await wb.runCommand('Postdesk: Open Preview to the Side');
+      const frame = wb.webview();
+      await frame.locator('.postdesk-marker').first().waitFor({ timeout: FRAME_TIMEOUT });
+      const body = await frame.locator('body').evaluate((el) => {
+        const e = el as unknown as { className: string };
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el);
+        return { className: e.className, background: style.backgroundColor };
+      });
+      assert.match(body.className, new RegExp(`\\b${bodyClass}\\b`));
+      const [r = 0, g = 0, b = 0] = (body.background.match(/\d+/g) ?? []).map(Number);
+      const luminance = (r + g + b) / 3;
+      assert.ok(dark ? luminance < 80 : luminance > 200, `background ${body.background} for ${theme}`);
+      await wb.screenshot(shot);
+    });
+  });
+}
