@@ -57,19 +57,21 @@ async function main(): Promise<number> {
   const env: Record<string, string> = {};
   if (options.grep) env.POSTDESK_TEST_GREP = options.grep;
   if (process.stdout.isTTY) env.POSTDESK_TEST_COLOR = '1';
-  const host = await startHost({ env, verbose: options.verbose });
   let passed = 0;
   let failed = 0;
   let timedOut = false;
-  try {
-    for (const kind of passes) {
+  for (const kind of passes) {
+    // A fresh server per pass (it starts in under a second): a second window on
+    // the same server sometimes opened the .code-workspace without its folders.
+    const host = await startHost({ env, verbose: options.verbose });
+    try {
       const result = await runSuite(host, kind, { timeoutMs: options.timeoutMs, verbose: options.verbose, suite: options.suite });
       passed += result.passed;
       failed += result.failed;
       timedOut ||= result.timedOut;
+    } finally {
+      await host.stop();
     }
-  } finally {
-    await host.stop();
   }
   console.log(`${passed} passed, ${failed} failed`);
   return timedOut ? 124 : failed > 0 ? 1 : 0;

@@ -82,7 +82,7 @@ suite('Extension shell', () => {
     await api.index.ready;
     const all = api.index.all();
 
-    const seed = post(all, '/_posts/scraped%20article.md');
+    const seed = post(all, '/_posts/scraped article.md');
     assert.equal(seed.post.status, 'undated');
     assert.equal(seed.post.date, undefined);
     assert.equal(seed.post.titleSource, 'filename');
@@ -115,7 +115,7 @@ suite('Extension shell', () => {
     assert.equal(boxer.post.date?.source, 'front-matter');
     assert.equal(boxer.post.status, 'published');
 
-    const vacation = post(all, '/_posts/news%20and%20notes/2018-11-09-vacation-without-expanding.md');
+    const vacation = post(all, '/_posts/news and notes/2018-11-09-vacation-without-expanding.md');
     assert.equal(vacation.post.date?.value.kind, 'datetime');
     assert.equal(isoDate(vacation.post.date?.value), '2018-11-09');
 

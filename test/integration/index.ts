@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
   loader.loadFiles();
   loader.lazyLoadFiles(true);
   const multiRoot = vscode.workspace.workspaceFile !== undefined;
+  if (multiRoot) await workspaceFoldersResolved();
   keepTests(mocha.suite, (title) => MULTI_ROOT_TAG.test(title) === multiRoot);
 
   await new Promise<void>((resolve, reject) => {
@@ -47,6 +48,23 @@ export async function run(): Promise<void> {
       console.log(`${passes} passed, ${failed} failed`);
       if (failures > 0) reject(new Error(`${failures} test(s) failed.`));
       else resolve();
+    });
+  });
+}
+
+/** A .code-workspace's folders can arrive after the extension host starts; tests need them. */
+async function workspaceFoldersResolved(): Promise<void> {
+  if ((vscode.workspace.workspaceFolders ?? []).length > 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`The workbench opened ${vscode.workspace.workspaceFile?.toString()} without any of its folders.`));
+    }, 15_000);
+    const listener = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      if ((vscode.workspace.workspaceFolders ?? []).length === 0) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
     });
   });
 }
