@@ -92,7 +92,7 @@ const closeRawTextRule = (state: MarkdownIt.StateCore): void => {
 export function createMarkdown(): MarkdownIt {
   // html: true because real posts embed HTML; the sanitiser decides what survives.
   const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: true, typographer: false });
-  // Only addresses with a scheme or `www.` become links: scraped prose such as
+  // Only addresses with a scheme become links: scraped prose such as
   // "looking at is.is a clear path" must not turn into a link to Iceland.
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
   md.block.ruler.before('table', MARKER_TOKEN, markerRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
