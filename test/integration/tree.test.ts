@@ -241,6 +241,23 @@ suite('Posts view', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('leaves the selection alone when postdesk.tree.followActiveEditor is off', async () => {
+    const settings = vscode.workspace.getConfiguration('postdesk.tree');
+    await settings.update('followActiveEditor', false, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('postdesk.posts.focus');
+      const boxer = postUri('_posts', '2020-11-06-boxer-tips.md');
+      assert.equal(await tree.reveal(boxer), true);
+      await vscode.window.showTextDocument(postUri('_posts', '2019-02-14-magic-mirror.md'));
+      // Following would select the mirror post within a few milliseconds; give it ample time.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(tree.view.selection.map(String), [boxer.toString()]);
+    } finally {
+      await settings.update('followActiveEditor', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   test('opens a post from its row and copies its path', async () => {
     const uri = postUri('_posts', '2020-11-06-boxer-tips.md');
     await vscode.commands.executeCommand('postdesk.openPost', uri);
