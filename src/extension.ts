@@ -7,6 +7,7 @@ import { registerPostsView, type PostsViewApi } from './tree';
 import { registerCommands } from './commands';
 import { registerPreview, type PreviewApi } from './preview';
 import { registerDiagnostics } from './diagnostics';
+import { reportActivationFailure } from './activationFailure';
 
 /** What activate() hands to tests and other extensions: small and typed. */
 export interface PostdeskApi {
@@ -32,9 +33,8 @@ export function activate(context: vscode.ExtensionContext): PostdeskApi {
     context.subscriptions.push(preview);
     return { version, index, tree: postsView.api, preview: preview.api };
   } catch (error) {
-    // One clear message instead of a view that silently stays empty.
-    const detail = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Postdesk could not start: {0}', detail));
+    // One clear message (details in the Postdesk output channel) instead of a view that silently stays empty.
+    reportActivationFailure(error, context.subscriptions);
     throw error;
   }
 }

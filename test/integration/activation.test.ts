@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { IndexedPost } from '../../src/index/postIndex';
 import type { PostDate } from '../../src/core/types';
+import { reportActivationFailure, type FailureUi } from '../../src/activationFailure';
 
 const EXTENSION_ID = 'postdesk.postdesk';
 
@@ -124,6 +125,36 @@ suite('Extension shell', () => {
 
     const ignored = all.filter((p) => /\/(node_modules|_site)\//.test(p.uri.path));
     assert.deepEqual(ignored.map((p) => p.uri.path), [], 'node_modules and _site are never indexed');
+  });
+});
+
+suite('Activation failure', () => {
+  test('shows one error message naming the cause and logs the stack to the Postdesk output channel', async () => {
+    const lines: string[] = [];
+    const messages: { message: string; items: string[] }[] = [];
+    let shown = false;
+    let channelName = '';
+    const ui: FailureUi = {
+      createOutputChannel: (name) => {
+        channelName = name;
+        return { appendLine: (l: string) => void lines.push(l), show: () => void (shown = true), dispose: () => undefined };
+      },
+      // The author clicks the button.
+      showErrorMessage: (message, ...items) => {
+        messages.push({ message, items });
+        return Promise.resolve(items[0]);
+      },
+    };
+    const disposables: vscode.Disposable[] = [];
+    const message = reportActivationFailure(new Error('postdesk.config.json: unknown key `colour`'), disposables, ui);
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(messages.length, 1, 'exactly one message');
+    assert.equal(messages[0]!.message, message);
+    assert.match(message, /Postdesk could not start: postdesk\.config\.json: unknown key `colour`/);
+    assert.equal(channelName, 'Postdesk');
+    assert.ok(lines.some((l) => l.includes('at ')), 'the stack is in the output channel');
+    assert.equal(shown, true, '"Show Log" opens the channel');
+    assert.equal(disposables.length, 1, 'the channel is disposed with the extension');
   });
 });
 
