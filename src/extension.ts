@@ -1,42 +1,12 @@
-// Composes Postdesk's features. Each feature's register…() returns a
-// Disposable; this file only wires them together and owns nothing else.
-import * as vscode from 'vscode';
-import { ConfigService } from './config/configService';
-import { PostIndex } from './index/postIndex';
-import { registerPostsView, type PostsViewApi } from './tree';
-import { registerCommands } from './commands';
-import { registerPreview, type PreviewApi } from './preview';
-import { registerDiagnostics } from './diagnostics';
-import { reportActivationFailure } from './activationFailure';
+// Entry point for desktop VS Code and remote hosts (the Node extension host).
+import type * as vscode from 'vscode';
+import { composePostdesk, type PostdeskApi } from './compose';
+import { nodeContentReader } from './index/nodeReader';
 
-/** What activate() hands to tests and other extensions: small and typed. */
-export interface PostdeskApi {
-  readonly version: string;
-  /** The workspace's posts as the engine reads them. */
-  readonly index: PostIndex;
-  /** The Posts view's rows as rendered, for tests and the extension-host benchmark. */
-  readonly tree: PostsViewApi;
-  /** The preview panel's state (what it shows, what the page drew), for tests. */
-  readonly preview: PreviewApi;
-}
+export type { PostdeskApi } from './compose';
 
 export function activate(context: vscode.ExtensionContext): PostdeskApi {
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  try {
-    const config = new ConfigService();
-    const index = new PostIndex(config);
-    context.subscriptions.push(config, index);
-    const postsView = registerPostsView(context, index, config);
-    registerCommands(context, index, config);
-    context.subscriptions.push(registerDiagnostics(context, index, config));
-    const preview = registerPreview(context, config);
-    context.subscriptions.push(preview);
-    return { version, index, tree: postsView.api, preview: preview.api };
-  } catch (error) {
-    // One clear message (details in the Postdesk output channel) instead of a view that silently stays empty.
-    reportActivationFailure(error, context.subscriptions);
-    throw error;
-  }
+  return composePostdesk(context, { reader: nodeContentReader });
 }
 
 export function deactivate(): void {

@@ -10,7 +10,7 @@ import { changeGrouping, changeSortOrder } from './viewSettings';
 
 export type { NewPostArgs } from './newPost';
 
-export function registerCommands(context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): vscode.Disposable {
+export function registerCommands(_context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): vscode.Disposable {
   const disposable = vscode.Disposable.from(
     vscode.commands.registerCommand('postdesk.newPost', (args?: NewPostArgs) => newPost(index, isNewPostArgs(args) ? args : undefined)),
     vscode.commands.registerCommand('postdesk.openPost', openPost),
@@ -20,7 +20,6 @@ export function registerCommands(context: vscode.ExtensionContext, index: PostIn
     vscode.commands.registerCommand('postdesk.changeSortOrder', changeSortOrder),
     vscode.commands.registerCommand('postdesk.refreshPosts', () => index.refresh()),
   );
-  context.subscriptions.push(disposable);
   return disposable;
 }
 

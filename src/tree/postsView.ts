@@ -63,8 +63,6 @@ export class PostsView implements vscode.Disposable {
 }
 
 /** Registers the Posts view. The returned object is the Disposable, with the view's test API on `api`. */
-export function registerPostsView(context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): PostsView {
-  const view = new PostsView(index);
-  context.subscriptions.push(view);
-  return view;
+export function registerPostsView(_context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): PostsView {
+  return new PostsView(index);
 }

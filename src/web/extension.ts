@@ -1,5 +1,16 @@
 // Entry point for vscode.dev / github.dev: VS Code runs this bundle in its
-// web-worker extension host. The features only touch files through
-// vscode.workspace.fs, so the same composition serves both hosts; the build
-// (scripts/build.mjs) fails if a Node built-in reaches this bundle.
-export { activate, deactivate, type PostdeskApi } from '../extension';
+// web-worker extension host. Files are read through vscode.workspace.fs only;
+// the build (scripts/build.mjs) fails if a Node built-in reaches this bundle.
+import type * as vscode from 'vscode';
+import { composePostdesk, type PostdeskApi } from '../compose';
+import { workspaceFsReader } from '../index/reader';
+
+export type { PostdeskApi } from '../compose';
+
+export function activate(context: vscode.ExtensionContext): PostdeskApi {
+  return composePostdesk(context, { reader: workspaceFsReader });
+}
+
+export function deactivate(): void {
+  // Every registration is disposed through context.subscriptions.
+}

@@ -184,10 +184,7 @@ suite('Posts view', () => {
     }
   });
 
-  // Pending until the index handles it: a deleted folder is reported by the
-  // file watcher as the folder alone, which the index's `**/*.md` watcher
-  // filters out, so the folder's posts stay listed (see the H5 report).
-  test.skip('removes the posts of a deleted folder', async () => {
+  test('removes the posts of a deleted folder', async () => {
     const folder = postUri('_posts', 'doomed folder');
     try {
       await vscode.workspace.fs.createDirectory(folder);
@@ -197,6 +194,23 @@ suite('Posts view', () => {
       await waitForTree(tree, (rows) => !rows.some((r) => r.label.startsWith('2011 ·')), 'posts of the deleted folder removed');
     } finally {
       await deleteIfExists(folder);
+    }
+  });
+
+  test('follows a folder of posts that is renamed', async () => {
+    const from = postUri('_posts', 'moving folder');
+    const to = postUri('_posts', 'moved folder');
+    try {
+      await vscode.workspace.fs.createDirectory(from);
+      await writeText(vscode.Uri.joinPath(from, '2012-06-01-moving.md'), '# Moving along\n');
+      await waitForTree(tree, (rows) => rows.some((r) => r.label.startsWith('2012 ·')), 'post in the folder listed');
+      await vscode.workspace.fs.rename(from, to);
+      const moved = vscode.Uri.joinPath(to, '2012-06-01-moving.md');
+      const old = vscode.Uri.joinPath(from, '2012-06-01-moving.md');
+      await waitForTree(tree, (rows) => findByUri(rows, moved) !== undefined && findByUri(rows, old) === undefined, 'the post listed at its new path only');
+    } finally {
+      await deleteIfExists(from);
+      await deleteIfExists(to);
     }
   });
 

@@ -1,0 +1,31 @@
+// How the index gets a file's bytes. The editor's Node host reads local files
+// straight from disk (several times faster than a round trip through
+// vscode.workspace.fs for every file of a large site); the web host and every
+// other scheme go through vscode.workspace.fs.
+import * as vscode from 'vscode';
+
+export type ReadResult =
+  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
+  /** Gone between listing and reading: simply not a post any more. */
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'too-large'; readonly size: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+export interface ContentReader {
+  read(uri: vscode.Uri, maxSize: number): Promise<ReadResult>;
+}
+
+/** Reads through VS Code's file system API: works for every scheme and host. */
+export const workspaceFsReader: ContentReader = {
+  async read(uri, maxSize) {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return { kind: 'missing' };
+      if (stat.size > maxSize) return { kind: 'too-large', size: stat.size };
+      return { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(uri) };
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { kind: 'missing' };
+      return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    }
+  },
+};
