@@ -4,7 +4,7 @@
 // scope is `workspace`. One owner for the collection avoids two sources
 // fighting over the same file.
 import * as vscode from 'vscode';
-import { analyze, createContentMatcher } from '../core';
+import { analyze, createContentMatcher, fileProblemFinding } from '../core';
 import type { Analysis, PostdeskConfig } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import type { PostIndex } from '../index/postIndex';
@@ -33,6 +33,21 @@ interface CachedAnalysis {
   readonly version: number;
   readonly configGeneration: number;
   readonly analysis: Analysis;
+}
+
+/** UTF-8 size over the limit; encodes only when the UTF-16 length leaves it open (1 to 3 bytes per code unit). */
+function exceedsSize(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  return new TextEncoder().encode(text).length > maxBytes;
+}
+
+/** What the index and the CLI report for a file over postdesk.maxFileSize: one `file` finding, no parsing. */
+function oversized(document: vscode.TextDocument, config: PostdeskConfig): Analysis {
+  const severity = config.severity.file;
+  const empty = analyze({ path: document.uri.path, text: '', version: document.version }, config);
+  const message = vscode.l10n.t('The file is larger than {0} bytes (postdesk.maxFileSize): Postdesk does not check it.', config.maxFileSize);
+  return { ...empty, findings: severity === 'off' ? [] : [fileProblemFinding(message, severity)] };
 }
 
 export function readScope(): DiagnosticsScope {
@@ -112,7 +127,11 @@ export class DiagnosticsController implements vscode.Disposable {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version && cached.configGeneration === this.configGeneration) return cached.analysis;
     const started = performance.now();
-    const analysis = analyze({ path: document.uri.path, text: document.getText(), version: document.version }, this.config.forUri(document.uri));
+    const config = this.config.forUri(document.uri);
+    const text = document.getText();
+    const analysis = exceedsSize(text, config.maxFileSize)
+      ? oversized(document, config)
+      : analyze({ path: document.uri.path, text, version: document.version }, config);
     this.cache.set(key, { version: document.version, configGeneration: this.configGeneration, analysis });
     this.stats.lastAnalysis = { ms: performance.now() - started, uri: key, version: document.version };
     return analysis;

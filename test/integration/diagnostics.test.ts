@@ -221,11 +221,38 @@ describe('Diagnostics', function () {
     try {
       await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode(JSON.stringify({ severity: { 'missing-date': 'off' } }, null, 2)));
       await waitForSummary(seed, ['stray-marker@2', 'stray-marker@9']);
+      // Let the write's own file events settle first: ConfigService reloads are not sequenced, so a
+      // read started before the delete can land after it (reported to the config service's owner).
+      await sleep(500);
     } finally {
       await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
       await restore();
     }
     await waitForSummary(seed, SEED_FINDINGS);
+  });
+
+  it('reports a file over postdesk.maxFileSize with one `file` diagnostic, open or not', async () => {
+    const seed = fixture(...SEED); // 1,734 bytes
+    const closed = fixture('_posts', '2021-06-06-never-opened.md');
+    await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode(`---\ntitle: Long\ndate: 2021-06-06\n---\n\n${'A sentence of prose. '.repeat(100)}\n`));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(seed));
+      await waitForSummary(seed, SEED_FINDINGS);
+      await waitForSummary(closed, []);
+      assert.ok(!isOpen(closed));
+      const restore = await setSetting('maxFileSize', 1024);
+      try {
+        await waitForSummary(seed, ['file@0']);
+        await waitForSummary(closed, ['file@0']);
+        assert.match(postdeskDiagnostics(seed)[0].message, /1024/);
+      } finally {
+        await restore();
+      }
+      await waitForSummary(seed, SEED_FINDINGS);
+      await waitForSummary(closed, []);
+    } finally {
+      await vscode.workspace.fs.delete(closed).then(undefined, () => undefined);
+    }
   });
 
   it('keeps only open documents with scope `openFiles`, and brings the workspace back with `workspace`', async () => {
