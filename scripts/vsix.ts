@@ -84,6 +84,7 @@ export const VSIX_REQUIRED: readonly string[] = [
   'extension/dist/web/extension.js',
   'extension/dist/webview/preview.js',
   'extension/media/postdesk.svg',
+  'extension/media/icon.png',
   'extension/media/preview.css',
   'extension/syntaxes/stray-marker.injection.tmLanguage.json',
   'extension/schemas/postdesk.config.schema.json',

@@ -47,6 +47,7 @@ describe('VSIX contents', function () {
     const referenced = [
       manifest.main as string,
       manifest.browser as string,
+      manifest.icon as string,
       ...(contributes.grammars ?? []).map((g) => g.path),
       ...(contributes.jsonValidation ?? []).map((j) => j.url),
       ...Object.values(contributes.viewsContainers ?? {}).flat().map((c) => c.icon),
