@@ -50,8 +50,11 @@ export async function collectFiles(paths: readonly string[], options: WalkOption
       const before = walker.count;
       await walker.walkRoot(abs);
       if (walker.count === before && paths.length > 0) options.onEmptyFolder?.(given);
-    } else {
+    } else if (stat.isFile()) {
       await walker.addExplicitFile(abs);
+    } else {
+      // A FIFO or device would block or never end: report it, never open it.
+      walker.addProblem(abs, 'Not a regular file; it was not read.');
     }
   }
   return walker.result();
@@ -79,6 +82,10 @@ class Walker {
   async addExplicitFile(abs: string): Promise<void> {
     const real = await fs.realpath(abs).catch(() => abs);
     this.add(abs, real);
+  }
+
+  addProblem(abs: string, problem: string): void {
+    this.add(abs, abs, problem);
   }
 
   async walkRoot(abs: string): Promise<void> {

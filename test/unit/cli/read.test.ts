@@ -36,6 +36,16 @@ describe('cli file reading', () => {
     assert.deepEqual(out.findings.filter((f) => f.rule === 'file').map((f) => f.file), ['over.md']);
   });
 
+  it('reports a named FIFO without opening it (opening would block)', async () => {
+    site = await TempSite.create({ '2020-11-06-a.md': '# A\n' });
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [site.path('pipe.md')]);
+    const out = await runJson(site.dir, 'pipe.md', '2020-11-06-a.md');
+    assert.deepEqual(out.findings.map((f) => [f.file, f.rule, f.message]), [['pipe.md', 'file', 'Not a regular file; it was not read.']]);
+    const walked = await runJson(site.dir);
+    assert.equal(walked.files, 1, 'a walk skips anything that is not a regular file');
+  });
+
   it('reports an unreadable file with rule `file`', async function () {
     // root reads anything, so the permission case only means something for other users.
     if (process.getuid?.() === 0) this.skip();
