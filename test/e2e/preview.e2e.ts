@@ -4,6 +4,8 @@
 // the network, a link to another post, and the light theme. Screenshots go to
 // test-results/e2e/preview-*.png.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -114,6 +116,12 @@ describe('Article preview in the workbench', () => {
     assert.equal(await frame.locator('#postdesk-body').count(), 1);
     assert.equal(await frame.locator('.postdesk-marker').count(), 1);
     await frame.locator('img[alt="a local picture"]').waitFor({ timeout: 10_000 });
+    // The policy the page runs under: nothing inline, nothing evaluated, nothing remote without the setting.
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[0-9a-f]+'(;|$)/);
+    assert.ok(!/unsafe-(eval|inline)/.test(csp), csp);
+    assert.ok(!/img-src[^;]*https:(\s|;|$)/.test(csp), `remote images are off by default: ${csp}`);
     await frame.locator('.postdesk-blocked-image', { hasText: 'tracking pixel' }).scrollIntoViewIfNeeded();
     await wb.screenshot('preview-hostile');
   });
@@ -125,7 +133,56 @@ describe('Article preview in the workbench', () => {
     await frame.locator('.postdesk-title', { hasText: 'A Guide: How to Build Your Very Own Magic Mirror' }).waitFor({ timeout: FRAME_TIMEOUT });
     assert.equal(await frame.locator('.postdesk-date').innerText(), 'February 14, 2019');
   });
+
+  it('scrolls the preview with the editor, and the editor with the preview', async () => {
+    const paragraphs = Array.from({ length: 150 }, (_, i) => `Paragraph ${i + 1}: the trainers talked about footwork, guard and breathing for a long while.`);
+    fs.writeFileSync(path.join(wb.folder!, '_posts', '2021-01-01-long-read.md'), `---\ntitle: A long read\ndate: 2021-01-01\n---\n\n${paragraphs.join('\n\n')}\n`);
+    // A file created after the window opened: Quick Open's file list may not know it yet, the Posts view does.
+    await wb.openPostdeskView();
+    await wb.expandTreeRow(/^2021 · \d+$/);
+    await wb.expandTreeRow(/^January · \d+$/);
+    await wb.treeRow('A long read').click();
+    await wb.activeTab('2021-01-01-long-read.md').waitFor({ timeout: 15_000 });
+    const frame = wb.webview();
+    await frame.locator('.postdesk-title', { hasText: 'A long read' }).waitFor({ timeout: FRAME_TIMEOUT });
+    const previewTop = () => frame.locator('html').evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
+    const editorTopLine = async () => Math.min(...(await wb.page.locator('.editor-group-container').first().locator('.line-numbers').allInnerTexts()).map(Number).filter((n) => n > 0));
+    assert.equal(await previewTop(), 0);
+
+    // The author jumps to the end of the post in the editor: the preview follows.
+    await wb.page.locator('.editor-group-container').first().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+End');
+    await waitUntil('the preview to scroll with the editor', async () => (await previewTop()) > 500);
+    const followed = await previewTop();
+
+    // The author scrolls the preview back up: the editor follows.
+    const before = await editorTopLine();
+    await wb.page.locator('iframe.webview').first().hover();
+    for (let step = 0; step < 10; step++) {
+      await wb.page.mouse.wheel(0, -Math.round(followed / 20));
+      await wb.page.waitForTimeout(50);
+    }
+    await waitUntil('the editor to scroll with the preview', async () => (await editorTopLine()) < before - 10);
+    await wb.screenshot('preview-scroll-sync');
+  });
+
+  it('comes back after the window reloads (panel serializer)', async () => {
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = wb.webview();
+    await frame.locator('.postdesk-title', { hasText: 'A long read' }).waitFor({ timeout: 60_000 });
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Preview A long read' }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('preview-restored');
+  });
 });
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 const THEMES = [
   { theme: 'Dark Modern', bodyClass: 'vscode-dark', dark: true, shot: 'preview-dark' },
