@@ -114,6 +114,33 @@ suite('Preview', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('throttles a burst of edits to at most one render per 300 ms, and the last edit always shows', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: Burst\ndate: 2020-11-06\n---\n\nStart.\n' });
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    if (!preview.isOpen) await vscode.commands.executeCommand('postdesk.openPreviewToSide');
+    await waitForPage(preview, document.uri, (title) => title === 'Burst');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // leave the throttle window of that render
+
+    const renders: number[] = [];
+    const subscription = preview.onDidRender((snapshot) => {
+      if (snapshot.uri === document.uri.toString()) renders.push(Date.now());
+    });
+    try {
+      const start = Date.now();
+      const edits = 20;
+      for (let i = 0; i < edits; i++) await editor.edit((edit) => edit.insert(new vscode.Position(5, 0), `word${i} `));
+      await waitFor('the last edit in the page', () => (preview.lastRendered?.bodyHtml.includes('word19') && preview.lastPageReport?.renderId === preview.lastRendered.renderId) || undefined);
+      const elapsed = Date.now() - start;
+      assert.ok(renders.length >= 1);
+      // One at once, then one per started 300 ms window: a bound that holds however slow the host is.
+      assert.ok(renders.length <= 2 + Math.floor(elapsed / 300), `${renders.length} renders in ${elapsed} ms`);
+      for (let i = 2; i < renders.length; i++) assert.ok(renders[i]! - renders[i - 1]! >= 290, `renders ${i - 1} and ${i} ${renders[i]! - renders[i - 1]!} ms apart`);
+    } finally {
+      subscription.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('lock pins the preview to its document; unlocking follows the editor again', async () => {
     const boxer = fixture('_posts', '2020-11-06-boxer-tips.md');
     const mirror = fixture('_posts', '2019-02-14-magic-mirror.md');
