@@ -16,6 +16,8 @@ export type DiagnosticsScope = 'workspace' | 'openFiles';
 export const EDIT_DEBOUNCE_MS = 300;
 /** Longest stretch a workspace pass keeps the extension host busy before yielding. */
 const SLICE_BUDGET_MS = 10;
+/** Index changes with more files than this are published by a sliced workspace pass. */
+const LARGE_CHANGE = 200;
 
 /** What the last checks cost, for the benchmark (read through the internal `_postdesk.diagnosticsStats` command). */
 export interface DiagnosticsStats {
@@ -33,6 +35,18 @@ interface CachedAnalysis {
   readonly version: number;
   readonly configGeneration: number;
   readonly analysis: Analysis;
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) return input.uri;
+  if (input instanceof vscode.TabInputTextDiff) return input.modified;
+  return undefined;
+}
+
+function isInEditorTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUri(tab)?.toString() === key));
 }
 
 /** UTF-8 size over the limit; encodes only when the UTF-16 length leaves it open (1 to 3 bytes per code unit). */
@@ -77,6 +91,8 @@ export class DiagnosticsController implements vscode.Disposable {
         if (event.contentChanges.length > 0) this.schedule(event.document);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      // With scope `openFiles`, "open" means shown in an editor tab: VS Code keeps documents loaded after their tab closes.
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.onTabsChanged(event)),
       index.onDidChange((change) => {
         if (change.reset) {
           this.sawIndexReset = true;
@@ -89,6 +105,8 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('postdesk.diagnostics.scope')) return;
         this.scope = readScope();
+        // Open documents first (their live findings appear or go with the tabs), then everything else.
+        for (const document of vscode.workspace.textDocuments) this.checkNow(document);
         void this.workspacePass();
       }),
     );
@@ -156,7 +174,8 @@ export class DiagnosticsController implements vscode.Disposable {
     // A result computed for text the author has since changed is dropped; the pending check publishes the newer one.
     if (!analysis || document.version !== version || analysis.document.version !== document.version) return;
     this.live.add(key);
-    this.collection.set(document.uri, analysis.findings.map(toDiagnostic));
+    if (this.scope === 'openFiles' && !isInEditorTab(document.uri)) this.collection.delete(document.uri);
+    else this.collection.set(document.uri, analysis.findings.map(toDiagnostic));
     this.stats.lastCheck = { ms: performance.now() - started, uri: key, version, analysedBefore };
   }
 
@@ -186,6 +205,16 @@ export class DiagnosticsController implements vscode.Disposable {
     else this.collection.delete(document.uri);
   }
 
+  private onTabsChanged(event: vscode.TabChangeEvent): void {
+    if (this.scope !== 'openFiles') return;
+    for (const tab of [...event.opened, ...event.closed]) {
+      const uri = tabUri(tab);
+      if (!uri || !this.live.has(uri.toString())) continue;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document) this.checkNow(document);
+    }
+  }
+
   private recheckOpenDocuments(): void {
     this.configGeneration++;
     this.cache.clear();
@@ -201,6 +230,11 @@ export class DiagnosticsController implements vscode.Disposable {
       else this.collection.delete(uri);
     }
     if (this.scope !== 'workspace') return;
+    // A large batch (the first scan publishing as it goes, a branch switch) goes through the sliced pass.
+    if (changed.length > LARGE_CHANGE) {
+      void this.workspacePass();
+      return;
+    }
     for (const uri of changed) {
       if (this.live.has(uri.toString())) continue; // the live text is newer than what the index read
       this.publishFromIndex(uri);
@@ -220,6 +254,9 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   async workspacePass(): Promise<void> {
     const generation = ++this.passGeneration;
+    // Start in a task of its own: an index reset also makes other views rebuild, and their work must not add up with this pass's first slice.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (generation !== this.passGeneration || this.disposed) return;
     const passStart = performance.now();
     let maxSliceMs = 0;
     let files = 0;
@@ -227,7 +264,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const stale: vscode.Uri[] = [];
     this.collection.forEach((uri) => {
       const key = uri.toString();
-      if (!this.live.has(key) && (this.scope !== 'workspace' || !this.index.get(uri))) stale.push(uri);
+      const shown = this.live.has(key) && (this.scope === 'workspace' || isInEditorTab(uri));
+      if (!shown && (this.scope !== 'workspace' || !this.index.get(uri))) stale.push(uri);
     });
     for (const uri of stale) this.collection.delete(uri);
     if (this.scope === 'workspace') {

@@ -265,6 +265,11 @@ describe('Diagnostics', function () {
     try {
       await waitForSummary(closed, []);
       await waitForSummary(seed, SEED_FINDINGS);
+      // Closing its tab drops its diagnostics in this scope, even though VS Code keeps the document loaded for a while.
+      await closeAllEditors();
+      await waitForSummary(seed, [], 15_000);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(seed));
+      await waitForSummary(seed, SEED_FINDINGS);
     } finally {
       await restore();
     }
@@ -276,5 +281,36 @@ describe('Diagnostics', function () {
     await vscode.commands.executeCommand('postdesk.checkWorkspace');
     assert.deepEqual(summary(closed), ['invalid-date@2']);
     assert.deepEqual(summary(fixture(...SEED)), SEED_FINDINGS);
+  });
+});
+
+describe('Diagnostics @multi-root', function () {
+  this.timeout(60_000);
+
+  function folderUri(name: string): vscode.Uri {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+    assert.ok(folder, `workspace folder ${name} (this suite runs with multi-root.code-workspace)`);
+    return folder.uri;
+  }
+
+  before(async () => {
+    await activatePostdesk();
+  });
+
+  it("checks every folder's posts with that folder's own postdesk.config.json", async () => {
+    const autumn = vscode.Uri.joinPath(folderUri('workspace-b'), 'posts', '2022-09-15-second-root-autumn.md');
+    const crlf = vscode.Uri.joinPath(folderUri('workspace'), ...CRLF_POST);
+    await waitForSummary(autumn, ['stray-marker@8']);
+    await waitForSummary(crlf, ['stray-marker@9']);
+    const configFile = vscode.Uri.joinPath(folderUri('workspace-b'), 'postdesk.config.json');
+    try {
+      await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode('{ "severity": { "stray-marker": "off" } }\n'));
+      await waitForSummary(autumn, []);
+      assert.deepEqual(summary(crlf), ['stray-marker@9'], 'the other folder keeps its configuration');
+      await sleep(500); // let the write's file events settle (see the single-folder config test)
+    } finally {
+      await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
+    }
+    await waitForSummary(autumn, ['stray-marker@8']);
   });
 });
