@@ -62,12 +62,20 @@ export function getHost(): Promise<TestHost> {
   return (hostPromise ??= startHost());
 }
 
-/** Stops the shared host (the e2e runner calls this at the end). */
-export async function stopHost(): Promise<void> {
-  for (const wb of [...open]) await wb.close().catch(() => undefined);
+/**
+ * Stops the shared host (the e2e runner calls this at the end). Returns the
+ * problems found while closing windows a test left open (requests that left
+ * 127.0.0.1), which fail the run.
+ */
+export async function stopHost(): Promise<string[]> {
+  const problems: string[] = [];
+  for (const wb of [...open]) {
+    await wb.close().catch((e: unknown) => problems.push(e instanceof Error ? e.message : String(e)));
+  }
   const host = hostPromise;
   hostPromise = undefined;
   if (host) await (await host).stop();
+  return problems;
 }
 
 /** Workbenches currently open, so the runner can screenshot them when a test fails. */

@@ -13,6 +13,7 @@ import { CACHE_DIR, CODE_SERVER_DIR, CODE_SERVER_VERSION } from './paths';
 /** What `.installed` must contain for the cache to be reused. */
 const STAMP = `${CODE_SERVER_VERSION} node-${process.versions.modules}\n`;
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
+const STEP_TIMEOUT_MS = 10 * 60_000;
 
 export interface CodeServerInstall {
   /** The extracted npm package (holds out/node/entry.js). */
@@ -186,8 +187,12 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('error', (e) => reject(new HarnessError(`Could not run ${command}: ${e.message}`)));
+    // A step that hangs (a registry that stops answering) must not hang the test run.
+    const timer = setTimeout(() => child.kill('SIGKILL'), STEP_TIMEOUT_MS);
     child.on('close', (code, signal) => {
-      if (code === 0) resolve(out);
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') reject(new HarnessError(`code-server install step timed out after ${STEP_TIMEOUT_MS / 60_000} min: ${command} ${args.join(' ')} (in ${cwd})\n${out.slice(-4000)}`));
+      else if (code === 0) resolve(out);
       else reject(new HarnessError(`code-server install step failed: ${command} ${args.join(' ')} (in ${cwd}) exited with ${code ?? signal}\n${out.slice(-4000)}`));
     });
   });

@@ -87,6 +87,9 @@ export async function runSuite(host: TestHost, kind: FixtureKind, options: { tim
     if (offenders.length > 0) {
       fault = `${fault ? `${fault}; ` : ''}the browser tried to reach hosts other than 127.0.0.1:\n${tracker.describe()}`;
     }
+    // The server side (Node) has no request tracking; a lookup of any outside host shows in its log.
+    const serverNetwork = host.server.output().split('\n').filter((l) => /ENOTFOUND|EAI_AGAIN/.test(l));
+    if (serverNetwork.length > 0) log(`warning: code-server tried to reach the network:\n${serverNetwork.slice(0, 5).join('\n')}`);
     if (fault || failed > 0) {
       if (fault) logError(`pass "${kind}" failed: ${fault}`);
       await saveFailureArtifacts(path.join(RESULTS_DIR, 'integration', kind), host.server, page, workbenchLogs);
