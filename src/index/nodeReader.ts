@@ -2,7 +2,10 @@
 // the size checked before anything is read. Only the Node entry imports this,
 // so the web bundle never sees a Node built-in.
 import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { walkContentFolder } from '../node/contentFiles';
 import type { ContentReader } from './reader';
+import { SliceScheduler } from './support';
 import { workspaceFsReader } from './reader';
 
 export const nodeContentReader: ContentReader = {
@@ -22,5 +25,20 @@ export const nodeContentReader: ContentReader = {
     } finally {
       await handle?.close();
     }
+  },
+  // The same walk as `postdesk check` (so both see the same files), and it
+  // arrives as many small awaits instead of one findFiles answer that a site
+  // of 100,000 posts turns into a single long block.
+  async listFolder(folder, config) {
+    if (folder.uri.scheme !== 'file') return undefined;
+    const files = await walkContentFolder(folder.uri.fsPath, config);
+    const slices = new SliceScheduler();
+    const uris: vscode.Uri[] = [];
+    for (const file of files) {
+      // Folders that could not be listed are not posts; they simply contribute nothing.
+      if (file.problem === undefined) uris.push(vscode.Uri.file(file.absPath));
+      await slices.yieldIfDue();
+    }
+    return uris;
   },
 };

@@ -172,10 +172,12 @@ export class PostIndex implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = this.config.forFolder(folder);
       const matcher = createContentMatcher(config);
-      const uris = await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, globUnion(config.include)),
-        config.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(config.exclude)) : null,
-      );
+      const uris =
+        (await this.reader.listFolder?.(folder, config)) ??
+        (await vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, globUnion(config.include)),
+          config.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(config.exclude)) : null,
+        ));
       if (!isCurrent()) return [];
       const prefixLength = folder.uri.path.replace(/\/$/, '').length + 1;
       for (const uri of uris) {

@@ -1,8 +1,9 @@
-// How the index gets a file's bytes. The editor's Node host reads local files
+// How the index lists and reads files. The editor's Node host reads local files
 // straight from disk (several times faster than a round trip through
 // vscode.workspace.fs for every file of a large site); the web host and every
 // other scheme go through vscode.workspace.fs.
 import * as vscode from 'vscode';
+import type { PostdeskConfig } from '../core/types';
 
 export type ReadResult =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
@@ -13,6 +14,11 @@ export type ReadResult =
 
 export interface ContentReader {
   read(uri: vscode.Uri, maxSize: number): Promise<ReadResult>;
+  /**
+   * The content files of a workspace folder, when this host can list them
+   * itself; undefined means "ask vscode.workspace.findFiles".
+   */
+  listFolder?(folder: vscode.WorkspaceFolder, config: PostdeskConfig): Promise<vscode.Uri[] | undefined>;
 }
 
 /** Reads through VS Code's file system API: works for every scheme and host. */

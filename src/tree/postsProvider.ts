@@ -32,6 +32,8 @@ export function readViewOptions(locale: string = vscode.env.language): TreeModel
 
 /** A rebuild gives the event loop back after this long, so 100,000 posts never freeze the extension host. */
 const REBUILD_SLICE_MS = 8;
+/** Index changes touching more posts than this rebuild the model (in slices) instead of updating it post by post. */
+const LARGE_CHANGE = 200;
 
 export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewElement>, vscode.Disposable {
   private model: PostTreeModel;
@@ -161,7 +163,9 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
   }
 
   private apply(change: PostIndexChange): void {
-    if (change.reset || (!this.built && !this.rebuilding)) {
+    // A large batch (the index's first scan publishing as it goes, a branch
+    // switch) is cheaper as one sliced rebuild than as thousands of inserts.
+    if (change.reset || (!this.built && !this.rebuilding) || (!this.rebuilding && change.changed.length + change.removed.length > LARGE_CHANGE)) {
       void this.rebuild();
       return;
     }
