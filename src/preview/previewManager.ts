@@ -50,6 +50,7 @@ export class PreviewManager implements vscode.Disposable {
   private lastRenderAt = -Infinity;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private renderId = 0;
+  private renderSkipped = false;
   /** Scroll target for the next render (set when the document changes). */
   private pendingScrollLine: number | undefined;
   private deleteWatcher: vscode.Disposable | undefined;
@@ -80,6 +81,10 @@ export class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidRenameFiles((event) => {
         const moved = event.files.find((f) => this.isCurrent(f.oldUri));
         if (moved) this.setDocument(moved.newUri);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        // An untitled document ceases to exist when closed, like a deleted file.
+        if (document.uri.scheme === 'untitled' && this.isCurrent(document.uri)) this.panel?.dispose();
       }),
       vscode.workspace.onDidDeleteFiles((event) => {
         if (event.files.some((f) => this.isCurrent(f))) this.panel?.dispose();
@@ -164,6 +169,10 @@ export class PreviewManager implements vscode.Disposable {
         if (isFromPageMessage(message)) void this.onPageMessage(message);
       }),
       panel.onDidDispose(() => this.onPanelDisposed()),
+      // A hidden panel's page is torn down; it says `ready` when shown again and gets the current article then.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.renderSkipped) this.requestRender();
+      }),
     ];
   }
 
@@ -244,12 +253,21 @@ export class PreviewManager implements vscode.Disposable {
     const panel = this.panel;
     const uri = this.documentUri;
     if (!panel || !uri) return;
+    if (!panel.visible) {
+      // Nobody sees it: render when it is shown again, not on every keystroke meanwhile.
+      this.renderSkipped = true;
+      return;
+    }
+    this.renderSkipped = false;
     this.lastRenderAt = Date.now();
     let document: vscode.TextDocument;
     try {
-      document = await vscode.workspace.openTextDocument(uri);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      // A closed untitled document is gone (opening its URI would make a new, empty one).
+      if (!open && uri.scheme === 'untitled') throw new Error('closed');
+      document = open ?? (await vscode.workspace.openTextDocument(uri));
     } catch {
-      // The file is gone or unreadable: a preview of nothing helps no one.
+      // The file is gone, unreadable, or a closed untitled document: a preview of nothing helps no one.
       if (this.panel === panel && this.isCurrent(uri)) panel.dispose();
       return;
     }

@@ -141,6 +141,31 @@ suite('Preview', () => {
     }
   });
 
+  test('renders nothing while hidden and catches up when shown again', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: Hidden at times\ndate: 2020-11-06\n---\n\nVisible.\n' });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    if (!preview.isOpen) await vscode.commands.executeCommand('postdesk.openPreviewToSide');
+    await waitForPage(preview, document.uri, (title) => title === 'Hidden at times');
+    const column = previewTab()?.group.viewColumn;
+    assert.ok(column !== undefined && column !== vscode.ViewColumn.One, 'the preview sits beside the editor');
+
+    // A plain-text editor in the preview's group hides it (and is not a post to follow).
+    const cover = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'covering the preview' });
+    await vscode.window.showTextDocument(cover, { viewColumn: column });
+    const before = preview.lastRendered?.renderId;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(1, 7, 1, 22), 'Edited while hidden');
+    await vscode.workspace.applyEdit(edit);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(preview.lastRendered?.renderId, before, 'no render for a hidden preview');
+
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const { drawn } = await waitForPage(preview, document.uri, (title) => title === 'Edited while hidden');
+    assert.equal(drawn.title, 'Edited while hidden');
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('lock pins the preview to its document; unlocking follows the editor again', async () => {
     const boxer = fixture('_posts', '2020-11-06-boxer-tips.md');
     const mirror = fixture('_posts', '2019-02-14-magic-mirror.md');
