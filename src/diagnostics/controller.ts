@@ -16,8 +16,6 @@ export type DiagnosticsScope = 'workspace' | 'openFiles';
 export const EDIT_DEBOUNCE_MS = 300;
 /** Longest stretch a workspace pass keeps the extension host busy before yielding. */
 const SLICE_BUDGET_MS = 10;
-/** Index changes with more files than this are published by a sliced workspace pass. */
-const LARGE_CHANGE = 200;
 
 /** What the last checks cost, for the benchmark (read through the internal `_postdesk.diagnosticsStats` command). */
 export interface DiagnosticsStats {
@@ -82,6 +80,9 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Bumped by each workspace pass so an older, still-running pass stops. */
   private passGeneration = 0;
   private sawIndexReset = false;
+  /** Files an index change touched, waiting to be published. */
+  private readonly pending = new Map<string, vscode.Uri>();
+  private draining = false;
   private disposed = false;
 
   constructor(private readonly index: PostIndex, private readonly config: ConfigService) {
@@ -230,21 +231,31 @@ export class DiagnosticsController implements vscode.Disposable {
       else this.collection.delete(uri);
     }
     if (this.scope !== 'workspace') return;
-    // A large batch (the first scan publishing as it goes, a branch switch) goes through the sliced pass.
-    if (changed.length > LARGE_CHANGE) {
-      void this.workspacePass();
-      return;
-    }
-    for (const uri of changed) {
-      if (this.live.has(uri.toString())) continue; // the live text is newer than what the index read
-      this.publishFromIndex(uri);
-    }
+    // Queued and published in slices: a change may hold thousands of files (the first scan publishing as it goes, a branch switch).
+    for (const uri of changed) this.pending.set(uri.toString(), uri);
+    if (!this.draining) void this.drainPending();
   }
 
-  private publishFromIndex(uri: vscode.Uri): void {
-    const entry = this.index.get(uri);
-    if (entry && entry.findings.length > 0) this.collection.set(uri, entry.findings.map(toDiagnostic));
-    else if (this.collection.has(uri)) this.collection.delete(uri);
+  private async drainPending(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.size > 0 && !this.disposed && this.scope === 'workspace') {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        const sliceStart = performance.now();
+        const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
+        for (const [key, uri] of this.pending) {
+          this.pending.delete(key);
+          if (this.live.has(key)) continue; // the live text is newer than what the index read
+          const entry = this.index.get(uri);
+          if (entry && entry.findings.length > 0) batch.push([uri, entry.findings.map(toDiagnostic)]);
+          else if (this.collection.has(uri)) this.collection.delete(uri);
+          if (performance.now() - sliceStart >= SLICE_BUDGET_MS) break;
+        }
+        this.collection.set(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /**
@@ -257,6 +268,8 @@ export class DiagnosticsController implements vscode.Disposable {
     // Start in a task of its own: an index reset also makes other views rebuild, and their work must not add up with this pass's first slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (generation !== this.passGeneration || this.disposed) return;
+    // This pass publishes what the index holds now, queued files included.
+    this.pending.clear();
     const passStart = performance.now();
     let maxSliceMs = 0;
     let files = 0;

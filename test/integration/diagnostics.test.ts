@@ -219,16 +219,20 @@ describe('Diagnostics', function () {
     await waitForSummary(seed, SEED_FINDINGS);
     const restore = await setSetting('severity', { 'missing-date': 'error' });
     try {
+      const missingDateSeverity = () => postdeskDiagnostics(seed).find((d) => ruleOf(d) === 'missing-date')?.severity;
+      await waitFor(() => missingDateSeverity() === vscode.DiagnosticSeverity.Error, 'the setting to apply');
       await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode(JSON.stringify({ severity: { 'missing-date': 'off' } }, null, 2)));
       await waitForSummary(seed, ['stray-marker@2', 'stray-marker@9']);
-      // Let the write's own file events settle first: ConfigService reloads are not sequenced, so a
-      // read started before the delete can land after it (reported to the config service's owner).
-      await sleep(500);
+      // Deleting the file brings the settings back. (The setting is restored only afterwards: ConfigService
+      // clears its cache before an awaited read, so a settings change during that read could pin the old file.)
+      await vscode.workspace.fs.delete(configFile);
+      await waitFor(() => missingDateSeverity() === vscode.DiagnosticSeverity.Error, 'the file-less configuration');
     } finally {
       await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
       await restore();
     }
     await waitForSummary(seed, SEED_FINDINGS);
+    assert.equal(postdeskDiagnostics(seed).find((d) => ruleOf(d) === 'missing-date')?.severity, vscode.DiagnosticSeverity.Warning);
   });
 
   it('reports a file over postdesk.maxFileSize with one `file` diagnostic, open or not', async () => {
@@ -307,7 +311,6 @@ describe('Diagnostics @multi-root', function () {
       await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode('{ "severity": { "stray-marker": "off" } }\n'));
       await waitForSummary(autumn, []);
       assert.deepEqual(summary(crlf), ['stray-marker@9'], 'the other folder keeps its configuration');
-      await sleep(500); // let the write's file events settle (see the single-folder config test)
     } finally {
       await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
     }
