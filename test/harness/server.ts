@@ -23,6 +23,8 @@ export interface ServerOptions {
   readonly installExtensions?: readonly string[];
   /** Keep workspace trust on (Restricted Mode tests); default off, as `--disable-workspace-trust`. */
   readonly workspaceTrust?: boolean;
+  /** Display language (`--locale`); VS Code uses it only when a language pack for it is installed. */
+  readonly locale?: string;
 }
 
 export interface CodeServer {
@@ -101,6 +103,7 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
     '--ignore-last-opened',
     '--user-data-dir', userData,
     '--extensions-dir', path.join(tmp, 'extensions'),
+    ...(options.locale ? ['--locale', options.locale] : []),
   ];
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -20,6 +20,8 @@ export interface HostOptions {
   readonly installExtensions?: readonly string[];
   /** Keep workspace trust on (Restricted Mode tests). */
   readonly workspaceTrust?: boolean;
+  /** Display language (`--locale`), with a language pack for it among installExtensions. */
+  readonly locale?: string;
 }
 
 export interface TestHost {
@@ -42,6 +44,7 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
     port,
     installExtensions: options.installExtensions,
     workspaceTrust: options.workspaceTrust,
+    locale: options.locale,
   });
   const unregisterServer = onCleanup(() => server.stop());
   let browser: LaunchedBrowser | undefined;
