@@ -55,7 +55,16 @@ describe('Postdesk in German', function () {
     wb = await openWorkbench({ host });
     // Installed through the running server (Install from VSIX…), which records
     // the pack in its languagepacks.json; then a reload starts the workbench in German.
-    await wb.runCommand('Extensions: Install from VSIX...');
+    // The Extensions commands register a little after the window shows: retry for a while.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await wb.runCommand('Extensions: Install from VSIX...');
+        break;
+      } catch (error) {
+        if (attempt === 4) throw error;
+        await wb.page.waitForTimeout(5_000);
+      }
+    }
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 15_000 });
     await input.fill(pack);
