@@ -253,8 +253,9 @@ export class PreviewManager implements vscode.Disposable {
     const panel = this.panel;
     const uri = this.documentUri;
     if (!panel || !uri) return;
-    if (!panel.visible) {
+    if (!panel.visible && this.currentShell !== undefined) {
       // Nobody sees it: render when it is shown again, not on every keystroke meanwhile.
+      // (A panel without its page yet, e.g. one restored after a reload, always gets it.)
       this.renderSkipped = true;
       return;
     }
