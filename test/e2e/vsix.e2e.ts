@@ -31,6 +31,8 @@ describe('Postdesk installed from its VSIX', function () {
     await wb!.clickActivityBar('Extensions');
     const installed = wb!.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Postdesk' }).first();
     await installed.waitFor({ timeout: 30_000 });
+    // A development extension would make this an "[Extension Development Host]" window.
+    assert.doesNotMatch(await wb!.page.title(), /Extension Development Host/);
     await wb!.screenshot('vsix-extensions');
   });
 
