@@ -28,6 +28,7 @@ const ENGINE_SETTINGS = ['postdesk.content', 'postdesk.dateFields', 'postdesk.ma
 export class ConfigService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly fileLayers = new Map<string, Partial<PostdeskConfig>>();
+  private readonly fileReads = new Map<string, number>();
   private readonly resolved = new Map<string, PostdeskConfig>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly fileProblems = vscode.languages.createDiagnosticCollection('postdesk-config');
@@ -87,22 +88,30 @@ export class ConfigService implements vscode.Disposable {
   private async loadFile(folder: vscode.WorkspaceFolder): Promise<void> {
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
     const key = folder.uri.toString();
-    this.resolved.clear();
-    let text: string;
+    // A read that finishes after a newer one started must not win.
+    const generation = (this.fileReads.get(key) ?? 0) + 1;
+    this.fileReads.set(key, generation);
+    let text: string | undefined;
     try {
       text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
     } catch {
+      text = undefined;
+    }
+    if (this.fileReads.get(key) !== generation) return;
+    if (text === undefined) {
       this.fileLayers.delete(key);
       this.fileProblems.delete(uri);
-      return;
+    } else {
+      const { config, errors } = parseConfigText(text, uri.path);
+      this.fileLayers.set(key, config);
+      this.fileProblems.set(uri, errors.map((error) => {
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), error.key ? `${error.key}: ${error.message}` : error.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = 'postdesk';
+        return diagnostic;
+      }));
     }
-    const { config, errors } = parseConfigText(text, uri.path);
-    this.fileLayers.set(key, config);
-    this.fileProblems.set(uri, errors.map((error) => {
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), error.key ? `${error.key}: ${error.message}` : error.message, vscode.DiagnosticSeverity.Error);
-      diagnostic.source = 'postdesk';
-      return diagnostic;
-    }));
+    // Cleared only now: a settings change during the read must not cache the old file's layer.
+    this.resolved.clear();
   }
 
   dispose(): void {
