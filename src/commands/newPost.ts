@@ -3,6 +3,7 @@
 // cursor in the body. All file access goes through vscode.workspace.fs so it
 // also works on virtual workspaces.
 import * as vscode from 'vscode';
+import { exists } from '../common/files';
 import { formatIsoDate, todayLocal } from '../core';
 import type { PostIndex } from '../index/postIndex';
 import { cleanFolderSetting, defaultPostFolder, newPostContent, newPostFileName } from './newPostModel';
@@ -99,11 +100,3 @@ async function guessFolder(index: PostIndex, folder: vscode.WorkspaceFolder): Pr
   return defaultPostFolder(paths, hasPostsFolder);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

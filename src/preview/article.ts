@@ -3,21 +3,14 @@
 // (the page has no access to vscode.l10n).
 import * as vscode from 'vscode';
 import { analyze } from '../core';
+import { statusText } from '../common/labels';
 import { renderArticle, type RenderedArticle } from '../core/render';
 import type { PostdeskConfig, PostStatus } from '../core/types';
 import type { PreviewArticle } from './protocol';
 
+/** The badge for posts that are not simply published. */
 function statusLabel(status: PostStatus): string | undefined {
-  switch (status) {
-    case 'draft':
-      return vscode.l10n.t('Draft');
-    case 'scheduled':
-      return vscode.l10n.t('Scheduled');
-    case 'undated':
-      return vscode.l10n.t('Undated');
-    default:
-      return undefined;
-  }
+  return status === 'published' ? undefined : statusText(status);
 }
 
 function statsText(rendered: RenderedArticle, locale: string): string {

@@ -3,6 +3,7 @@
 // a hostile article cannot make the editor open anything but http(s)/mailto
 // outside, or files inside the workspace.
 import * as vscode from 'vscode';
+import { exists } from '../common/files';
 import { classifyUrl } from '../core/render';
 
 /** The folder a `/`-rooted address starts from: the document's workspace folder. */
@@ -41,14 +42,6 @@ export function resourceResolver(webview: vscode.Webview, document: vscode.Uri):
   };
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const POST_EXTENSION = /\.(md|markdown|mdx)$/i;
 

@@ -2,6 +2,7 @@
 // date text from src/core (the same words the preview and hovers use), and
 // everything user-facing goes through vscode.l10n.
 import * as vscode from 'vscode';
+import { statusText } from '../common/labels';
 import { formatDisplayDate } from '../core';
 import type { PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
@@ -73,18 +74,6 @@ function statusIcon(status: PostStatus): vscode.ThemeIcon {
   }
 }
 
-export function statusText(status: PostStatus): string {
-  switch (status) {
-    case 'draft':
-      return vscode.l10n.t('Draft');
-    case 'scheduled':
-      return vscode.l10n.t('Scheduled');
-    case 'undated':
-      return vscode.l10n.t('Undated');
-    case 'published':
-      return vscode.l10n.t('Published');
-  }
-}
 
 /** The hover of a post: built only when the author hovers (resolveTreeItem), not for every row. */
 export function postTooltip(indexed: IndexedPost, locale: string): vscode.MarkdownString {
