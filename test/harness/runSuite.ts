@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { format } from 'node:util';
 import type { Page } from 'playwright-core';
+import { onCleanup } from './cleanup';
 import { prepareFixture, workbenchUrl, type FixtureKind } from './fixtures';
 import { log, logError } from './log';
 import { INTEGRATION_OUT, REPO_ROOT, RESULTS_DIR } from './paths';
@@ -27,6 +28,8 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 export async function runSuite(host: TestHost, kind: FixtureKind, options: { timeoutMs: number; verbose: boolean; suite?: string }): Promise<SuiteResult> {
   const fixture = prepareFixture(kind);
+  // Ctrl+C exits from the signal handler, past the finally below.
+  const unregister = onCleanup(() => fixture.dispose());
   const { context, tracker } = await host.newContext();
   let page: Page | undefined;
   let output = '';
@@ -98,6 +101,7 @@ export async function runSuite(host: TestHost, kind: FixtureKind, options: { tim
     return { passed, failed, fault, timedOut: outcome === 'timeout' };
   } finally {
     await context.close().catch(() => undefined);
+    unregister();
     fixture.dispose();
   }
 }

@@ -62,10 +62,11 @@ export async function startHost(options: HostOptions = {}): Promise<TestHost> {
       return { context, tracker: new RequestTracker(context, server.host) };
     },
     async stop() {
-      unregisterBrowser();
-      unregisterServer();
+      // Unregister only once stopped: a Ctrl+C meanwhile must still wait for the server (stop() is idempotent).
       await browser?.close();
       await server.stop();
+      unregisterBrowser();
+      unregisterServer();
     },
   };
 }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../paths';
 
@@ -34,7 +35,7 @@ function runHarness(args: string[], options: { interruptWhen?: RegExp } = {}): P
 }
 
 /** Nothing of that run survives: no process mentions its temp dir, and the dir is gone. */
-function assertNothingLeft(output: string): void {
+function assertNothingLeft(output: string, before: ReadonlySet<string>): void {
   const port = /starting code-server on 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
   assert.ok(port, 'the run started code-server');
   const survivors = fs
@@ -55,43 +56,52 @@ function assertNothingLeft(output: string): void {
     }
   };
   assert.deepEqual(survivors.map(describe), [], `processes of the run on port ${port} are gone`);
-  const configDir = /--config (\/tmp\/postdesk-code-server-\w+)/.exec(output)?.[1];
-  if (configDir) assert.equal(fs.existsSync(configDir), false);
+  const leftDirs = fs.readdirSync(os.tmpdir()).filter((d) => /^postdesk-(code-server|chromium|workspace|multi-root)-/.test(d) && !before.has(d));
+  assert.deepEqual(leftDirs, [], 'temp dirs of the run are removed');
+}
+
+/** Temp dirs that exist before a run (other runs on this machine may own some). */
+function tempDirs(): Set<string> {
+  return new Set(fs.readdirSync(os.tmpdir()));
 }
 
 describe('integration runner against a real code-server', function () {
   this.timeout(120_000);
 
   it('reports a deliberately failing test: its output, "1 passed, 1 failed", exit 1', async () => {
+    const before = tempDirs();
     const run = await runHarness(['--suite', path.join(SUITES, 'failing', 'index.js')]);
     assert.match(run.output, /deliberate failure/);
     assert.match(run.output, /^1 passed, 1 failed$/m);
     assert.equal(run.code, 1);
-    assertNothingLeft(run.output);
+    assertNothingLeft(run.output, before);
   });
 
   it('a suite that throws while loading: shows the error, exit 1', async () => {
+    const before = tempDirs();
     const run = await runHarness(['--suite', path.join(SUITES, 'throws', 'index.js')]);
     assert.match(run.output, /boom while loading the suite/);
     assert.match(run.output, /threw while loading/);
     assert.match(run.output, /^0 passed, 1 failed$/m);
     assert.equal(run.code, 1);
-    assertNothingLeft(run.output);
+    assertNothingLeft(run.output, before);
   });
 
   it('a suite that hangs: times out with a message, exit 124, screenshot saved', async () => {
+    const before = tempDirs();
     const run = await runHarness(['--suite', path.join(SUITES, 'hang', 'index.js'), '--timeout', '8']);
     assert.match(run.output, /did not finish within 8 s/);
     assert.equal(run.code, 124);
     assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test-results', 'integration', 'workspace', 'workbench.png')));
     assert.ok(fs.existsSync(path.join(REPO_ROOT, 'test-results', 'integration', 'workspace', 'code-server.log')));
-    assertNothingLeft(run.output);
+    assertNothingLeft(run.output, before);
   });
 
   it('Ctrl+C while the suite runs: stops everything, exit 130', async () => {
+    const before = tempDirs();
     const run = await runHarness(['--suite', path.join(SUITES, 'hang', 'index.js'), '--verbose'], { interruptWhen: /opening the workbench/ });
     assert.match(run.output, /SIGINT received/);
     assert.equal(run.code, 130);
-    assertNothingLeft(run.output);
+    assertNothingLeft(run.output, before);
   });
 });
