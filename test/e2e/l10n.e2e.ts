@@ -69,7 +69,15 @@ describe('Postdesk in German', function () {
     await input.waitFor({ timeout: 15_000 });
     await input.fill(pack);
     await wb.page.keyboard.press('Enter');
-    await wb.notification(/Completed installing/);
+    // The toast is added on an animation frame, and this headless page (one of
+    // several windows in the run's browser) may get none until something paints
+    // it: a screenshot does, so wait with one every second.
+    const toast = wb.page.locator('.notification-toast', { hasText: /Completed installing/ });
+    for (let waited = 0; (await toast.count()) === 0; waited++) {
+      if (waited === 60) throw new Error('the language pack was not installed within 60 s');
+      await wb.page.screenshot({ path: path.join(dir, 'installing.png') });
+      await wb.page.waitForTimeout(1_000);
+    }
     await wb.page.reload();
     await wb.page.locator('.activitybar .action-item').first().waitFor({ timeout: 60_000 });
   });
