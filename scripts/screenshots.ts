@@ -1,5 +1,5 @@
 // `npm run screenshots`: takes the README screenshots in a real VS Code
-// (test/e2e/screenshots.e2e.ts, light and dark themes, on sample/) and copies
+// (test/e2e/screenshots.readme.ts, not part of npm test, light and dark themes, on sample/) and copies
 // them from test-results/e2e/ to docs/images/, the only place the README
 // points at. Commit docs/images/ afterwards.
 import { execFileSync } from 'node:child_process';
@@ -14,7 +14,7 @@ export const SCREENSHOTS = ['posts-view', 'preview', 'problems'].flatMap((name) 
 function main(): number {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
   try {
-    execFileSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'test', 'harness', 'runE2e.ts'), path.join(REPO_ROOT, 'test', 'e2e', 'screenshots.e2e.ts')], { cwd: REPO_ROOT, stdio: 'inherit' });
+    execFileSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'test', 'harness', 'runE2e.ts'), path.join(REPO_ROOT, 'test', 'e2e', 'screenshots.readme.ts')], { cwd: REPO_ROOT, stdio: 'inherit' });
   } catch {
     console.error('The screenshot run failed; docs/images/ was left as it was.');
     return 1;

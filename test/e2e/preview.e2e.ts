@@ -173,6 +173,8 @@ describe('Article preview in the workbench', () => {
     // whichever post the restored preview shows, its tab and its page must agree and be live.
     const tab = wb.page.locator('.tabs-container .tab', { hasText: /^Preview / }).first();
     await tab.waitFor({ timeout: 60_000 });
+    // The restored layout may put the preview behind another tab; a hidden webview has no frame to look into.
+    await tab.click();
     const frame = wb.webview();
     await frame.locator('.postdesk-title').waitFor({ timeout: 60_000 });
     const title = await frame.locator('.postdesk-title').innerText();
