@@ -68,7 +68,10 @@ describe('Postdesk in German', function () {
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 15_000 });
     await input.fill(pack);
-    await wb.page.keyboard.press('Enter');
+    // The simple file dialog must have listed the folder before it accepts the
+    // path: an Enter typed earlier is lost (seen when other windows were open).
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'language-pack-de.vsix' }).first().waitFor({ timeout: 15_000 });
+    await wb.page.locator('.quick-input-widget .monaco-button', { hasText: /^Install$/ }).first().click();
     // The toast is added on an animation frame, and this headless page (one of
     // several windows in the run's browser) may get none until something paints
     // it: a screenshot does, so wait with one every second.
