@@ -198,25 +198,13 @@ const THEMES = [
   { theme: 'Light Modern', bodyClass: 'vscode-light', dark: false, shot: 'preview-light' },
 ];
 
-/** Picks a color theme as an author does (Preferences: Color Theme), by its label. */
-async function selectTheme(wb: Workbench, label: string): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
-  // The list fills in asynchronously: wait for it before filtering.
-  await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
-  await wb.page.locator('.quick-input-widget input').fill(label);
-  await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
 for (const { theme, bodyClass, dark, shot } of THEMES) {
   describe(`Article preview in ${theme}`, () => {
     let wb: Workbench;
 
     before(async () => {
       wb = await openWorkbench({ viewport: { width: 1400, height: 850 } });
-      await selectTheme(wb, theme);
+      await wb.selectColorTheme(theme);
     });
 
     after(async () => {

@@ -3,38 +3,18 @@
 // posts that are not open) in the Problems panel, and the quick-fix menu.
 // Screenshots: test-results/e2e/problems-*.png.
 import * as assert from 'node:assert/strict';
+import { problemRows } from './shipChecks';
 import { openWorkbench, type ProblemRow, type Workbench } from './workbench';
-
-/** What the page-side code reads of a list row (no DOM types in this Node project). */
-interface RowLike {
-  readonly style: { readonly top: string };
-  readonly innerText: string;
-  getAttribute(name: string): string | null;
-}
-
-/** The rows the Problems panel renders now, top to bottom (the panel must be open). */
-async function visibleProblems(wb: Workbench): Promise<ProblemRow[]> {
-  const rows = wb.page.locator('.markers-panel .monaco-list-row');
-  const read = await rows.evaluateAll((elements) =>
-    (elements as unknown as RowLike[]).map((e) => ({
-      top: parseFloat(e.style.top || '0'),
-      level: Number(e.getAttribute('aria-level') ?? '1'),
-      ariaLabel: e.getAttribute('aria-label') ?? '',
-      text: e.innerText.replace(/\s+/g, ' ').trim(),
-    })),
-  );
-  return read.sort((a, b) => a.top - b.top).map(({ level, ariaLabel, text }) => ({ level, ariaLabel, text }));
-}
 
 /** Narrows the Problems panel to files matching `text`: its list only renders the rows that fit. */
 async function filterProblems(wb: Workbench, text: string, minimum: number): Promise<ProblemRow[]> {
   const input = wb.page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
   await input.fill(text);
   const deadline = Date.now() + 15_000;
-  let rows = await visibleProblems(wb);
+  let rows = await problemRows(wb);
   while ((rows.length < minimum || (text !== '' && !rows[0]?.text.includes(text))) && Date.now() < deadline) {
     await wb.page.waitForTimeout(250);
-    rows = await visibleProblems(wb);
+    rows = await problemRows(wb);
   }
   if (rows.length < minimum) await wb.screenshot(`problems-filter-${text || 'none'}-failed`);
   return rows;

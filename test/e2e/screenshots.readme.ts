@@ -48,18 +48,6 @@ async function command(wb: Workbench, title: string): Promise<void> {
   await wb.page.mouse.move(24, VIEWPORT.height - 200);
 }
 
-/** Picks a color theme with Preferences: Color Theme, by its label. */
-async function selectTheme(wb: Workbench, label: string): Promise<void> {
-  await command(wb, 'Preferences: Color Theme');
-  const rows = wb.page.locator('.quick-input-list .monaco-list-row');
-  // The list fills in asynchronously: wait for it before filtering.
-  await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
-  await wb.page.locator('.quick-input-widget input').fill(label);
-  await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
 /** Drags the side bar's edge so post titles fit. */
 async function widenSideBar(wb: Workbench, width: number): Promise<void> {
   const box = await wb.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
@@ -95,7 +83,8 @@ for (const [theme, colorTheme] of Object.entries(THEMES)) {
       });
       // code-server's web workbench does not apply workbench.colorTheme from
       // settings files at startup; pick the theme as an author does.
-      await selectTheme(wb, colorTheme);
+      await wb.selectColorTheme(colorTheme);
+      await wb.page.mouse.move(24, VIEWPORT.height - 200);
     });
 
     after(async () => {

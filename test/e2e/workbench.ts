@@ -245,6 +245,18 @@ export class Workbench {
     await row.click();
   }
 
+  /** Picks a color theme as an author does (Preferences: Color Theme), by its label. */
+  async selectColorTheme(label: string): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    // The list fills in asynchronously: wait for it before filtering.
+    await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
+    await this.page.locator('.quick-input-widget input').fill(label);
+    await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** Opens the Problems panel and returns its rows (files at level 1, problems at level 2). */
   async problems(options: { minimum?: number } = {}): Promise<ProblemRow[]> {
     await this.focusWorkbench();

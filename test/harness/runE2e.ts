@@ -37,7 +37,9 @@ function findE2eTests(): string[] {
   const dir = path.join(REPO_ROOT, 'test', 'e2e');
   return fs
     .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.e2e.ts'))
+    // `*.isolated.e2e.ts` files change their server's state for good (a language
+    // pack) and run in a process of their own: `npm run test:e2e` runs them last.
+    .filter((d) => d.isFile() && d.name.endsWith('.e2e.ts') && !d.name.endsWith('.isolated.e2e.ts'))
     .map((d) => path.join(d.parentPath, d.name))
     .sort();
 }
@@ -46,7 +48,8 @@ async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const files = options.files.length > 0 ? options.files : findE2eTests();
   if (files.length === 0) throw new HarnessError('No test/e2e/**/*.e2e.ts files found.');
-  fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
+  // A run of named files adds to the screenshots of the full run before it.
+  if (options.files.length === 0) fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
   onCleanup(async () => void (await stopHost()));
   // Start the host before mocha so install/start faults end the run with their own message.
   await getHost();
