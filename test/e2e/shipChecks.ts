@@ -22,17 +22,7 @@ export async function assertPostsViewLists(wb: Workbench): Promise<string[]> {
 /** Opens the seed article's preview to the side and waits until the article is drawn. */
 export async function openSeedPreview(wb: Workbench): Promise<void> {
   await wb.quickOpen(SEED);
-  // The palette lists the command once the editor's language is known
-  // (`editorLangId == markdown`), which can lag the tab by a moment.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await wb.runCommand('Postdesk: Open Preview to the Side');
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await wb.page.waitForTimeout(2_000);
-    }
-  }
+  await wb.runCommand('Postdesk: Open Preview to the Side');
   await wb.webview().locator('#postdesk-body', { hasText: 'Syria' }).waitFor({ timeout: 30_000 });
 }
 

@@ -228,19 +228,28 @@ export class Workbench {
     return text ? tab.filter({ hasText: text }) : tab;
   }
 
-  /** Runs a command by its palette title ("Postdesk: Open Preview") through F1. */
+  /**
+   * Runs a command by its palette title ("Postdesk: Open Preview") through F1.
+   * The palette is asked again a few times: a command whose `when` clause
+   * depends on the active editor (`editorLangId == markdown`) is listed only
+   * once the editor's context keys have caught up with a tab just opened.
+   */
   async runCommand(title: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: title }) }).first();
-    try {
-      await row.waitFor({ timeout: 15_000 });
-    } catch {
-      await this.page.keyboard.press('Escape');
-      throw new HarnessError(`The command palette has no command titled "${title}".`);
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        break;
+      } catch {
+        await this.page.keyboard.press('Escape');
+        if (attempt === 3) throw new HarnessError(`The command palette has no command titled "${title}".`);
+        await this.page.waitForTimeout(1_000);
+      }
     }
     await row.click();
   }
