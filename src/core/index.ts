@@ -14,6 +14,7 @@ export {
   isFuture,
   normalizeDateText,
   instantOf,
+  dateSortKey,
   daysInMonth,
   type FileNameDate,
 } from './dates';

@@ -1,7 +1,9 @@
 // The Posts view's grouping, ordering and labels as plain data, with no editor
 // API, so unit tests can reach every rule and the view can update a single
 // group when one post changes instead of rebuilding thousands of items.
-import type { Post, PostDate } from '../core/types';
+import { dateSortKey } from '../core';
+import type { Post } from '../core/types';
+import { monthName, safeLocale } from './labels';
 
 export type Grouping = 'year-month' | 'year' | 'none';
 export type SortOrder = 'newest' | 'oldest' | 'title';
@@ -69,56 +71,6 @@ export interface ModelChange {
 
 /** Status groups come first, in this order (issue 4: set apart, at the top). */
 const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, drafts: 1, scheduled: 2, undated: 3, year: 4, month: 4 };
-
-/** Which label text a group shows: its name and its post count ("2020 · 5"). */
-export function groupLabel(node: GroupNode): string {
-  return node.group === 'folder' ? node.name : `${node.name} · ${node.count}`;
-}
-
-/** Localised month name ("November", "März"), from the calendar month alone so no time zone can shift it. */
-export function monthName(month: number, locale: string): string {
-  // Twelve names per locale, formatted once: placing 100,000 posts must not format 100,000 dates.
-  let names = monthNames.get(locale);
-  if (!names) {
-    const formatter = new Intl.DateTimeFormat(safeLocale(locale), { month: 'long', timeZone: 'UTC' });
-    names = Array.from({ length: 12 }, (_, i) => formatter.format(new Date(Date.UTC(2000, i, 1))));
-    monthNames.set(locale, names);
-  }
-  return names[month - 1] ?? String(month);
-}
-
-const monthNames = new Map<string, string[]>();
-
-/** Intl throws on a malformed tag; an odd display language must not break the view. */
-function safeLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
-
-/**
- * A number that orders dates as instants: a date-only value counts as the
- * start of its calendar day, a date-time with an offset as its UTC instant, a
- * floating time as if written in UTC. Computed once per post, so sorting
- * 100,000 posts compares numbers rather than date objects.
- */
-export function dateSortKey(date: PostDate): number {
-  const days = daysFromCivil(date.year, date.month, date.day);
-  if (date.kind === 'date') return days * 86400;
-  return days * 86400 + date.hour * 3600 + date.minute * 60 + date.second - (date.offsetMinutes ?? 0) * 60;
-}
-
-/** Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm); no Date, no zone. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 interface MutableGroup extends GroupNode {
   count: number;

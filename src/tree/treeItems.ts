@@ -6,7 +6,8 @@ import { statusText } from '../common/labels';
 import { formatDisplayDate } from '../core';
 import type { PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
-import { groupLabel, type GroupNode } from './model';
+import { groupLabel } from './labels';
+import type { GroupNode } from './model';
 
 const warningColor = new vscode.ThemeColor('list.warningForeground');
 const errorColor = new vscode.ThemeColor('list.errorForeground');

@@ -1,10 +1,9 @@
 // The Posts view's grouping, ordering, counts and labels, without VS Code.
 import { strict as assert } from 'node:assert';
 import type { Post, PostDate, PostStatus } from '../../../src/core/types';
+import { dateSortKey } from '../../../src/core';
+import { groupLabel, monthName } from '../../../src/tree/labels';
 import {
-  dateSortKey,
-  groupLabel,
-  monthName,
   PostTreeModel,
   type ModelEntry,
   type TreeModelOptions,
