@@ -1,12 +1,11 @@
 // Renders an analysed article to the data the preview shows: a header built
 // from the post model and a sanitised body. Plain text in, plain data out, so
 // the extension, the unit tests and the benchmark share it (no editor API).
-import type MarkdownIt from 'markdown-it';
 import { formatDisplayDate } from '../dates';
 import type { Analysis, PostStatus } from '../types';
-import { countLines, createMarkdown, type RenderEnv } from './markdown';
+import { BlockCache, createPipeline, renderBody, type MarkdownPipeline } from './body';
+import { countLines, type RenderEnv } from './markdown';
 import { createSanitizer } from './sanitize';
-import { segmentTokens } from './segments';
 
 export { classifyUrl, type UrlKind } from './urls';
 
@@ -34,6 +33,12 @@ export interface RenderOptions {
   readonly allowRemoteImages: boolean;
   /** Localised texts; English by default. */
   readonly labels?: Partial<RenderLabels>;
+  /**
+   * What `resolveResource` resolves against (e.g. the webview and the
+   * document). An {@link ArticleRenderer} reuses blocks rendered under the
+   * same scope; without one, only under the same `resolveResource` function.
+   */
+  readonly resourceScope?: string;
 }
 
 export interface RenderedMarker {
@@ -64,9 +69,48 @@ export function readingMinutes(wordCount: number): number {
 }
 
 // markdown-it instances are costly to build and safe to reuse across renders.
-let sharedMarkdown: MarkdownIt | undefined;
+let sharedPipeline: MarkdownPipeline | undefined;
 
+/** Renders an article from scratch (no cache): the CLI, tests and the benchmark's cold render. */
 export function renderArticle(analysis: Analysis, options: RenderOptions): RenderedArticle {
+  sharedPipeline ??= createPipeline();
+  return render(sharedPipeline, analysis, options, undefined);
+}
+
+/**
+ * A renderer for one preview: renders like {@link renderArticle} and keeps
+ * the HTML of the blocks it rendered, so the next render of the same article
+ * while the author types parses only the blocks that changed.
+ */
+export class ArticleRenderer {
+  private readonly pipeline = createPipeline();
+  private readonly blocks = new BlockCache();
+  private resolver: RenderOptions['resolveResource'];
+  private resolverGeneration = 0;
+
+  render(analysis: Analysis, options: RenderOptions): RenderedArticle {
+    if (options.resourceScope === undefined && options.resolveResource !== this.resolver) {
+      this.resolver = options.resolveResource;
+      this.resolverGeneration++;
+    }
+    const labels = { ...DEFAULT_RENDER_LABELS, ...options.labels };
+    const context = JSON.stringify([options.resourceScope ?? this.resolverGeneration, options.allowRemoteImages, labels]);
+    return render(this.pipeline, analysis, options, { blocks: this.blocks, context });
+  }
+
+  /** Of the latest render: plain blocks reused from the cache and plain blocks rendered anew. */
+  get lastRender(): { readonly reused: number; readonly rendered: number } {
+    return { reused: this.blocks.reused, rendered: this.blocks.rendered };
+  }
+
+  /** Forgets every cached block. */
+  clear(): void {
+    this.blocks.begin('');
+    this.blocks.end();
+  }
+}
+
+function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderOptions, cache: { blocks: BlockCache; context: string } | undefined): RenderedArticle {
   const { document, split, post } = analysis;
   const labels = { ...DEFAULT_RENDER_LABELS, ...options.labels };
   const text = document.text;
@@ -85,15 +129,7 @@ export function renderArticle(analysis: Analysis, options: RenderOptions): Rende
 
   const policy = { resolveResource: options.resolveResource, allowRemoteImages: options.allowRemoteImages, labels };
   const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy };
-  sharedMarkdown ??= createMarkdown();
-  const md = sharedMarkdown;
-  const tokens = md.parse(text.slice(bodyStart), env);
-  const sanitize = createSanitizer(policy);
-  let bodyHtml = '';
-  for (const segment of segmentTokens(tokens)) {
-    const html = md.renderer.render(tokens.slice(segment.start, segment.end), md.options, { ...env, trusted: !segment.rawHtml });
-    bodyHtml += segment.rawHtml ? sanitize(html) : html;
-  }
+  const bodyHtml = renderBody(pipeline, text.slice(bodyStart), env, createSanitizer(policy), cache);
 
   const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];
   return {

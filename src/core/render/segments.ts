@@ -35,32 +35,62 @@ function rawHtmlOf(token: MarkdownIt.Token): string | undefined {
   return html;
 }
 
+/**
+ * The segmentation as a stream, so tokens can be fed one top-level block at a
+ * time and dropped once rendered (the renderer never holds a whole 1 MB
+ * article's tokens). `feed` returns each run as soon as it is complete.
+ */
+export class SegmentStream {
+  private pending: MarkdownIt.Token[] = [];
+  private depth = 0;
+  private raw = false;
+
+  /** True when no run is open: the next block starts a run of its own. */
+  get atBoundary(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Feeds tokens in document order; calls `emit` with every run they complete. */
+  feed(tokens: readonly MarkdownIt.Token[], emit: (tokens: MarkdownIt.Token[], rawHtml: boolean) => void): void {
+    for (const token of tokens) {
+      this.pending.push(token);
+      const html = rawHtmlOf(token);
+      if (html !== undefined) {
+        this.raw = true;
+        this.depth = openDepthAfter(html, this.depth);
+      }
+      if (token.level === 0 && token.nesting !== 1 && this.depth === 0) {
+        const run = this.pending;
+        this.pending = [];
+        const rawHtml = this.raw;
+        this.raw = false;
+        emit(run, rawHtml);
+      }
+    }
+  }
+
+  /** Whatever is still open at the end of the article is raw HTML (an element never closed). */
+  end(emit: (tokens: MarkdownIt.Token[], rawHtml: boolean) => void): void {
+    if (this.pending.length > 0) emit(this.pending, true);
+    this.pending = [];
+    this.depth = 0;
+    this.raw = false;
+  }
+}
+
 export function segmentTokens(tokens: readonly MarkdownIt.Token[]): Segment[] {
   const segments: Segment[] = [];
   let start = 0;
-  let depth = 0;
-  let raw = false;
-  const push = (end: number, rawHtml: boolean): void => {
+  const push = (length: number, rawHtml: boolean): void => {
+    const end = start + length;
     const last = segments[segments.length - 1];
     // Neighbouring runs of the same kind are rendered (and sanitised) together.
     if (last && last.rawHtml === rawHtml) segments[segments.length - 1] = { start: last.start, end, rawHtml };
     else segments.push({ start, end, rawHtml });
     start = end;
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (!token) continue;
-    const html = rawHtmlOf(token);
-    if (html !== undefined) {
-      raw = true;
-      depth = openDepthAfter(html, depth);
-    }
-    const blockEnds = token.level === 0 && token.nesting !== 1;
-    if (blockEnds && depth === 0) {
-      push(i + 1, raw);
-      raw = false;
-    }
-  }
-  if (start < tokens.length) push(tokens.length, true);
+  const stream = new SegmentStream();
+  stream.feed(tokens, (run, rawHtml) => push(run.length, rawHtml));
+  stream.end((run, rawHtml) => push(run.length, rawHtml));
   return segments;
 }
