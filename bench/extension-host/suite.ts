@@ -2,6 +2,9 @@
 // bench/extension-host/run.ts) on a generated workspace, and prints one
 // `BENCH_ROW {json}` line per figure. The scenario comes from
 // postdesk-bench.json at the workspace root, written by the runner.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
@@ -33,6 +36,7 @@ export async function run(): Promise<void> {
     if (t - tick > 40) blocks.push({ end: t, ms: t - tick - 10 });
     tick = t;
   }, 10);
+  const profile = await startProfile();
   const rows: BenchRow[] = [];
   const emit = (row: BenchRow): void => {
     rows.push(row);
@@ -64,6 +68,7 @@ export async function run(): Promise<void> {
     const tree = api.tree;
     await waitFor(() => tree.provider.lastServed?.id === '' && tree.provider.lastServed.posts === scenario.posts, `the view to list ${label} posts`, 600_000);
     const listed = (tree.provider.lastServed?.at ?? now()) - opened;
+    await profile?.(`listing-${scenario.posts}`);
     const maxBlock = delay.max / 1e6;
     const breakdown = `activated ${round(activated, 0)} ms, index ready ${round(indexReady, 0)} ms, rows served ${round(listed, 0)} ms`;
     if (scenario.interactive) {
@@ -154,6 +159,28 @@ async function floor(scenario: Scenario, emit: (row: BenchRow) => void): Promise
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   emit({ name: `floor: vscode.workspace.fs.readFile of ${label} posts (16 at a time)`, value: round(now() - started, 0), unit: 'ms' });
+}
+
+/**
+ * With POSTDESK_BENCH_CPUPROF=<folder>, a CPU profile of this extension host
+ * from the view opening until it is listed (open it in Chrome DevTools), to
+ * find out what a figure is made of. Returns the function that stops and saves it.
+ */
+async function startProfile(): Promise<((name: string) => Promise<void>) | undefined> {
+  const folder = process.env.POSTDESK_BENCH_CPUPROF;
+  if (!folder) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async (name) => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 function isYear(element: PostsViewElement): boolean {
