@@ -5,6 +5,8 @@
 //
 // The package is assembled in a staging folder (out/package/) so a dev build
 // running at the same time (tests rebuild dist/) cannot slip into the VSIX.
+// Tests pass their own staging folder and output file: `npm test` runs the
+// unit tests and the VSIX end-to-end test side by side.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,19 +17,28 @@ export const STAGING_DIR = path.join(REPO_ROOT, 'out', 'package');
 /** What the staging folder gets from the working tree; .vscodeignore then decides what ships. */
 const STAGED = ['package.json', 'package.nls.json', 'package.nls.de.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'l10n', 'media', 'syntaxes', 'schemas', 'docs'];
 
-export function packageVsix(options: { quiet?: boolean } = {}): { file: string; problems: string[] } {
+export interface PackageOptions {
+  readonly quiet?: boolean;
+  /** Where the package is assembled (default out/package/). */
+  readonly stagingDir?: string;
+  /** The VSIX to write (default postdesk-<version>.vsix at the repository root). */
+  readonly out?: string;
+}
+
+export function packageVsix(options: PackageOptions = {}): { file: string; problems: string[] } {
   const run = (command: string, args: readonly string[], cwd: string) => execFileSync(command, args, { cwd, stdio: options.quiet ? 'pipe' : 'inherit' });
-  const out = vsixPath();
+  const out = options.out ?? vsixPath();
+  const staging = options.stagingDir ?? STAGING_DIR;
   fs.rmSync(out, { force: true });
-  fs.rmSync(STAGING_DIR, { recursive: true, force: true });
-  fs.mkdirSync(STAGING_DIR, { recursive: true });
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
   for (const entry of STAGED) {
     const from = path.join(REPO_ROOT, entry);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(STAGING_DIR, entry), { recursive: true });
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(staging, entry), { recursive: true });
   }
-  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--out-root=${STAGING_DIR}`], REPO_ROOT);
+  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--out-root=${staging}`], REPO_ROOT);
   const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], STAGING_DIR);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], staging);
 
   const entries = listZip(out);
   const size = fs.statSync(out).size;

@@ -3,7 +3,10 @@
 // separate real VS Code (not loaded from the working tree), then the Posts
 // view, the preview and the Problems panel checked in the workbench.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { onCleanup } from '../harness/cleanup';
 import { packageVsix } from '../../scripts/package';
 import { startHost, type TestHost } from '../harness/session';
 import { assertPostsViewLists, assertSeedProblems, openSeedPreview, previewText, SEED_TITLE } from './shipChecks';
@@ -15,7 +18,10 @@ describe('Postdesk installed from its VSIX', function () {
   let wb: Workbench | undefined;
 
   before(async () => {
-    const { file, problems } = packageVsix({ quiet: true });
+    // Packaged in a folder of its own: the unit tests may be packaging at the same time.
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-vsix-e2e-'));
+    onCleanup(() => fs.rmSync(scratch, { recursive: true, force: true }));
+    const { file, problems } = packageVsix({ quiet: true, stagingDir: path.join(scratch, 'staging'), out: path.join(scratch, 'postdesk.vsix') });
     assert.deepEqual(problems, [], `npm run package found problems in ${path.basename(file)}`);
     host = await startHost({ installExtensions: [file] });
     // No extensionDevelopmentPath: the only Postdesk in this window is the installed one.

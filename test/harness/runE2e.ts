@@ -3,7 +3,8 @@
 // code-server and one Chromium serve the whole run; each test opens its own
 // window on a fresh fixture copy.
 //
-// Usage: node --require tsx/cjs test/harness/runE2e.ts [--grep REGEXP] [--timeout SECONDS] [FILE...]
+// Usage: node --require tsx/cjs test/harness/runE2e.ts [--grep REGEXP] [--timeout SECONDS] [--shard K/N] [FILE...]
+//        --shard K/N runs the K-th of N parts of the files (`npm test` runs two side by side).
 // Env:   POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM.
 // Exit:  0 all passed; 1 a test failed; 2 harness error; 124 timeout; 130 Ctrl+C.
 import Mocha from 'mocha';
@@ -13,11 +14,13 @@ import { getHost, openWorkbenches, stopHost, E2E_RESULTS } from '../e2e/workbenc
 import { handleSignals, onCleanup, runCleanups } from './cleanup';
 import { errorText, HarnessError, log, logError } from './log';
 import { REPO_ROOT } from './paths';
+import { shardFiles } from './shard';
 
 interface Options {
   grep?: string;
   timeoutMs: number;
   files: string[];
+  shard?: { index: number; count: number };
 }
 
 function parseArgs(argv: string[]): Options {
@@ -26,11 +29,20 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i]!;
     if (arg === '--grep' || arg === '-g') options.grep = argv[++i];
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
-    else if (arg.startsWith('-')) throw new HarnessError(`unknown argument ${arg}\nusage: runE2e.ts [--grep REGEXP] [--timeout SECONDS] [FILE...]`);
+    else if (arg === '--shard') options.shard = parseShard(argv[++i]);
+    else if (arg.startsWith('-')) throw new HarnessError(`unknown argument ${arg}\nusage: runE2e.ts [--grep REGEXP] [--timeout SECONDS] [--shard K/N] [FILE...]`);
     else options.files.push(path.resolve(arg));
   }
   if (!(options.timeoutMs > 0)) throw new HarnessError('--timeout must be a positive number of seconds');
   return options;
+}
+
+function parseShard(value: string | undefined): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value ?? '');
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new HarnessError(`--shard needs K/N with 1 <= K <= N, not ${value ?? 'nothing'}`);
+  return { index, count };
 }
 
 function findE2eTests(): string[] {
@@ -46,10 +58,12 @@ function findE2eTests(): string[] {
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  const files = options.files.length > 0 ? options.files : findE2eTests();
-  if (files.length === 0) throw new HarnessError('No test/e2e/**/*.e2e.ts files found.');
-  // A run of named files adds to the screenshots of the full run before it.
-  if (options.files.length === 0) fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
+  const all = options.files.length > 0 ? options.files : findE2eTests();
+  const files = options.shard ? shardFiles(all, options.shard, (file) => fs.statSync(file).size) : all;
+  if (files.length === 0) throw new HarnessError(options.shard ? `Shard ${options.shard.index}/${options.shard.count} has no test files.` : 'No test/e2e/**/*.e2e.ts files found.');
+  if (options.shard) log(`shard ${options.shard.index}/${options.shard.count}: ${files.map((f) => path.basename(f)).join(', ')}`);
+  // A run of named files or of one shard adds to the screenshots of the runs before it.
+  if (options.files.length === 0 && !options.shard) fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
   onCleanup(async () => void (await stopHost()));
   // Start the host before mocha so install/start faults end the run with their own message.
   await getHost();

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageVsix } from '../../../scripts/package';
 import { checkVsixEntries, isAllowedInVsix, listZip, MAX_VSIX_BYTES, readZipEntry, type ZipEntry } from '../../../scripts/vsix';
@@ -17,13 +18,19 @@ describe('VSIX contents', function () {
   let file: string;
   let entries: ZipEntry[];
 
+  let scratch: string;
+
   before(function () {
-    // Builds the real package (production bundles staged in out/package/, a few seconds).
-    const result = packageVsix({ quiet: true });
+    // Builds the real package (production bundles, a few seconds) in a folder of
+    // its own: the VSIX end-to-end test may be packaging at the same time.
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-vsix-unit-'));
+    const result = packageVsix({ quiet: true, stagingDir: path.join(scratch, 'staging'), out: path.join(scratch, 'postdesk.vsix') });
     file = result.file;
     entries = listZip(file);
     assert.deepEqual(result.problems, []);
   });
+
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   it('is under 600 KB', () => {
     const size = fs.statSync(file).size;

@@ -1,0 +1,116 @@
+// `npm test`: everything CI checks, in the least wall time two cores allow.
+//
+// One build, then three lanes side by side: lint, type-check, unit tests and
+// the harness self-tests followed by the integration suite; and the
+// end-to-end files split in two halves, each with its own code-server. The
+// real-VS-Code suites spend most of their time waiting on the workbench, so
+// they overlap well with each other and with the CPU-bound checks. Every step
+// runs even when an earlier one failed (one run shows every problem); each
+// step's output is printed whole when it ends, so lanes never interleave.
+//
+// Usage: node --require tsx/cjs scripts/test.ts [--serial]
+//        --serial runs the steps one after another (slower; for a busy machine).
+// Exit:  0 when every step passed, otherwise the first failing step's code.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { constants } from 'node:os';
+import * as path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const E2E_RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const TSX = ['--require', 'tsx/cjs'];
+
+interface Step {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+interface StepResult {
+  readonly step: Step;
+  readonly code: number;
+  readonly seconds: number;
+}
+
+const npmScript = (script: string): Step => ({ name: script, command: 'npm', args: ['run', '-s', script] });
+const harness = (name: string, file: string, ...args: string[]): Step => ({ name, command: process.execPath, args: [...TSX, `test/harness/${file}`, ...args] });
+
+const BUILD = npmScript('build');
+const LANES: readonly (readonly Step[])[] = [
+  [npmScript('lint'), npmScript('typecheck'), npmScript('test:unit'), npmScript('test:unit:tz'), npmScript('test:harness'), harness('test:integration', 'runIntegration.ts')],
+  [harness('test:e2e 1/2', 'runE2e.ts', '--shard', '1/2')],
+  [harness('test:e2e 2/2', 'runE2e.ts', '--shard', '2/2')],
+];
+
+const running = new Set<ChildProcess>();
+let interrupted: NodeJS.Signals | undefined;
+const started = Date.now();
+const elapsed = (since: number) => (Date.now() - since) / 1000;
+
+function runStep(step: Step): Promise<StepResult> {
+  const since = Date.now();
+  if (interrupted) return Promise.resolve({ step, code: 130, seconds: 0 });
+  console.log(`[test +${elapsed(started).toFixed(0)}s] ▶ ${step.name}`);
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    const output: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    const finish = (code: number) => {
+      running.delete(child);
+      const seconds = elapsed(since);
+      const text = Buffer.concat(output).toString('utf8').trimEnd();
+      const verdict = code === 0 ? 'passed' : `FAILED (exit ${code})`;
+      console.log(`\n──── ${step.name}: ${verdict} in ${seconds.toFixed(1)} s ────${text ? `\n${text}` : ''}\n`);
+      resolve({ step, code, seconds });
+    };
+    child.on('error', (error) => {
+      output.push(Buffer.from(`could not start ${step.command}: ${error.message}\n`));
+      finish(2);
+    });
+    child.on('close', (code, signal) => finish(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+}
+
+async function runLane(steps: readonly Step[]): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const step of steps) results.push(await runStep(step));
+  return results;
+}
+
+function summary(results: readonly StepResult[]): number {
+  const width = Math.max(...results.map((r) => r.step.name.length));
+  console.log('Summary');
+  for (const r of results) console.log(`  ${r.step.name.padEnd(width)}  ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}  ${r.seconds.toFixed(1)} s`);
+  const failed = results.filter((r) => r.code !== 0);
+  console.log(`${failed.length === 0 ? 'All steps passed' : `${failed.length} of ${results.length} steps failed`} in ${elapsed(started).toFixed(1)} s`);
+  return interrupted ? 130 : (failed[0]?.code ?? 0);
+}
+
+async function main(): Promise<number> {
+  const serial = process.argv.includes('--serial');
+  const build = await runStep(BUILD);
+  if (build.code !== 0) return summary([build]);
+  // The two e2e halves add to one results folder: clear it once, here.
+  fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
+  const lanes = serial ? [await runLane(LANES.flat())] : await Promise.all(LANES.map(runLane));
+  return summary([build, ...lanes.flat()]);
+}
+
+// Ctrl+C reaches the steps through the terminal; SIGTERM (CI cancelling a job)
+// is passed on, and each harness then stops its code-server and Chromium.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    interrupted = signal;
+    for (const child of running) child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`npm test failed to run: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(2);
+  },
+);
