@@ -111,7 +111,7 @@ function field(text: string): string {
  * block's start (the shift is applied on reuse). Returns undefined for a
  * block that may hold raw HTML: those always go the whole way.
  */
-function plainBlockKey(tokens: readonly MarkdownIt.Token[], start: number, end: number): string | undefined {
+function plainBlockKey(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number): string | undefined {
   const base = tokens[start]?.map?.[0] ?? 0;
   let key = '';
   for (let i = start; i < end; i++) {
@@ -132,13 +132,16 @@ function plainBlockKey(tokens: readonly MarkdownIt.Token[], start: number, end: 
  */
 export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, sanitize: (html: string) => string, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
   const { blocks, inlines } = pipeline;
-  const tokens = blocks.parse(body, env);
+  // Entries are dropped once their block is done: the inline pass hangs each
+  // block's inline tokens on it, and they should not live through the render.
+  const tokens: (MarkdownIt.Token | undefined)[] = blocks.parse(body, env);
   // A changed link reference definition can change any block that uses it.
   cache?.blocks.begin(`${cache.context}\n${JSON.stringify((env as { references?: unknown }).references ?? null)}`);
   // After the block pass, so both carry the link references it collected.
   const trustedEnv: RenderEnv = { ...env, trusted: true };
   const untrustedEnv: RenderEnv = { ...env, trusted: false };
-  const clean = cache ? (html: string) => cache.blocks.sanitise(html, sanitize) : sanitize;
+  const flatSanitize = (html: string): string => flatten(sanitize(html));
+  const clean = cache ? (html: string) => cache.blocks.sanitise(html, flatSanitize) : flatSanitize;
 
   let out = '';
   let raw = '';
@@ -148,7 +151,7 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
       raw += inlines.renderer.render(run, inlines.options, untrustedEnv);
       return;
     }
-    trusted = inlines.renderer.render(run, inlines.options, trustedEnv);
+    trusted = flatten(inlines.renderer.render(run, inlines.options, trustedEnv));
     if (raw !== '') {
       out += clean(raw);
       raw = '';
@@ -173,19 +176,33 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
       }
       out += hit;
     } else {
-      state.tokens = tokens.slice(start, end);
+      state.tokens = tokens.slice(start, end) as MarkdownIt.Token[];
       inlines.core.process(state);
       trusted = undefined;
       stream.feed(state.tokens, emit);
       // A plain block at a boundary is exactly one trusted run.
       if (key !== undefined && trusted !== undefined) cache?.blocks.storeBlock(key, line, trusted);
     }
+    tokens.fill(undefined, start, end);
     start = end;
   }
+  state.tokens = [];
   stream.end(emit);
   if (raw !== '') out += clean(raw);
   cache?.blocks.end();
   return out;
+}
+
+/**
+ * markdown-it and the sanitiser build their output with `+=`, a tree of many
+ * small string pieces that V8 keeps as is: held until the article is done,
+ * they survive every young-generation GC and get copied each time.
+ * Converting to a number makes V8 flatten the string into one piece (the
+ * "flatstr" trick); the result of the conversion is of no interest.
+ */
+function flatten(html: string): string {
+  void Number(html);
+  return html;
 }
 
 function isTopLevelEnd(token: MarkdownIt.Token | undefined): boolean {

@@ -29,7 +29,9 @@ const FRAGMENTS = [
   '| a | b |\n|:-|-:|\n| 1 | 2 |', '***', 'Advertisement', 'See [ref] and ![img][pic].', '[ref]: https://example.com/ref "Title"', '[pic]: images/p.png',
   'https://example.com/autolinked and <https://example.com/angle>', '<details>\n<summary>More</summary>', '</details>', '<div class="x">', '</div>',
   'inline <kbd>Ctrl</kbd> html', '<style>body{}', '<script>alert(1)</script>', '<!-- comment -->', 'text <img src=x onerror=alert(1)> text',
-  '![remote](https://example.com/x.png)', '[js](javascript:alert(1))', 'a line with "quotes" & data-line="7"', '',
+  '![remote](https://example.com/x.png)', '[js](javascript:alert(1))', 'a line with "quotes" & data-line="7"',
+  'mail mailto:ed@example.com or ftp://files.example.com/x', 'protocol-relative //example.com/x',
+  'Not links with fuzzy links off: www.example.com, ed@example.com, is.is', 'Note: HTTPS://EXAMPLE.COM/LOUD and (http://example.com/in-parens).', '',
 ];
 
 const article = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 30 }).chain((parts) =>
