@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HarnessError, log } from './log';
 import type { CodeServerInstall } from './install';
+import { recordLanguagePacks } from './languagePacks';
 
 export interface ServerOptions {
   readonly install: CodeServerInstall;
@@ -23,7 +24,7 @@ export interface ServerOptions {
   readonly installExtensions?: readonly string[];
   /** Keep workspace trust on (Restricted Mode tests); default off, as `--disable-workspace-trust`. */
   readonly workspaceTrust?: boolean;
-  /** Display language (`--locale`); VS Code uses it only when a language pack for it is installed. */
+  /** Display language (`--locale`); needs a language pack for it among installExtensions (checked before the server starts). */
   readonly locale?: string;
 }
 
@@ -126,6 +127,17 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
       fs.rmSync(tmp, { recursive: true, force: true });
       throw new HarnessError(`code-server could not install ${vsix} (exit ${result.status ?? result.signal}):\n${`${result.stdout}${result.stderr}`.trim()}`);
     }
+  }
+  // The CLI install does not record language packs; the workbench needs them recorded to show another language.
+  try {
+    const languages = recordLanguagePacks(path.join(tmp, 'extensions'), userData);
+    const locale = options.locale;
+    if (locale && !locale.startsWith('en') && !languages.some((l) => locale === l || locale.startsWith(`${l}-`))) {
+      throw new HarnessError(`--locale ${locale} needs a language pack for it among installExtensions (installed: ${languages.join(', ') || 'none'}); without one the workbench stays English.`);
+    }
+  } catch (error) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw error;
   }
 
   log(`starting code-server on ${host}`);
