@@ -49,9 +49,7 @@ function findE2eTests(): string[] {
   const dir = path.join(REPO_ROOT, 'test', 'e2e');
   return fs
     .readdirSync(dir, { withFileTypes: true, recursive: true })
-    // `*.isolated.e2e.ts` files change their server's state for good (a language
-    // pack) and run in a process of their own (`npm run test:e2e:l10n`).
-    .filter((d) => d.isFile() && d.name.endsWith('.e2e.ts') && !d.name.endsWith('.isolated.e2e.ts'))
+    .filter((d) => d.isFile() && d.name.endsWith('.e2e.ts'))
     .map((d) => path.join(d.parentPath, d.name))
     .sort();
 }
