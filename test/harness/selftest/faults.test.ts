@@ -87,6 +87,18 @@ describe('harness faults', function () {
     }
   });
 
+  it('a display language without a language pack: says so before starting the server', async () => {
+    const before = tempDirs();
+    const started = path.join(scratch, 'started');
+    const entry = fakeEntry(scratch, `require('fs').writeFileSync(${JSON.stringify(started)}, '');`);
+    await assert.rejects(
+      startCodeServer({ install: { packageDir: scratch, entry }, locale: 'de' }),
+      (e: unknown) => e instanceof HarnessError && /--locale de needs a language pack for it among installExtensions \(installed: none\)/.test(e.message),
+    );
+    assert.equal(fs.existsSync(started), false, 'no server was started');
+    assert.deepEqual([...tempDirs()].filter((d) => !before.has(d)), [], 'its temp dir is removed');
+  });
+
   it('a missing Chromium: names the path and the package to install', async () => {
     await assert.rejects(
       launchChromium('/nonexistent/chromium'),
