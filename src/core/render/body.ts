@@ -9,6 +9,7 @@
 // the renderer looks at no token across a top-level boundary.
 import type MarkdownIt from 'markdown-it';
 import { createMarkdown, type RenderEnv } from './markdown';
+import { blockKey, type BlockCache, type Run } from './blockCache';
 import { SegmentStream } from './segments';
 
 export interface MarkdownPipeline {
@@ -24,105 +25,6 @@ export function createPipeline(): MarkdownPipeline {
   const inlines = createMarkdown();
   inlines.core.ruler.disable(['normalize', 'block']);
   return { blocks, inlines };
-}
-
-interface CachedBlock {
-  readonly html: string;
-  /** Document line the block started on when rendered: its data-line values are shifted by the difference. */
-  readonly line: number;
-}
-
-/**
- * Rendered HTML of the last render's blocks, for the preview's updates while
- * typing: a block whose block tokens are unchanged is not parsed again.
- * Only what was used by the latest render is kept. One cache per preview:
- * entries are only valid for the address policy they were rendered with,
- * which the caller names with a context key.
- */
-export class BlockCache {
-  private context: string | undefined;
-  private blocks = new Map<string, CachedBlock>();
-  private sanitised = new Map<string, string>();
-  private nextBlocks = new Map<string, CachedBlock>();
-  private nextSanitised = new Map<string, string>();
-  /** Blocks of the latest render taken from the cache, and plain blocks it had to render. */
-  reused = 0;
-  rendered = 0;
-
-  /** Starts a render; a different context (policy, labels, link references) empties the cache. */
-  begin(context: string): void {
-    if (context !== this.context) {
-      this.blocks.clear();
-      this.sanitised.clear();
-      this.context = context;
-    }
-    this.nextBlocks = new Map();
-    this.nextSanitised = new Map();
-    this.reused = 0;
-    this.rendered = 0;
-  }
-
-  /** Ends a render: forget what it did not use. */
-  end(): void {
-    this.blocks = this.nextBlocks;
-    this.sanitised = this.nextSanitised;
-    this.nextBlocks = new Map();
-    this.nextSanitised = new Map();
-  }
-
-  block(key: string, line: number): string | undefined {
-    const hit = this.blocks.get(key) ?? this.nextBlocks.get(key);
-    if (hit === undefined) return undefined;
-    this.reused++;
-    this.nextBlocks.set(key, hit);
-    return hit.line === line ? hit.html : shiftDataLines(hit.html, line - hit.line);
-  }
-
-  storeBlock(key: string, line: number, html: string): void {
-    this.rendered++;
-    this.nextBlocks.set(key, { html, line });
-  }
-
-  sanitise(html: string, sanitize: (html: string) => string): string {
-    let clean = this.sanitised.get(html) ?? this.nextSanitised.get(html);
-    clean ??= sanitize(html);
-    this.nextSanitised.set(html, clean);
-    return clean;
-  }
-
-}
-
-// In a block with no raw HTML every `"` of the article is escaped, so each
-// ` data-line="N"` is one the renderer wrote.
-const DATA_LINE = / data-line="(\d+)"/g;
-
-function shiftDataLines(html: string, delta: number): string {
-  return html.replace(DATA_LINE, (_match, line: string) => ` data-line="${Number(line) + delta}"`);
-}
-
-/** Length-prefixed, so no two different token lists share a key. */
-function field(text: string): string {
-  return `${text.length}:${text}`;
-}
-
-/**
- * The key of a top-level block without raw HTML: everything the inline pass
- * and the renderer read from its block tokens, with lines relative to the
- * block's start (the shift is applied on reuse). Returns undefined for a
- * block that may hold raw HTML: those always go the whole way.
- */
-function plainBlockKey(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number): string | undefined {
-  const base = tokens[start]?.map?.[0] ?? 0;
-  let key = '';
-  for (let i = start; i < end; i++) {
-    const t = tokens[i];
-    if (t === undefined || t.type === 'html_block') return undefined;
-    if (t.type === 'inline' && t.content.includes('<')) return undefined;
-    const map = t.map ? `${t.map[0] - base},${t.map[1] - base}` : '';
-    const attrs = t.attrs ? t.attrs.map(([name, value]) => field(name) + field(value)).join('') : '';
-    key += `${t.type} ${t.tag} ${t.nesting} ${t.level} ${map} ${t.hidden ? 1 : 0} ${field(t.markup)}${field(t.info)}${field(attrs)}${field(t.content)}\n`;
-  }
-  return key;
 }
 
 /**
@@ -145,18 +47,23 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
 
   let out = '';
   let raw = '';
-  let trusted: string | undefined;
-  const emit = (run: MarkdownIt.Token[], rawHtml: boolean): void => {
+  const write = (html: string, rawHtml: boolean): void => {
     if (rawHtml) {
-      raw += inlines.renderer.render(run, inlines.options, untrustedEnv);
+      raw += html;
       return;
     }
-    trusted = flatten(inlines.renderer.render(run, inlines.options, trustedEnv));
     if (raw !== '') {
       out += clean(raw);
       raw = '';
     }
-    out += trusted;
+    out += html;
+  };
+  // The runs of the block being rendered, for the cache.
+  let recorded: Run[] | undefined;
+  const emit = (run: MarkdownIt.Token[], rawHtml: boolean): void => {
+    const html = flatten(inlines.renderer.render(run, inlines.options, rawHtml ? untrustedEnv : trustedEnv));
+    recorded?.push({ html, rawHtml });
+    write(html, rawHtml);
   };
 
   const stream = new SegmentStream();
@@ -166,22 +73,20 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
     let end = start;
     while (end < tokens.length - 1 && !isTopLevelEnd(tokens[end])) end++;
     end++;
-    const key = cache && stream.atBoundary ? plainBlockKey(tokens, start, end) : undefined;
     const line = (tokens[start]?.map?.[0] ?? 0) + env.lineOffset;
+    // Only a block that starts a run of its own renders the same wherever it is.
+    const key = cache && stream.atBoundary ? blockKey(tokens, start, end, line) : undefined;
     const hit = key === undefined ? undefined : cache?.blocks.block(key, line);
     if (hit !== undefined) {
-      if (raw !== '') {
-        out += clean(raw);
-        raw = '';
-      }
-      out += hit;
+      for (const run of hit) write(run.html, run.rawHtml);
     } else {
       state.tokens = tokens.slice(start, end) as MarkdownIt.Token[];
       inlines.core.process(state);
-      trusted = undefined;
+      recorded = key === undefined ? undefined : [];
       stream.feed(state.tokens, emit);
-      // A plain block at a boundary is exactly one trusted run.
-      if (key !== undefined && trusted !== undefined) cache?.blocks.storeBlock(key, line, trusted);
+      // Stored only when the block also ends its runs (no element left open for the next block).
+      if (key !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(key, line, recorded);
+      recorded = undefined;
     }
     tokens.fill(undefined, start, end);
     start = end;

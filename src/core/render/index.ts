@@ -3,7 +3,8 @@
 // the extension, the unit tests and the benchmark share it (no editor API).
 import { formatDisplayDate } from '../dates';
 import type { Analysis, PostStatus } from '../types';
-import { BlockCache, createPipeline, renderBody, type MarkdownPipeline } from './body';
+import { createPipeline, renderBody, type MarkdownPipeline } from './body';
+import { BlockCache } from './blockCache';
 import { countLines, type RenderEnv } from './markdown';
 import { createSanitizer } from './sanitize';
 
@@ -98,7 +99,7 @@ export class ArticleRenderer {
     return render(this.pipeline, analysis, options, { blocks: this.blocks, context });
   }
 
-  /** Of the latest render: plain blocks reused from the cache and plain blocks rendered anew. */
+  /** Of the latest render: blocks reused from the cache, and blocks rendered anew. */
   get lastRender(): { readonly reused: number; readonly rendered: number } {
     return { reused: this.blocks.reused, rendered: this.blocks.rendered };
   }

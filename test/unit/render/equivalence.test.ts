@@ -113,6 +113,15 @@ describe('render: ArticleRenderer reuses unchanged blocks', () => {
     assertSame(text, undefined, { ...OPTIONS, allowRemoteImages: true }, renderer);
   });
 
+  it('keeps an author own data-line in raw HTML as written when lines are added above', () => {
+    const text = 'Intro\n\n<div data-line="3">raw <em>html</em></div>\n\n<details>\n\nInside *details*\n\n</details>\n\nOutro with <kbd>Ctrl</kbd>\n';
+    const renderer = new ArticleRenderer();
+    assertSame(text, undefined, OPTIONS, renderer);
+    assertSame(`New first line\n\n${text}`, undefined, OPTIONS, renderer);
+    assertSame(`---\ntitle: Now with front matter\n---\n${text}`, undefined, OPTIONS, renderer);
+    assert.match(renderer.render(analyzeText(`New first line\n\n${text}`), OPTIONS).bodyHtml, /<div data-line="3">raw/);
+  });
+
   it('random edit sequences', () => {
     const renderer = new ArticleRenderer();
     fc.assert(
