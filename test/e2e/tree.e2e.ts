@@ -95,7 +95,7 @@ describe('Posts view in dark and high-contrast themes', () => {
     it(`reads well in ${name}`, async () => {
       const themed = await openWorkbench({ viewport: { width: 1280, height: 800 } });
       try {
-        await selectTheme(themed, theme);
+        await themed.selectColorTheme(theme);
         await themed.openPostdeskView();
         await widenSideBar(themed);
         await themed.expandTreeRow(/^Undated · \d+$/);
@@ -109,18 +109,6 @@ describe('Posts view in dark and high-contrast themes', () => {
     });
   }
 });
-
-/** Picks a color theme the way an author does (Preferences: Color Theme), by its label. */
-async function selectTheme(wb: Workbench, label: string): Promise<void> {
-  await wb.runCommand('Preferences: Color Theme');
-  // The theme list fills in asynchronously: wait for it before filtering.
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.fill(label);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 20_000 });
-  await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-}
 
 /** Drags the side bar's edge so titles and dates are readable in the screenshots, as an author would. */
 async function widenSideBar(wb: Workbench, width = 520): Promise<void> {

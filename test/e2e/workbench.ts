@@ -257,12 +257,24 @@ export class Workbench {
   /** Picks a color theme as an author does (Preferences: Color Theme), by its label. */
   async selectColorTheme(label: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
+    const input = this.page.locator('.quick-input-widget input');
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    // The list fills in asynchronously: wait for it before filtering.
-    await rows.filter({ hasText: 'Light Modern' }).first().waitFor({ timeout: 20_000 });
-    await this.page.locator('.quick-input-widget input').fill(label);
-    await rows.filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
-    await this.page.keyboard.press('Enter');
+    // The picker scrolls to the current theme and renders only the rows in view,
+    // so a particular theme's row may never be drawn: filter by the label
+    // instead, once the list has any rows (typing earlier is lost).
+    await rows.first().waitFor({ timeout: 20_000 });
+    const wanted = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(label);
+      try {
+        await wanted.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await input.fill('');
+      }
+    }
+    await wanted.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
