@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core';
 import { statusText } from '../common/labels';
-import { renderArticle, type RenderedArticle } from '../core/render';
+import { renderArticle, type ArticleRenderer, type RenderedArticle, type RenderOptions } from '../core/render';
 import type { PostdeskConfig, PostStatus } from '../core/types';
 import type { PreviewArticle } from './protocol';
 
@@ -31,6 +31,8 @@ export interface ArticleInput {
   readonly config: PostdeskConfig;
   readonly allowRemoteImages: boolean;
   readonly resolveResource?: (href: string) => string | undefined;
+  /** The preview's renderer: keeps unchanged blocks between updates. Without one, every render starts from scratch. */
+  readonly renderer?: ArticleRenderer;
 }
 
 export interface BuiltArticle {
@@ -42,16 +44,19 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
   const locale = vscode.env.language;
   const path = input.uri.scheme === 'file' ? input.uri.fsPath : input.uri.path;
   const analysis = analyze({ path, text: input.text, version: input.version }, input.config);
-  const rendered = renderArticle(analysis, {
+  const options: RenderOptions = {
     locale,
     allowRemoteImages: input.allowRemoteImages,
     resolveResource: input.resolveResource,
+    // The resolver is made per render; what it resolves against is the panel's webview (one renderer per panel) and the document.
+    resourceScope: input.uri.toString(),
     labels: {
       marker: vscode.l10n.t('Advertisement — stray marker, not part of the article'),
       remoteImageBlocked: vscode.l10n.t('Remote image blocked'),
       imageUnavailable: vscode.l10n.t('Image not available'),
     },
-  });
+  };
+  const rendered = input.renderer ? input.renderer.render(analysis, options) : renderArticle(analysis, options);
   const article: PreviewArticle = {
     title: rendered.title,
     dateText: rendered.dateText,

@@ -4,6 +4,7 @@
 // per RENDER_INTERVAL_MS while the author types.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
+import { ArticleRenderer } from '../core/render';
 import { buildArticle } from './article';
 import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
@@ -54,6 +55,8 @@ export class PreviewManager implements vscode.Disposable {
   /** Scroll target for the next render (set when the document changes). */
   private pendingScrollLine: number | undefined;
   private deleteWatcher: vscode.Disposable | undefined;
+  /** Keeps the rendered blocks of the panel's article, so an update while typing re-renders only what changed. */
+  private renderer: ArticleRenderer | undefined;
   private readonly scrollSync: ScrollSync;
   private readonly renderedEmitter = new vscode.EventEmitter<PreviewSnapshot>();
   private readonly pageEmitter = new vscode.EventEmitter<PageReport>();
@@ -160,6 +163,8 @@ export class PreviewManager implements vscode.Disposable {
     this.panel = panel;
     this.pageReady = false;
     this.currentShell = undefined;
+    // One per panel: cached blocks hold addresses made for its webview.
+    this.renderer = new ArticleRenderer();
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
@@ -184,6 +189,7 @@ export class PreviewManager implements vscode.Disposable {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.renderTimer = undefined;
     this.panel = undefined;
+    this.renderer = undefined;
     this.documentUri = undefined;
     this.locked = false;
     this.pageReady = false;
@@ -290,6 +296,7 @@ export class PreviewManager implements vscode.Disposable {
       config: this.config.forUri(uri),
       allowRemoteImages: shell.allowRemoteImages,
       resolveResource: resourceResolver(panel.webview, uri),
+      renderer: this.renderer,
     });
     const settings = vscode.workspace.getConfiguration('postdesk.preview', uri);
     this.renderId++;
