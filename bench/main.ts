@@ -19,7 +19,7 @@ const REPO_ROOT = path.resolve(__dirname, '..');
  * test harness) live in their own scripts and print `BENCH_ROW` lines; list
  * each runner here. A runner that does not exist yet is skipped.
  */
-const EXTENSION_HOST_RUNNERS = ['bench/extension-host/run.ts', 'bench/extension-host/diagnostics.ts'];
+const EXTENSION_HOST_RUNNERS = ['bench/extension-host/run.ts', 'bench/extension-host/diagnostics.ts', 'bench/extension-host/render.ts'];
 const RUNNER_TIMEOUT_MS = 15 * 60 * 1000;
 
 function runExtensionHostBench(relative: string): BenchProducer {
