@@ -1,7 +1,7 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
-import { analyze, encodeText, fileProblemFinding, fixAll } from '../core';
+import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand, FixCommand, ListCommand } from './args';
 import { loadConfig } from './config';
@@ -46,7 +46,7 @@ export async function checkFile(file: TargetFile, config: PostdeskConfig, now: D
     const finding = fileFinding(read.message, config);
     return finding ? [finding] : [];
   }
-  return analyze(read.doc, config, { now }).findings;
+  return findingsOf(read.doc, config, { now });
 }
 
 export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
@@ -97,8 +97,8 @@ export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
     }
     if (fixed.text === read.doc.text || fixed.applied === 0) return { kind: 'unchanged' };
     // Count problems solved, not edits: one file-wide fix can remove many markers.
-    const before = analyze(read.doc, config, { now }).findings.length;
-    const remaining = analyze({ path: read.doc.path, text: fixed.text }, config, { now }).findings.length;
+    const before = findingsOf(read.doc, config, { now }).length;
+    const remaining = findingsOf({ path: read.doc.path, text: fixed.text }, config, { now }).length;
     const solved = Math.max(before - remaining, 1);
     if (cmd.dryRun) return { kind: 'fixed', solved, diff: unifiedDiff(file.displayPath, read.doc.text, fixed.text), remaining };
     try {

@@ -21,14 +21,30 @@ export interface AnalyzeOptions {
 
 export function analyze(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Analysis {
   const now = options.now ?? new Date();
+  const ctx = prepare(doc, config, now);
+  const post = buildPost(doc, ctx.split, config, now, ctx.lines, ctx.dates);
+  return { document: doc, split: ctx.split, post, findings: runRules(ctx) };
+}
+
+/**
+ * The findings alone, as `analyze` gives them, without the post model (title,
+ * word count, status): what `postdesk check` and `fix` need, at a fraction of the cost.
+ */
+export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Finding[] {
+  return runRules(prepare(doc, config, options.now ?? new Date()));
+}
+
+function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date): RuleContext {
   const text = doc.text;
   const split = splitDocument(text);
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);
   const dates = resolveDate(doc, split, config);
-  const post = buildPost(doc, split, config, now, lines, dates);
-  const ctx: RuleContext = { doc, text, split, index, lines, config, now, dates };
+  return { doc, text, split, index, lines, config, now, dates };
+}
 
+function runRules(ctx: RuleContext): Finding[] {
+  const { config, lines } = ctx;
   const disabled = disabledRules(lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -37,5 +53,5 @@ export function analyze(doc: SourceDocument, config: PostdeskConfig, options: An
     for (const f of rule.check(ctx)) findings.push(setting === f.severity ? f : { ...f, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return { document: doc, split, post, findings };
+  return findings;
 }

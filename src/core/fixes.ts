@@ -3,7 +3,7 @@
 // text is stable so applying it twice gives the same text as once.
 
 import type { Fix, PostdeskConfig, RuleId, SourceDocument, TextEdit } from './types';
-import { analyze } from './analyze';
+import { findingsOf } from './analyze';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -70,8 +70,8 @@ export function fixAll(doc: SourceDocument, config: PostdeskConfig, options: Fix
   let applied = 0;
   // Each round can only remove findings; a few rounds reach a fixed point.
   for (let round = 0; round < 5; round++) {
-    const analysis = analyze({ ...doc, text }, config, options.now ? { now: options.now } : {});
-    const fixes = selectFixes(analysis.findings, options);
+    const findings = findingsOf({ ...doc, text }, config, options.now ? { now: options.now } : {});
+    const fixes = selectFixes(findings, options);
     if (fixes.length === 0) break;
     const next = applyEdits(
       text,

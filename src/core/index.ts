@@ -21,7 +21,7 @@ export {
 export { splitDocument, safeGrayMatterOptions } from './frontmatter';
 export { buildPost, resolveDate, titleFromFileName, type DateResolution, type InvalidDateField } from './post';
 export { classifyLines, disabledRules, firstHeading, countWords, type BodyLines, type LineKind } from './markdown';
-export { analyze, RULES, type AnalyzeOptions } from './analyze';
+export { analyze, findingsOf, RULES, type AnalyzeOptions } from './analyze';
 export { summarizePost, splitDocumentQuick, type PostSummary } from './summary';
 export { applyEdits, fixAll, selectFixes, type FixAllOptions, type FixAllResult } from './fixes';
 export { decodeFile, encodeText, fileProblemFinding, type DecodeResult } from './decode';

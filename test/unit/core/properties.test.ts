@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, applyEdits, DEFAULT_CONFIG, fixAll, LineIndex, parseDate, normalizeDateText, splitDocument } from '../../../src/core';
+import { analyze, applyEdits, DEFAULT_CONFIG, findingsOf, fixAll, LineIndex, parseDate, normalizeDateText, splitDocument } from '../../../src/core';
 
 const now = new Date(2024, 0, 15, 12, 0, 0);
 
@@ -65,6 +65,15 @@ describe('properties', () => {
         assert.ok(a.split.bodyStart >= 0 && a.split.bodyStart <= text.length);
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('findingsOf gives exactly the findings of the full analysis', () => {
+    fc.assert(
+      fc.property(anyText, pathArb, (text, path) => {
+        assert.deepEqual(findingsOf({ path, text }, DEFAULT_CONFIG, { now }), analyze({ path, text }, DEFAULT_CONFIG, { now }).findings);
+      }),
+      { numRuns: 500 },
     );
   });
 
