@@ -59,29 +59,39 @@ export async function run(): Promise<void> {
     const api = await extension.activate();
     const activated = now() - opened;
     let indexReady = NaN;
+    let indexListed = NaN;
     void api.index.ready.then(() => (indexReady = now() - opened));
+    void api.index.listed.then(() => (indexListed = now() - opened));
     const when = (block: { end: number; ms: number }): string => {
       const at = block.end - opened;
-      const phase = Number.isNaN(indexReady) || at <= indexReady ? 'while the index scanned' : 'after the index was ready';
+      const phase = !(at > indexListed) ? 'while the index listed' : !(at > indexReady) ? 'while the index checked' : 'after the index was ready';
       return `${round(block.ms, 0)} ms at ${round(at / 1000, 2)} s ${phase}`;
     };
     const tree = api.tree;
     await waitFor(() => tree.provider.lastServed?.id === '' && tree.provider.lastServed.posts === scenario.posts, `the view to list ${label} posts`, 600_000);
     const listed = (tree.provider.lastServed?.at ?? now()) - opened;
-    await profile?.(`listing-${scenario.posts}`);
     const maxBlock = delay.max / 1e6;
-    const breakdown = `activated ${round(activated, 0)} ms, index ready ${round(indexReady, 0)} ms, rows served ${round(listed, 0)} ms`;
+    const breakdown = `activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms`;
     if (scenario.interactive) {
       emit({ name: `Posts view: ${label} posts listed after the view opens`, value: round(listed, 0), unit: 'ms', target: '< 1000 ms', pass: listed < 1000, note: breakdown });
     } else {
       emit({ name: `Posts view: ${label} posts indexed and listed after the view opens`, value: round(listed / 1000, 2), unit: 's', note: breakdown });
     }
+    // The rules run after the listing: every post's findings (what the Problems panel shows) arrive later.
+    await api.index.ready;
+    await profile?.(`indexing-${scenario.posts}`);
     emit({
-      name: `extension host: longest event-loop block while indexing ${label} posts`,
-      value: round(maxBlock),
+      name: `Posts view: findings of all ${label} posts ready after the view opens`,
+      value: round(indexReady, 0),
+      unit: 'ms',
+      note: `rows served at ${round(listed, 0)} ms; longest event-loop block until the rows were served ${round(maxBlock)} ms`,
+    });
+    emit({
+      name: `extension host: longest event-loop block while indexing ${label} posts (listing and checking)`,
+      value: round(delay.max / 1e6),
       unit: 'ms',
       target: '≤ 50 ms',
-      pass: maxBlock <= 50,
+      pass: delay.max / 1e6 <= 50,
       note: `p99 ${round(delay.percentile(99) / 1e6)} ms; longest: ${[...blocks].sort((x, y) => y.ms - x.ms).slice(0, 3).map(when).join(', ') || 'none over 40 ms'}`,
     });
     if (scenario.interactive) {
@@ -163,7 +173,7 @@ async function floor(scenario: Scenario, emit: (row: BenchRow) => void): Promise
 
 /**
  * With POSTDESK_BENCH_CPUPROF=<folder>, a CPU profile of this extension host
- * from the view opening until it is listed (open it in Chrome DevTools), to
+ * from the view opening until every post is checked (open it in Chrome DevTools), to
  * find out what a figure is made of. Returns the function that stops and saves it.
  */
 async function startProfile(): Promise<((name: string) => Promise<void>) | undefined> {

@@ -2,11 +2,13 @@
 // workspace diagnostics and the extension API all read from here, so a file is
 // read and parsed once per change, not once per feature.
 import * as vscode from 'vscode';
-import { analyze, createContentMatcher, decodeFile, fileProblemFinding } from '../core';
-import type { Finding, Post, PostdeskConfig } from '../core/types';
+import { createContentMatcher } from '../core';
+import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
+import { IndexEntries, sameListing } from './entries';
+import { readEach } from './readEach';
 import type { ContentReader } from './reader';
-import { fallbackPost, pathOf, SliceScheduler } from './support';
+import { SliceScheduler } from './support';
 
 export interface IndexedPost {
   readonly uri: vscode.Uri;
@@ -17,6 +19,12 @@ export interface IndexedPost {
   readonly problem?: string;
   /** True when built from an open editor's unsaved text. */
   readonly fromOpenEditor: boolean;
+  /**
+   * False while only the post is known: the first scan lists every post
+   * before it runs the rules, and a later change (`findingsOnly`) brings the
+   * findings.
+   */
+  readonly analyzed: boolean;
 }
 
 export interface PostIndexChange {
@@ -24,6 +32,8 @@ export interface PostIndexChange {
   readonly removed: readonly vscode.Uri[];
   /** The whole index was rebuilt: consumers should reload everything. */
   readonly reset: boolean;
+  /** Only the findings of `changed` changed (the first scan's analysis arriving): the posts look the same. */
+  readonly findingsOnly?: boolean;
 }
 
 type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -34,12 +44,11 @@ const NOTIFY_ABOVE_FILES = 5000;
 const EVENT_COALESCE_MS = 100;
 /** How long typing in an open post settles before it is re-analysed for the index. */
 const EDIT_DEBOUNCE_MS = 200;
-const READ_CONCURRENCY = 16;
 /** During the first scan, posts found so far are published this often, so the view fills while the scan goes on. */
 const PUBLISH_INTERVAL_MS = 250;
 
 export class PostIndex implements vscode.Disposable {
-  private readonly posts = new Map<string, IndexedPost>();
+  private posts = new Map<string, IndexedPost>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<PostIndexChange>();
   private readonly pendingFileEvents = new Map<string, { uri: vscode.Uri; kind: FileEventKind }>();
@@ -49,15 +58,19 @@ export class PostIndex implements vscode.Disposable {
   private generation = 0;
   private disposed = false;
   private readonly slices = new SliceScheduler();
+  private readonly entries: IndexEntries;
 
   readonly onDidChange = this.changeEmitter.event;
-  /** Resolves when the latest full scan has finished. */
+  /** Resolves when the latest full scan has finished: every post with its findings. */
   ready: Promise<void>;
+  /** Resolves when the latest scan has listed every post (findings may still be coming): what the Posts view waits for. */
+  listed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: ConfigService,
     private readonly reader: ContentReader,
   ) {
+    this.entries = new IndexEntries(config);
     this.disposables.push(this.changeEmitter);
     this.ready = this.rebuild();
     this.disposables.push(
@@ -108,67 +121,148 @@ export class PostIndex implements vscode.Disposable {
     return createContentMatcher(this.config.forFolder(folder))(relative);
   }
 
-  private async rebuild(): Promise<void> {
+  private rebuild(): Promise<void> {
     const generation = ++this.generation;
+    let markListed = (): void => undefined;
+    this.listed = new Promise<void>((resolve) => (markListed = resolve));
+    return this.scan(generation, markListed).finally(markListed);
+  }
+
+  private async scan(generation: number, markListed: () => void): Promise<void> {
     const isCurrent = (): boolean => generation === this.generation && !this.disposed;
     await this.config.ready;
     this.resetWatchers();
     const found = await this.listContentFiles(isCurrent);
     if (!isCurrent()) return;
-
-    // The first scan publishes as it goes (an empty view that fills is better
-    // than one that waits); a rescan swaps the new set in whole, without flicker.
-    const progressive = this.posts.size === 0;
-    const scan = async (report: (done: number) => void): Promise<void> => {
-      const next = new Map<string, IndexedPost>();
-      let unpublished: vscode.Uri[] = [];
-      let lastPublish = performance.now();
-      await this.loadMany(found, isCurrent, (uri, entry) => {
-        if (entry) {
-          next.set(uri.toString(), entry);
-          if (progressive) {
-            this.posts.set(uri.toString(), entry);
-            unpublished.push(uri);
-          }
-        }
-        report(next.size);
-        if (progressive && performance.now() - lastPublish >= PUBLISH_INTERVAL_MS && unpublished.length > 0) {
-          this.changeEmitter.fire({ changed: unpublished, removed: [], reset: false });
-          unpublished = [];
-          lastPublish = performance.now();
-        }
-      });
-      if (!isCurrent()) return;
-      // Unsaved editor text wins over what is on disk.
-      for (const document of vscode.workspace.textDocuments) {
-        const key = document.uri.toString();
-        if (document.isDirty && next.has(key)) next.set(key, this.fromDocument(document, next.get(key)?.folder));
-      }
-      this.posts.clear();
-      for (const [key, entry] of next) this.posts.set(key, entry);
-      this.changeEmitter.fire({ changed: [], removed: [], reset: true });
-    };
-
+    // The first scan lists every post first (a quick read of the front
+    // matter), then runs the rules; a rescan analyses fully and swaps the new
+    // set in whole, without flicker in the view or the Problems panel.
+    const first = this.posts.size === 0;
     const location = found.length > NOTIFY_ABOVE_FILES ? vscode.ProgressLocation.Notification : { viewId: 'postdesk.posts' };
     await vscode.window.withProgress(
       { location, title: vscode.l10n.t('Postdesk: indexing {0} posts', found.length) },
       async (progress) => {
+        const total = found.length * (first ? 2 : 1);
         let reported = 0;
+        let done = 0;
         // Report in steps of 1% so the progress UI is not flooded.
-        const step = Math.max(1, Math.floor(found.length / 100));
-        await scan((done) => {
+        const step = Math.max(1, Math.floor(total / 100));
+        const report = (): void => {
+          done++;
           if (done - reported >= step) {
-            progress.report({ increment: ((done - reported) / found.length) * 100, message: `${done}/${found.length}` });
+            // The first scan counts each file twice (listed, then checked); the message counts the current pass.
+            progress.report({ increment: ((done - reported) / total) * 100, message: `${done > found.length ? done - found.length : done}/${found.length}` });
             reported = done;
           }
-        });
+        };
+        if (!first) {
+          await this.rescan(found, isCurrent, report);
+          return;
+        }
+        await this.listFirst(found, isCurrent, report);
+        if (!isCurrent()) return;
+        markListed();
+        // What the listing set off (the view's rows) runs before the rules start.
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        await this.analyzeListed(isCurrent, report);
       },
     );
   }
 
+  /** The first scan's listing: posts published as they are read, every PUBLISH_INTERVAL_MS, so the view fills while it goes on. */
+  private async listFirst(found: readonly FoundFile[], isCurrent: () => boolean, report: () => void): Promise<void> {
+    let unpublished: vscode.Uri[] = [];
+    let lastPublish = performance.now();
+    await readEach(this.readItems(found), this.reader, this.slices, isCurrent, (item, result) => {
+      const entry = this.entries.fromRead(item.uri, item.folder, result, 'summary');
+      if (entry) {
+        this.posts.set(item.uri.toString(), entry);
+        unpublished.push(item.uri);
+      }
+      report();
+      if (performance.now() - lastPublish >= PUBLISH_INTERVAL_MS && unpublished.length > 0) {
+        this.changeEmitter.fire({ changed: unpublished, removed: [], reset: false });
+        unpublished = [];
+        lastPublish = performance.now();
+      }
+    });
+    if (!isCurrent()) return;
+    // Unsaved editor text wins over what is on disk. Everything read is
+    // already in place, so this is a change, not a reset: consumers do not
+    // start over on 100,000 posts they already hold.
+    for (const document of vscode.workspace.textDocuments) {
+      const key = document.uri.toString();
+      const entry = this.posts.get(key);
+      if (document.isDirty && entry) {
+        this.posts.set(key, this.entries.fromDocument(document, entry.folder));
+        unpublished.push(document.uri);
+      }
+    }
+    if (unpublished.length > 0) this.changeEmitter.fire({ changed: unpublished, removed: [], reset: false });
+  }
+
+  /** The first scan's second half: the rules for every post listed without them, published as they come. */
+  private async analyzeListed(isCurrent: () => boolean, report: () => void): Promise<void> {
+    const items: (ReadItem & { readonly listed: IndexedPost })[] = [];
+    for (const entry of this.posts.values()) {
+      if (!entry.analyzed) items.push({ uri: entry.uri, folder: entry.folder, maxSize: this.config.forFolder(entry.folder).maxFileSize, listed: entry });
+      // A snapshot of the entries to check; one may change while this yields, and is then skipped below.
+      if ((items.length & 1023) === 1023) await this.slices.yieldIfDue();
+    }
+    let changed: vscode.Uri[] = [];
+    let findingsOnly: vscode.Uri[] = [];
+    let lastPublish = performance.now();
+    const publish = (): void => {
+      if (changed.length > 0) this.changeEmitter.fire({ changed, removed: [], reset: false });
+      if (findingsOnly.length > 0) this.changeEmitter.fire({ changed: findingsOnly, removed: [], reset: false, findingsOnly: true });
+      changed = [];
+      findingsOnly = [];
+      lastPublish = performance.now();
+    };
+    await readEach(items, this.reader, this.slices, isCurrent, (item, result) => {
+      report();
+      const key = item.uri.toString();
+      // Edited, changed on disk or removed since it was listed: that newer entry is already analysed.
+      if (this.posts.get(key) !== item.listed) return;
+      const entry = this.entries.fromRead(item.uri, item.folder, result, 'full');
+      // Gone since it was listed: the file watcher's delete event removes it.
+      if (!entry) return;
+      this.posts.set(key, entry);
+      (sameListing(item.listed, entry) ? findingsOnly : changed).push(item.uri);
+      if (performance.now() - lastPublish >= PUBLISH_INTERVAL_MS) publish();
+    });
+    publish();
+  }
+
+  /** A rescan: everything read and analysed again, then swapped in at once. */
+  private async rescan(found: readonly FoundFile[], isCurrent: () => boolean, report: () => void): Promise<void> {
+    const next = new Map<string, IndexedPost>();
+    await readEach(this.readItems(found), this.reader, this.slices, isCurrent, (item, result) => {
+      const entry = this.entries.fromRead(item.uri, item.folder, result, 'full');
+      if (entry) next.set(item.uri.toString(), entry);
+      report();
+    });
+    if (isCurrent()) this.swapIn(next);
+  }
+
+  /** Replaces the index's posts with a scan's result, unsaved editor text winning over what is on disk. */
+  private swapIn(next: Map<string, IndexedPost>): void {
+    for (const document of vscode.workspace.textDocuments) {
+      const key = document.uri.toString();
+      if (document.isDirty && next.has(key)) next.set(key, this.entries.fromDocument(document, next.get(key)?.folder));
+    }
+    // One assignment: copying 100,000 entries would hold the event loop.
+    this.posts = next;
+    this.changeEmitter.fire({ changed: [], removed: [], reset: true });
+  }
+
+  private readItems(found: readonly FoundFile[]): ReadItem[] {
+    return found.map(({ uri, folder }) => ({ uri, folder, maxSize: this.config.forFolder(folder).maxFileSize }));
+  }
+
   /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
-  private async listContentFiles(isCurrent: () => boolean): Promise<{ uri: vscode.Uri; folder: vscode.WorkspaceFolder }[]> {
-    const found: { uri: vscode.Uri; folder: vscode.WorkspaceFolder }[] = [];
+  private async listContentFiles(isCurrent: () => boolean): Promise<FoundFile[]> {
+    const found: FoundFile[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = this.config.forFolder(folder);
       const matcher = createContentMatcher(config);
@@ -186,58 +280,6 @@ export class PostIndex implements vscode.Disposable {
       }
     }
     return found;
-  }
-
-  /** Loads files several at a time, giving the event loop back between slices. */
-  private async loadMany(
-    items: readonly { uri: vscode.Uri; folder: vscode.WorkspaceFolder | undefined }[],
-    isCurrent: () => boolean,
-    onLoaded: (uri: vscode.Uri, entry: IndexedPost | undefined) => void,
-  ): Promise<void> {
-    let cursor = 0;
-    const worker = async (): Promise<void> => {
-      while (cursor < items.length && isCurrent()) {
-        const { uri, folder } = items[cursor++];
-        onLoaded(uri, await this.load(uri, folder));
-        await this.slices.yieldIfDue();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
-  }
-
-  /** Reads and analyses one file; undefined when it no longer exists. */
-  private async load(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined): Promise<IndexedPost | undefined> {
-    const config = this.config.forFolder(folder);
-    const result = await this.reader.read(uri, config.maxFileSize);
-    switch (result.kind) {
-      case 'missing':
-        return undefined;
-      case 'too-large':
-        return this.unreadable(uri, folder, vscode.l10n.t('The file is larger than {0} bytes (postdesk.maxFileSize) and was not read.', config.maxFileSize));
-      case 'error':
-        return this.unreadable(uri, folder, vscode.l10n.t('The file could not be read: {0}', result.message));
-      case 'bytes': {
-        const decoded = decodeFile(result.bytes, config.maxFileSize);
-        if (!decoded.ok) return this.unreadable(uri, folder, decoded.message);
-        return this.fromText(uri, folder, decoded.text, config, false);
-      }
-    }
-  }
-
-  private fromText(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig, fromOpenEditor: boolean): IndexedPost {
-    const analysis = analyze({ path: pathOf(uri), text }, config);
-    const parseProblem = analysis.findings.find((finding) => finding.rule === 'front-matter');
-    return { uri, folder, post: analysis.post, findings: analysis.findings, problem: parseProblem?.message, fromOpenEditor };
-  }
-
-  private fromDocument(document: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): IndexedPost {
-    return this.fromText(document.uri, folder, document.getText(), this.config.forFolder(folder), document.isDirty);
-  }
-
-  private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string): IndexedPost {
-    const severity = this.config.forFolder(folder).severity.file;
-    const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity)];
-    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem, fromOpenEditor: false };
   }
 
   private resetWatchers(): void {
@@ -275,12 +317,14 @@ export class PostIndex implements vscode.Disposable {
   }
 
   private async applyFileEvents(): Promise<void> {
-    await this.ready;
+    // Events that arrive while the first scan still runs the rules are applied
+    // now: the scan skips posts that changed since it listed them.
+    await this.listed;
     const events = [...this.pendingFileEvents.values()];
     this.pendingFileEvents.clear();
     const changed: vscode.Uri[] = [];
     const removed: vscode.Uri[] = [];
-    const toLoad: { uri: vscode.Uri; folder: vscode.WorkspaceFolder | undefined }[] = [];
+    const toLoad: FoundFile[] = [];
     for (const { uri, kind } of events) {
       if (kind === 'deleted') {
         removed.push(...this.removeUnder(uri));
@@ -292,15 +336,15 @@ export class PostIndex implements vscode.Disposable {
       await this.slices.yieldIfDue();
     }
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-    await this.loadMany(toLoad, () => !this.disposed, (uri, loaded) => {
-      const key = uri.toString();
+    await readEach(this.readItems(toLoad), this.reader, this.slices, () => !this.disposed, (item, result) => {
+      const key = item.uri.toString();
       const open = openDocuments.get(key);
-      const entry = open?.isDirty ? this.fromDocument(open, vscode.workspace.getWorkspaceFolder(uri)) : loaded;
+      const entry = open?.isDirty ? this.entries.fromDocument(open, item.folder) : this.entries.fromRead(item.uri, item.folder, result, 'full');
       if (entry) {
         this.posts.set(key, entry);
-        changed.push(uri);
+        changed.push(item.uri);
       } else if (this.posts.delete(key)) {
-        removed.push(uri);
+        removed.push(item.uri);
       }
     });
     if (changed.length > 0 || removed.length > 0) this.changeEmitter.fire({ changed, removed, reset: false });
@@ -321,7 +365,7 @@ export class PostIndex implements vscode.Disposable {
   }
 
   /** The content files inside a folder that appeared (moved or restored); nothing when `uri` is not a folder. */
-  private async contentFilesInFolder(uri: vscode.Uri): Promise<{ uri: vscode.Uri; folder: vscode.WorkspaceFolder | undefined }[]> {
+  private async contentFilesInFolder(uri: vscode.Uri): Promise<FoundFile[]> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return [];
     try {
@@ -345,7 +389,7 @@ export class PostIndex implements vscode.Disposable {
     this.pendingEdits.set(key, setTimeout(() => {
       this.pendingEdits.delete(key);
       if (this.disposed || document.isClosed) return;
-      this.posts.set(key, this.fromDocument(document, vscode.workspace.getWorkspaceFolder(document.uri)));
+      this.posts.set(key, this.entries.fromDocument(document, vscode.workspace.getWorkspaceFolder(document.uri)));
       this.changeEmitter.fire({ changed: [document.uri], removed: [], reset: false });
     }, EDIT_DEBOUNCE_MS));
   }
@@ -356,6 +400,15 @@ export class PostIndex implements vscode.Disposable {
     for (const timer of this.pendingEdits.values()) clearTimeout(timer);
     for (const disposable of [...this.watchers.splice(0), ...this.disposables.splice(0)]) disposable.dispose();
   }
+}
+
+interface FoundFile {
+  readonly uri: vscode.Uri;
+  readonly folder: vscode.WorkspaceFolder | undefined;
+}
+
+interface ReadItem extends FoundFile {
+  readonly maxSize: number;
 }
 
 /** `{a,b}` for several globs, the glob itself for one. */

@@ -15,6 +15,13 @@ export type ReadResult =
 export interface ContentReader {
   read(uri: vscode.Uri, maxSize: number): Promise<ReadResult>;
   /**
+   * Reads a local file synchronously, when this host can: for a small file on
+   * a local disk this is a few microseconds, against a round trip through the
+   * thread pool for `read`. Undefined means "use read". Callers read in short
+   * slices and go back to `read` if a file turns out slow.
+   */
+  readSync?(uri: vscode.Uri, maxSize: number): ReadResult | undefined;
+  /**
    * The content files of a workspace folder, when this host can list them
    * itself; undefined means "ask vscode.workspace.findFiles".
    */

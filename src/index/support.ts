@@ -13,17 +13,34 @@ export function fallbackPost(path: string): Post {
   return { path, title: titleFromFileName(path), titleSource: 'filename', status: 'undated', tags: [], categories: [], wordCount: 0 };
 }
 
-/** Lets long loops give the extension host back its event loop at a steady pace. */
+/**
+ * Lets long loops give the extension host back its event loop at a steady
+ * pace. Loops running side by side (a pool of readers) share one slice: they
+ * all wait for the same yield and the slice restarts once, so together they
+ * never hold the event loop much longer than the budget.
+ */
 export class SliceScheduler {
   private sliceStart = now();
+  private pending: Promise<void> | undefined;
 
   constructor(private readonly budgetMs = 12) {}
 
+  /** Whether the current slice has used its budget. */
+  get due(): boolean {
+    return now() - this.sliceStart >= this.budgetMs;
+  }
+
   /** Yields to the event loop when the current slice has used its budget. */
   async yieldIfDue(): Promise<void> {
-    if (now() - this.sliceStart < this.budgetMs) return;
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    this.sliceStart = now();
+    if (!this.due) return;
+    this.pending ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        this.pending = undefined;
+        this.sliceStart = now();
+        resolve();
+      }, 0),
+    );
+    await this.pending;
   }
 }
 

@@ -71,10 +71,13 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     return this.model.currentOptions;
   }
 
-  /** Waits for the first scan so the view shows its progress bar rather than the "no posts" welcome. */
+  /**
+   * Waits for the first scan's listing (not its findings) so the view shows
+   * its progress bar rather than the "no posts" welcome.
+   */
   async whenBuilt(): Promise<void> {
     while (!this.built && !this.disposed) {
-      await this.index.ready;
+      await this.index.listed;
       if (!this.built) await (this.rebuilding ?? this.rebuild());
     }
   }
@@ -124,8 +127,19 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
    */
   rebuild(): Promise<void> {
     const generation = ++this.generation;
-    const running = this.build(generation).finally(() => {
-      if (this.rebuilding === running) this.rebuilding = undefined;
+    return this.track(this.build(generation));
+  }
+
+  /** Marks work on the model as running; changes arriving meanwhile are replayed once it is done. */
+  private track(work: Promise<void>): Promise<void> {
+    const running: Promise<void> = work.finally(() => {
+      if (this.rebuilding !== running) return;
+      this.rebuilding = undefined;
+      if (this.pendingUris.size > 0 && !this.disposed) {
+        const uris = [...this.pendingUris.values()];
+        this.pendingUris.clear();
+        this.apply({ changed: uris, removed: [], reset: false });
+      }
     });
     this.rebuilding = running;
     return running;
@@ -152,26 +166,32 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     if (generation !== this.generation || this.disposed) return;
     this.model = next;
     this.elements = elements;
+    this.finishBuild();
+  }
+
+  /** After a rebuild or a sliced update: the whole view refreshes. */
+  private finishBuild(): void {
     this.built = true;
     this.changeEmitter.fire(undefined);
-    if (this.pendingUris.size > 0) {
-      const uris = [...this.pendingUris.values()];
-      this.pendingUris.clear();
-      this.apply({ changed: uris, removed: [], reset: false });
-    }
     this.updateEmitter.fire();
   }
 
   private apply(change: PostIndexChange): void {
-    // A large batch (the index's first scan publishing as it goes, a branch
-    // switch) is cheaper as one sliced rebuild than as thousands of inserts.
-    if (change.reset || (!this.built && !this.rebuilding) || (!this.rebuilding && change.changed.length + change.removed.length > LARGE_CHANGE)) {
+    // The first scan's findings arriving: nothing the view shows has changed.
+    if (change.findingsOnly) return;
+    if (change.reset || (!this.built && !this.rebuilding)) {
       void this.rebuild();
       return;
     }
     if (this.rebuilding) {
-      // The running rebuild read the index before this change: replay it afterwards.
+      // The running rebuild (or sliced update) read the index before this change: replay it afterwards.
       for (const uri of [...change.changed, ...change.removed]) this.pendingUris.set(uri.toString(), uri);
+      return;
+    }
+    if (change.changed.length + change.removed.length > LARGE_CHANGE) {
+      // A large batch (the index's first scan publishing as it goes, a branch
+      // switch) goes into the shown model in slices, with one refresh at the end.
+      void this.track(this.applyInSlices(change, this.generation));
       return;
     }
     const entries: ModelEntry[] = [];
@@ -196,6 +216,34 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       if (nodes.length > 0) this.changeEmitter.fire(nodes.map((node) => this.toElement(node)));
     }
     this.updateEmitter.fire();
+  }
+
+  private async applyInSlices(change: PostIndexChange, generation: number): Promise<void> {
+    const removedKeys = change.removed.map((uri) => uri.toString());
+    let sliceStart = performance.now();
+    for (let from = 0; from < change.changed.length; from += 128) {
+      const entries: ModelEntry[] = [];
+      for (const uri of change.changed.slice(from, from + 128)) {
+        const key = uri.toString();
+        const indexed = this.index.get(uri);
+        if (!indexed) {
+          removedKeys.push(key);
+          continue;
+        }
+        if (!this.elements.has(key)) this.elements.set(key, indexed.uri);
+        entries.push(toEntry(indexed));
+      }
+      this.model.upsert(entries);
+      if (performance.now() - sliceStart > REBUILD_SLICE_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        // A rebuild started meanwhile (a reset, new settings) reads the whole index itself.
+        if (generation !== this.generation || this.disposed) return;
+        sliceStart = performance.now();
+      }
+    }
+    this.model.remove(removedKeys);
+    for (const key of removedKeys) if (!this.model.post(key)) this.elements.delete(key);
+    this.finishBuild();
   }
 
   private toElement(node: TreeNode): PostsViewElement {

@@ -1,0 +1,63 @@
+// Turns what reading a file gave into the index's entry for it: the full
+// analysis (post and findings), or only the listing summary that the first
+// scan shows before the findings are known.
+import * as vscode from 'vscode';
+import { analyze, decodeFile, fileProblemFinding, summarizePost } from '../core';
+import type { PostdeskConfig } from '../core/types';
+import type { ConfigService } from '../config/configService';
+import type { IndexedPost } from './postIndex';
+import type { ReadResult } from './reader';
+import { fallbackPost, pathOf } from './support';
+
+/** `full`: post and findings; `summary`: the post only, findings to follow (unless the file has a problem to report). */
+export type EntryDepth = 'full' | 'summary';
+
+export class IndexEntries {
+  constructor(private readonly config: ConfigService) {}
+
+  /** The entry for a file that was read; undefined when it no longer exists. */
+  fromRead(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, result: ReadResult, depth: EntryDepth): IndexedPost | undefined {
+    const config = this.config.forFolder(folder);
+    switch (result.kind) {
+      case 'missing':
+        return undefined;
+      case 'too-large':
+        return this.unreadable(uri, folder, vscode.l10n.t('The file is larger than {0} bytes (postdesk.maxFileSize) and was not read.', config.maxFileSize));
+      case 'error':
+        return this.unreadable(uri, folder, vscode.l10n.t('The file could not be read: {0}', result.message));
+      case 'bytes': {
+        const decoded = decodeFile(result.bytes, config.maxFileSize);
+        if (!decoded.ok) return this.unreadable(uri, folder, decoded.message);
+        return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromText(uri, folder, decoded.text, config, false);
+      }
+    }
+  }
+
+  fromText(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig, fromOpenEditor: boolean): IndexedPost {
+    const analysis = analyze({ path: pathOf(uri), text }, config);
+    const parseProblem = analysis.findings.find((finding) => finding.rule === 'front-matter');
+    return { uri, folder, post: analysis.post, findings: analysis.findings, problem: parseProblem?.message, fromOpenEditor, analyzed: true };
+  }
+
+  fromDocument(document: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): IndexedPost {
+    return this.fromText(document.uri, folder, document.getText(), this.config.forFolder(folder), document.isDirty);
+  }
+
+  private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
+    const summary = summarizePost({ path: pathOf(uri), text }, config);
+    // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
+    if (summary.frontMatterProblem) return this.fromText(uri, folder, text, config, false);
+    return { uri, folder, post: summary.post, findings: [], fromOpenEditor: false, analyzed: false };
+  }
+
+  private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string): IndexedPost {
+    const severity = this.config.forFolder(folder).severity.file;
+    const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity)];
+    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem, fromOpenEditor: false, analyzed: true };
+  }
+}
+
+/** Whether two entries of one file look the same in the Posts view (only their findings may differ). */
+export function sameListing(a: IndexedPost, b: IndexedPost): boolean {
+  return a.problem === b.problem && a.fromOpenEditor === b.fromOpenEditor && JSON.stringify(a.post) === JSON.stringify(b.post);
+}

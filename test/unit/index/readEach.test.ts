@@ -1,0 +1,120 @@
+// The index's file reading loop: synchronous reads where the host offers them,
+// the asynchronous reader for the rest and once reads prove slow, every file
+// read once, and the event loop given back between slices.
+
+import assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { readEach } from '../../../src/index/readEach';
+import type { ContentReader, ReadResult } from '../../../src/index/reader';
+import { SliceScheduler } from '../../../src/index/support';
+
+interface Item {
+  readonly uri: vscode.Uri;
+  readonly maxSize: number;
+  readonly name: string;
+}
+
+function items(count: number): Item[] {
+  return Array.from({ length: count }, (_, i) => ({ uri: { toString: () => `file:///p${i}.md` } as unknown as vscode.Uri, maxSize: 100, name: `p${i}` }));
+}
+
+function bytes(name: string): ReadResult {
+  return { kind: 'bytes', bytes: new TextEncoder().encode(name) };
+}
+
+function busyWait(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // Simulates a slow disk answering a synchronous read.
+  }
+}
+
+describe('readEach', () => {
+  it('reads every file once through readSync when the host offers it', async () => {
+    const calls = { sync: 0, async: 0 };
+    const reader: ContentReader = {
+      read: async () => {
+        calls.async++;
+        return { kind: 'missing' };
+      },
+      readSync: (uri) => {
+        calls.sync++;
+        return bytes(uri.toString());
+      },
+    };
+    const seen: string[] = [];
+    await readEach(items(500), reader, new SliceScheduler(), () => true, (item, result) => {
+      assert.equal(result.kind, 'bytes');
+      seen.push(item.name);
+    });
+    assert.equal(seen.length, 500);
+    assert.equal(new Set(seen).size, 500);
+    assert.deepEqual(calls, { sync: 500, async: 0 });
+  });
+
+  it('goes over to the asynchronous reader once synchronous reads prove slow, still reading each file once', async () => {
+    let syncCalls = 0;
+    const reader: ContentReader = {
+      read: async (uri) => bytes(`async ${uri.toString()}`),
+      readSync: (uri) => {
+        syncCalls++;
+        busyWait(10);
+        return bytes(`sync ${uri.toString()}`);
+      },
+    };
+    const seen = new Map<string, string>();
+    await readEach(items(40), reader, new SliceScheduler(), () => true, (item, result) => {
+      assert.ok(!seen.has(item.name), `${item.name} read twice`);
+      seen.set(item.name, result.kind === 'bytes' ? new TextDecoder().decode(result.bytes) : result.kind);
+    });
+    assert.equal(seen.size, 40);
+    assert.equal(syncCalls, 3, 'three slow reads are enough to give up on synchronous reads');
+    assert.equal([...seen.values()].filter((text) => text.startsWith('async')).length, 37);
+  });
+
+  it('uses the asynchronous reader alone when there is no readSync (the web host)', async () => {
+    const reader: ContentReader = { read: async (uri) => bytes(uri.toString()) };
+    let count = 0;
+    await readEach(items(100), reader, new SliceScheduler(), () => true, () => count++);
+    assert.equal(count, 100);
+  });
+
+  it('stops when the work is no longer current', async () => {
+    let current = true;
+    let count = 0;
+    const reader: ContentReader = { read: async () => ({ kind: 'missing' }), readSync: () => ({ kind: 'missing' }) };
+    await readEach(items(100), reader, new SliceScheduler(), () => current, () => {
+      if (++count === 10) current = false;
+    });
+    assert.equal(count, 10);
+  });
+
+  it('gives the event loop back between slices', async () => {
+    const reader: ContentReader = {
+      read: async () => ({ kind: 'missing' }),
+      readSync: () => {
+        busyWait(1);
+        return { kind: 'missing' };
+      },
+    };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      await readEach(items(60), reader, new SliceScheduler(5), () => true, () => undefined);
+    } finally {
+      clearInterval(timer);
+    }
+    assert.ok(ticks >= 5, `timers ran ${ticks} times during 60 ms of reading in 5 ms slices`);
+  });
+});
+
+describe('SliceScheduler', () => {
+  it('lets loops running side by side share one slice', async () => {
+    const slices = new SliceScheduler(5);
+    busyWait(6);
+    assert.ok(slices.due);
+    // Several waiters resume together after one yield, and the new slice starts once for all.
+    await Promise.all([slices.yieldIfDue(), slices.yieldIfDue(), slices.yieldIfDue()]);
+    assert.ok(!slices.due);
+  });
+});
