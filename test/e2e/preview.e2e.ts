@@ -198,34 +198,40 @@ const THEMES = [
   { theme: 'Light Modern', bodyClass: 'vscode-light', dark: false, shot: 'preview-light' },
 ];
 
-for (const { theme, bodyClass, dark, shot } of THEMES) {
-  describe(`Article preview in ${theme}`, () => {
-    let wb: Workbench;
+// One preview stays open while the author switches themes: it must follow each
+// switch live, not only look right when opened in a theme.
+describe('Article preview across colour themes', () => {
+  let wb: Workbench;
 
-    before(async () => {
-      wb = await openWorkbench({ viewport: { width: 1400, height: 850 } });
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1400, height: 850 } });
+    await wb.quickOpen('scraped article.md');
+    await wb.runCommand('Postdesk: Open Preview to the Side');
+    await wb.webview().locator('.postdesk-marker').first().waitFor({ timeout: FRAME_TIMEOUT });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  for (const { theme, bodyClass, dark, shot } of THEMES) {
+    it(`follows ${theme} through VS Code’s variables and body classes`, async () => {
       await wb.selectColorTheme(theme);
-    });
-
-    after(async () => {
-      await wb?.close();
-    });
-
-    it('follows the theme through VS Code’s variables and body classes', async () => {
-      await wb.quickOpen('scraped article.md');
-      await wb.runCommand('Postdesk: Open Preview to the Side');
       const frame = wb.webview();
-      await frame.locator('.postdesk-marker').first().waitFor({ timeout: FRAME_TIMEOUT });
-      const body = await frame.locator('body').evaluate((el) => {
-        const e = el as unknown as { className: string };
-        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el);
-        return { className: e.className, background: style.backgroundColor };
-      });
-      assert.match(body.className, new RegExp(`\\b${bodyClass}\\b`));
+      const read = () =>
+        frame.locator('body').evaluate((el) => {
+          const e = el as unknown as { className: string };
+          const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el);
+          return { className: e.className, background: style.backgroundColor };
+        });
+      // The page gets the new theme's classes and variables a moment after the switch.
+      const themed = new RegExp(`\\b${bodyClass}\\b`);
+      await waitUntil(`the preview's body class ${bodyClass}`, async () => themed.test((await read()).className), FRAME_TIMEOUT);
+      const body = await read();
       const [r = 0, g = 0, b = 0] = (body.background.match(/\d+/g) ?? []).map(Number);
       const luminance = (r + g + b) / 3;
       assert.ok(dark ? luminance < 80 : luminance > 200, `background ${body.background} for ${theme}`);
       await wb.screenshot(shot);
     });
-  });
-}
+  }
+});

@@ -88,24 +88,30 @@ describe('Posts view in the workbench', () => {
 });
 
 describe('Posts view in dark and high-contrast themes', () => {
+  let themed: Workbench;
+
+  before(async () => {
+    themed = await openWorkbench({ viewport: { width: 1280, height: 800 } });
+    await themed.openPostdeskView();
+    await widenSideBar(themed);
+    await themed.expandTreeRow(/^Undated · \d+$/);
+    await themed.expandTreeRow(/^2019 · \d+$/);
+    await themed.expandTreeRow(/^February · \d+$/);
+    await themed.treeRow('A Guide: How to Build Your Very Own Magic Mirror').waitFor({ timeout: 15_000 });
+  });
+
+  after(async () => {
+    await themed?.close();
+  });
+
   for (const [name, theme] of [
     ['dark', 'Dark Modern'],
     ['high-contrast', 'Dark High Contrast'],
   ] as const) {
     it(`reads well in ${name}`, async () => {
-      const themed = await openWorkbench({ viewport: { width: 1280, height: 800 } });
-      try {
-        await themed.selectColorTheme(theme);
-        await themed.openPostdeskView();
-        await widenSideBar(themed);
-        await themed.expandTreeRow(/^Undated · \d+$/);
-        await themed.expandTreeRow(/^2019 · \d+$/);
-        await themed.expandTreeRow(/^February · \d+$/);
-        await themed.treeRow('A Guide: How to Build Your Very Own Magic Mirror').waitFor({ timeout: 15_000 });
-        await themed.screenshot(`tree-${name}`);
-      } finally {
-        await themed.close();
-      }
+      await themed.selectColorTheme(theme);
+      await themed.treeRow('A Guide: How to Build Your Very Own Magic Mirror').waitFor({ timeout: 15_000 });
+      await themed.screenshot(`tree-${name}`);
     });
   }
 });

@@ -276,6 +276,9 @@ export class Workbench {
     }
     await wanted.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    // The workbench carries the theme's type as a class once the theme is applied.
+    const type = /High Contrast/.test(label) ? (/Light/.test(label) ? 'hc-light' : 'hc-black') : /Light/.test(label) ? 'vs' : 'vs-dark';
+    await this.page.locator(`.monaco-workbench.${type}`).waitFor({ timeout: 10_000 });
   }
 
   /** Opens the Problems panel and returns its rows (files at level 1, problems at level 2). */
