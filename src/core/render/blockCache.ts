@@ -1,7 +1,7 @@
 // What the preview keeps between renders while the author types: the output
-// of each top-level block of the last render, keyed by the block's tokens
-// from markdown-it's block pass, so an unchanged block skips the inline pass,
-// the renderer and the sanitiser.
+// of each top-level block of the last render, found again by the block's
+// tokens from markdown-it's block pass, so an unchanged block skips the
+// inline pass, the renderer and the sanitiser.
 import type MarkdownIt from 'markdown-it';
 
 /** One piece of body output, in order: raw pieces go through the sanitiser (neighbours together). */
@@ -10,7 +10,70 @@ export interface Run {
   readonly rawHtml: boolean;
 }
 
+/**
+ * What the inline pass and the renderer read from a top-level block's tokens,
+ * as they came out of the block pass (before the core rules add attributes),
+ * with lines relative to the block's start: an unchanged block matches even
+ * when lines were added above it.
+ */
+export interface BlockShape {
+  /** Where the cache files it: the first non-empty text of the block. */
+  readonly bucket: string;
+  /** FIELDS values per token, in order. */
+  readonly fields: readonly (string | number)[];
+  /** An HTML block, or a `<` in its text: may hold raw HTML. */
+  readonly mayHoldHtml: boolean;
+}
+
+const FIELDS = 11;
+
+function bucketOf(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    const content = tokens[i]?.content;
+    if (content) return content;
+  }
+  return '';
+}
+
+function attrsText(token: MarkdownIt.Token): string {
+  // Length-prefixed, so no two different attribute lists read the same.
+  return token.attrs ? token.attrs.map(([name, value]) => `${name.length}:${name}${value.length}:${value}`).join('') : '';
+}
+
+export function blockShape(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number): BlockShape {
+  const base = tokens[start]?.map?.[0] ?? 0;
+  const fields: (string | number)[] = [];
+  let mayHoldHtml = false;
+  for (let i = start; i < end; i++) {
+    const t = tokens[i];
+    if (t === undefined) continue;
+    if (t.type === 'html_block' || (t.type === 'inline' && t.content.includes('<'))) mayHoldHtml = true;
+    fields.push(t.type, t.tag, t.nesting, t.level, t.hidden ? 1 : 0, t.map ? t.map[0] - base : -1, t.map ? t.map[1] - base : -1, t.markup, t.info, attrsText(t), t.content);
+  }
+  return { bucket: bucketOf(tokens, start, end), fields, mayHoldHtml };
+}
+
+/** Whether `tokens[start..end)` has exactly the shape `shape` (compared field by field: nothing is built). */
+function sameShape(shape: BlockShape, tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number): boolean {
+  const f = shape.fields;
+  if (f.length !== (end - start) * FIELDS) return false;
+  const base = tokens[start]?.map?.[0] ?? 0;
+  for (let i = start, j = 0; i < end; i++, j += FIELDS) {
+    const t = tokens[i];
+    if (t === undefined) return false;
+    if (
+      f[j] !== t.type || f[j + 1] !== t.tag || f[j + 2] !== t.nesting || f[j + 3] !== t.level || f[j + 4] !== (t.hidden ? 1 : 0) ||
+      f[j + 5] !== (t.map ? t.map[0] - base : -1) || f[j + 6] !== (t.map ? t.map[1] - base : -1) ||
+      f[j + 7] !== t.markup || f[j + 8] !== t.info || f[j + 10] !== t.content || f[j + 9] !== attrsText(t)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
 interface CachedBlock {
+  readonly shape: BlockShape;
   readonly runs: readonly Run[];
   /** Document line the block started on when rendered: data-line values shift by the difference. */
   readonly line: number;
@@ -23,9 +86,9 @@ interface CachedBlock {
  */
 export class BlockCache {
   private context: string | undefined;
-  private blocks = new Map<string, CachedBlock>();
+  private blocks = new Map<string, CachedBlock[]>();
   private sanitised = new Map<string, string>();
-  private nextBlocks = new Map<string, CachedBlock>();
+  private nextBlocks = new Map<string, CachedBlock[]>();
   private nextSanitised = new Map<string, string>();
   /** Of the latest render: blocks taken from the cache, and blocks rendered and stored. */
   reused = 0;
@@ -52,18 +115,20 @@ export class BlockCache {
     this.nextSanitised = new Map();
   }
 
-  block(key: string, line: number): readonly Run[] | undefined {
-    const hit = this.blocks.get(key) ?? this.nextBlocks.get(key);
+  /** The runs of a block rendered before with the same tokens, moved to `line`; undefined when there is none. */
+  lookup(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number, line: number): readonly Run[] | undefined {
+    const bucket = bucketOf(tokens, start, end);
+    const hit = find(this.blocks.get(bucket), tokens, start, end, line) ?? find(this.nextBlocks.get(bucket), tokens, start, end, line);
     if (hit === undefined) return undefined;
     this.reused++;
-    this.nextBlocks.set(key, hit);
-    // Keys of blocks with raw HTML hold their line, so only plain blocks arrive here shifted.
+    keep(this.nextBlocks, hit);
+    // Blocks that may hold raw HTML are only found on their own line: an author's own data-line is never shifted.
     return hit.line === line ? hit.runs : hit.runs.map((run) => ({ html: shiftDataLines(run.html, line - hit.line), rawHtml: run.rawHtml }));
   }
 
-  store(key: string, line: number, runs: readonly Run[]): void {
+  store(shape: BlockShape, line: number, runs: readonly Run[]): void {
     this.rendered++;
-    this.nextBlocks.set(key, { runs, line });
+    keep(this.nextBlocks, { shape, line, runs });
   }
 
   sanitise(html: string, sanitize: (html: string) => string): string {
@@ -74,38 +139,20 @@ export class BlockCache {
   }
 }
 
+function find(candidates: readonly CachedBlock[] | undefined, tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number, line: number): CachedBlock | undefined {
+  return candidates?.find((c) => (!c.shape.mayHoldHtml || c.line === line) && sameShape(c.shape, tokens, start, end));
+}
+
+function keep(map: Map<string, CachedBlock[]>, block: CachedBlock): void {
+  const list = map.get(block.shape.bucket);
+  if (list === undefined) map.set(block.shape.bucket, [block]);
+  else if (!list.includes(block)) list.push(block);
+}
+
 // In a block with no raw HTML every `"` of the article is escaped, so each
 // ` data-line="N"` is one the renderer wrote.
 const DATA_LINE = / data-line="(\d+)"/g;
 
 function shiftDataLines(html: string, delta: number): string {
   return html.replace(DATA_LINE, (_match, line: string) => ` data-line="${Number(line) + delta}"`);
-}
-
-/** Length-prefixed, so no two different token lists share a key. */
-function field(text: string): string {
-  return `${text.length}:${text}`;
-}
-
-/**
- * The key of the top-level block `tokens[start..end)`: everything the inline
- * pass and the renderer read from its block tokens, with lines relative to
- * the block's start, so an unchanged block keeps its key when lines are added
- * above it. A block that may hold raw HTML (an HTML block, or a `<` in its
- * text) also keys on its document line: an author's own `data-line`
- * attributes must not be shifted.
- */
-export function blockKey(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number, line: number): string {
-  const base = tokens[start]?.map?.[0] ?? 0;
-  let mayHoldHtml = false;
-  let key = '';
-  for (let i = start; i < end; i++) {
-    const t = tokens[i];
-    if (t === undefined) continue;
-    if (t.type === 'html_block' || (t.type === 'inline' && t.content.includes('<'))) mayHoldHtml = true;
-    const map = t.map ? `${t.map[0] - base},${t.map[1] - base}` : '';
-    const attrs = t.attrs ? t.attrs.map(([name, value]) => field(name) + field(value)).join('') : '';
-    key += `${t.type} ${t.tag} ${t.nesting} ${t.level} ${map} ${t.hidden ? 1 : 0} ${field(t.markup)}${field(t.info)}${field(attrs)}${field(t.content)}\n`;
-  }
-  return mayHoldHtml ? `@${line}\n${key}` : key;
 }

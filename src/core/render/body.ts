@@ -9,7 +9,7 @@
 // the renderer looks at no token across a top-level boundary.
 import type MarkdownIt from 'markdown-it';
 import { createMarkdown, type RenderEnv } from './markdown';
-import { blockKey, type BlockCache, type Run } from './blockCache';
+import { blockShape, type BlockCache, type Run } from './blockCache';
 import { SegmentStream } from './segments';
 
 export interface MarkdownPipeline {
@@ -75,17 +75,19 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
     end++;
     const line = (tokens[start]?.map?.[0] ?? 0) + env.lineOffset;
     // Only a block that starts a run of its own renders the same wherever it is.
-    const key = cache && stream.atBoundary ? blockKey(tokens, start, end, line) : undefined;
-    const hit = key === undefined ? undefined : cache?.blocks.block(key, line);
+    const cacheable = cache !== undefined && stream.atBoundary;
+    const hit = cacheable ? cache.blocks.lookup(tokens, start, end, line) : undefined;
     if (hit !== undefined) {
       for (const run of hit) write(run.html, run.rawHtml);
     } else {
+      // Taken before the core rules add attributes to the block tokens.
+      const shape = cacheable ? blockShape(tokens, start, end) : undefined;
       state.tokens = tokens.slice(start, end) as MarkdownIt.Token[];
       inlines.core.process(state);
-      recorded = key === undefined ? undefined : [];
+      recorded = shape === undefined ? undefined : [];
       stream.feed(state.tokens, emit);
       // Stored only when the block also ends its runs (no element left open for the next block).
-      if (key !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(key, line, recorded);
+      if (shape !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(shape, line, recorded);
       recorded = undefined;
     }
     tokens.fill(undefined, start, end);
