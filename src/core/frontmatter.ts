@@ -6,7 +6,8 @@
 import matter from 'gray-matter';
 import type { FrontMatter, FrontMatterProblem, SplitDocument, Span } from './types';
 import { detectEol } from './text';
-import { emptyBlock, lineEndOf, type ParsedBlock } from './frontmatter/common';
+import { emptyBlock, lineEndOf, problem, type ParsedBlock } from './frontmatter/common';
+import { message } from './messages';
 import { parseYamlBlock } from './frontmatter/yaml';
 import { parseTomlBlock } from './frontmatter/toml';
 import { parseJsonBlock } from './frontmatter/json';
@@ -78,10 +79,7 @@ function findJsonObjectEnd(text: string, start: number): number | undefined {
 }
 
 function unclosedProblem(openFence: Span, fence: string): FrontMatterProblem {
-  return {
-    message: `The front matter block is never closed: add a line with \`${fence}\` after the last field.`,
-    span: openFence,
-  };
+  return problem(message('frontMatterUnclosed', { fence }), openFence);
 }
 
 export function splitDocument(text: string): SplitDocument {
@@ -129,16 +127,9 @@ export function splitDocument(text: string): SplitDocument {
   else if (language === 'toml') parsed = parseTomlBlock(text, contentSpan);
   else if (language === 'json') parsed = parseJsonBlock(text, contentSpan);
   else if (EXECUTABLE.has(language)) {
-    parsed = emptyBlock([
-      {
-        message: `Front matter in \`${language}\` is code and is never run: rewrite it as YAML (\`---\`), TOML (\`+++\`) or JSON.`,
-        span: openFenceSpan,
-      },
-    ]);
+    parsed = emptyBlock([problem(message('frontMatterExecutable', { language }), openFenceSpan)]);
   } else {
-    parsed = emptyBlock([
-      { message: `Unknown front matter language \`${language}\`: use YAML (\`---\`), TOML (\`+++\`) or JSON (\`---json\`).`, span: openFenceSpan },
-    ]);
+    parsed = emptyBlock([problem(message('frontMatterUnknownLanguage', { language }), openFenceSpan)]);
   }
   const frontMatter: FrontMatter = {
     language: language === 'yml' ? 'yaml' : language,
@@ -174,7 +165,7 @@ function splitJsonObject(text: string, start: number, openFenceSpan: Span, eol: 
   const parsed = parseJsonBlock(text, contentSpan);
   const problems = [...parsed.problems];
   if (text.slice(objectEnd, closeLineEnd).trim() !== '') {
-    problems.push({ message: 'JSON front matter must end with `}` on its own line.', span: { start: objectEnd, end: closeLineEnd } });
+    problems.push(problem(message('jsonCloseNotAlone', {}), { start: objectEnd, end: closeLineEnd }));
   }
   const blockEnd = nextLine(text, closeLineEnd);
   const frontMatter: FrontMatter = {

@@ -25,6 +25,7 @@ export { analyze, findingsOf, RULES, type AnalyzeOptions } from './analyze';
 export { summarizePost, splitDocumentQuick, type PostSummary } from './summary';
 export { applyEdits, fixAll, selectFixes, type FixAllOptions, type FixAllResult } from './fixes';
 export { decodeFile, encodeText, fileProblemFinding, type DecodeResult } from './decode';
+export { MESSAGES, formatMessage, message, placeholdersOf, type CatalogueText, type MessageArgs, type MessageId } from './messages';
 export {
   DEFAULT_CONFIG,
   DEFAULT_MARKERS,

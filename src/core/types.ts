@@ -64,6 +64,22 @@ export type PostDate =
 export type DateSource = 'front-matter' | 'filename';
 
 // ---------------------------------------------------------------------------
+// Messages
+
+/**
+ * An English sentence of the engine's catalogue (src/core/messages.ts) with
+ * the values of its `{name}` placeholders. Filling `template` with `args`
+ * gives exactly the English text next to it; the editor translates
+ * `template` first, so the author reads it in the display language.
+ */
+export interface MessageTemplate {
+  /** The catalogue key, e.g. `missingDateNoFrontMatter`. */
+  readonly id: string;
+  readonly template: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+// ---------------------------------------------------------------------------
 // Front matter
 
 export type FrontMatterLanguage = 'yaml' | 'toml' | 'json';
@@ -84,6 +100,8 @@ export interface FrontMatterField {
 export interface FrontMatterProblem {
   readonly message: string;
   readonly span: Span;
+  /** `message` as a template the editor can translate (see MessageTemplate). */
+  readonly messageTemplate?: MessageTemplate;
 }
 
 export interface FrontMatter {
@@ -160,6 +178,8 @@ export interface Fix {
    * same object is attached to each of them); fix-all applies it once.
    */
   readonly scope?: 'finding' | 'file';
+  /** `title` as a template the editor can translate. */
+  readonly titleTemplate?: MessageTemplate;
 }
 
 export interface Finding {
@@ -169,6 +189,8 @@ export interface Finding {
   readonly span: Span;
   readonly range: Range;
   readonly fixes: readonly Fix[];
+  /** `message` as a template the editor can translate; absent for text the engine does not own. */
+  readonly messageTemplate?: MessageTemplate;
 }
 
 /** Everything the engine knows about one document. */

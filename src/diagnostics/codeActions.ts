@@ -4,6 +4,7 @@
 // the document's current text, so they never apply to stale offsets.
 import * as vscode from 'vscode';
 import type { Analysis, Finding, PostdeskConfig } from '../core/types';
+import { fixTitle } from '../common/localize';
 import type { DiagnosticsController } from './controller';
 import { disableEdit, planSafeFixAll } from './edits';
 import { FIX_ALL_KIND, ruleOf, sameRange, toWorkspaceEdit } from './links';
@@ -58,7 +59,7 @@ export class PostdeskCodeActionProvider implements vscode.CodeActionProvider {
         // "Remove all N stray markers" is offered by every marker: list it once.
         if (fix.edits.length === 0 || seenTitles.has(fix.title)) continue;
         seenTitles.add(fix.title);
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(fixTitle(fix), vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document, fix.edits);
         action.diagnostics = diagnostics;
         action.isPreferred = fix.preferred === true;

@@ -3,6 +3,7 @@
 // the code actions and the tests agree.
 import * as vscode from 'vscode';
 import type { Finding, RuleId, Severity, TextEdit as CoreTextEdit } from '../core/types';
+import { findingMessage } from '../common/localize';
 
 /** `source` of every Postdesk diagnostic, and the name of the collection. */
 export const DIAGNOSTIC_SOURCE = 'postdesk';
@@ -27,7 +28,7 @@ export function toDiagnostic(finding: Finding): vscode.Diagnostic {
   const { start, end } = finding.range;
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(start.line, start.character, end.line, end.character),
-    finding.message,
+    findingMessage(finding),
     SEVERITIES[finding.severity],
   );
   diagnostic.source = DIAGNOSTIC_SOURCE;

@@ -3,6 +3,7 @@
 // everything user-facing goes through vscode.l10n.
 import * as vscode from 'vscode';
 import { statusText } from '../common/labels';
+import { findingMessage } from '../common/localize';
 import { formatDisplayDate } from '../core';
 import type { PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
@@ -95,8 +96,14 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
   md.appendMarkdown(`${facts.join(' · ')}\n\n`);
   md.appendMarkdown(`\`${vscode.workspace.asRelativePath(indexed.uri, multiRoot()).replace(/`/g, "'")}\``);
   if (indexed.fromOpenEditor) md.appendMarkdown(`\n\n$(circle-filled) ${escape(vscode.l10n.t('Unsaved changes'))}`);
-  if (indexed.problem) md.appendMarkdown(`\n\n$(error) ${escape(indexed.problem)}`);
+  if (indexed.problem) md.appendMarkdown(`\n\n$(error) ${escape(problemText(indexed, indexed.problem))}`);
   return md;
+}
+
+/** The problem in the display language: the index keeps the engine's English text, its finding keeps the template. */
+function problemText(indexed: IndexedPost, problem: string): string {
+  const finding = indexed.findings.find((f) => f.message === problem);
+  return finding ? findingMessage(finding) : problem;
 }
 
 function multiRoot(): boolean {

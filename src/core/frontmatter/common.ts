@@ -2,11 +2,17 @@
 // absolute offsets into the whole document.
 
 import type { FrontMatterField, FrontMatterProblem, Span } from '../types';
+import type { CatalogueText } from '../messages';
 
 export interface ParsedBlock {
   readonly data: Record<string, unknown>;
   readonly fields: FrontMatterField[];
   readonly problems: FrontMatterProblem[];
+}
+
+/** A problem worded by the catalogue, with its template for the editor. */
+export function problem(said: CatalogueText, span: Span): FrontMatterProblem {
+  return { message: said.text, span, messageTemplate: said.template };
 }
 
 export function emptyBlock(problems: FrontMatterProblem[] = []): ParsedBlock {

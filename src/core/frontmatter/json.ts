@@ -3,7 +3,8 @@
 // top-level members' positions.
 
 import type { FrontMatterField, Span } from '../types';
-import { emptyBlock, entrySpanOf, problemSpan, type ParsedBlock } from './common';
+import { message } from '../messages';
+import { emptyBlock, entrySpanOf, problem, problemSpan, type ParsedBlock } from './common';
 
 export function parseJsonBlock(text: string, content: Span): ParsedBlock {
   const source = text.slice(content.start, content.end);
@@ -12,16 +13,14 @@ export function parseJsonBlock(text: string, content: Span): ParsedBlock {
   try {
     parsed = JSON.parse(source);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(message);
+    const error = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(error);
     const at = content.start + (m ? Number(m[1]) : 0);
-    const clean = message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-    return emptyBlock([{ message: `JSON: ${clean}`, span: problemSpan(text, at, at + 1, content) }]);
+    const clean = error.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    return emptyBlock([problem(message('jsonError', { error: clean }), problemSpan(text, at, at + 1, content))]);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return emptyBlock([
-      { message: 'JSON front matter must be an object of fields.', span: problemSpan(text, content.start, content.start, content) },
-    ]);
+    return emptyBlock([problem(message('jsonNotObject', {}), problemSpan(text, content.start, content.start, content))]);
   }
   const data = parsed as Record<string, unknown>;
   const fields: FrontMatterField[] = [];

@@ -4,7 +4,8 @@
 
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import type { FrontMatterField, Span } from '../types';
-import { emptyBlock, entrySpanOf, lineEndOf, problemSpan, trimEnd, type ParsedBlock } from './common';
+import { message } from '../messages';
+import { emptyBlock, entrySpanOf, lineEndOf, problem, problemSpan, trimEnd, type ParsedBlock } from './common';
 
 export function parseTomlBlock(text: string, content: Span): ParsedBlock {
   const source = text.slice(content.start, content.end);
@@ -13,13 +14,13 @@ export function parseTomlBlock(text: string, content: Span): ParsedBlock {
     parsed = parse(source) as Record<string, unknown>;
   } catch (e) {
     let at = content.start;
-    let message = e instanceof Error ? e.message : String(e);
+    let error = e instanceof Error ? e.message : String(e);
     if (e instanceof TomlError) {
       at = offsetOfLineColumn(source, e.line, e.column) + content.start;
       // The parser appends a code excerpt; the finding's range already says where.
-      message = message.split('\n')[0];
+      error = error.split('\n')[0];
     }
-    return emptyBlock([{ message: `TOML: ${message}`, span: problemSpan(text, at, at, content) }]);
+    return emptyBlock([problem(message('tomlError', { error }), problemSpan(text, at, at, content))]);
   }
 
   const fields: FrontMatterField[] = [];

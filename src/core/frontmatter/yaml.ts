@@ -5,7 +5,8 @@
 
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { FrontMatterField, FrontMatterProblem, Span } from '../types';
-import { emptyBlock, entrySpanOf, problemSpan, trimEnd, type ParsedBlock } from './common';
+import { message } from '../messages';
+import { emptyBlock, entrySpanOf, problem, problemSpan, trimEnd, type ParsedBlock } from './common';
 
 export function parseYamlBlock(text: string, content: Span): ParsedBlock {
   const source = text.slice(content.start, content.end);
@@ -16,10 +17,9 @@ export function parseYamlBlock(text: string, content: Span): ParsedBlock {
     uniqueKeys: true,
     keepSourceTokens: false,
   });
-  const problems: FrontMatterProblem[] = doc.errors.map((e) => ({
-    message: `YAML: ${e.message}`,
-    span: problemSpan(text, content.start + e.pos[0], content.start + e.pos[1], content),
-  }));
+  const problems: FrontMatterProblem[] = doc.errors.map((e) =>
+    problem(message('yamlError', { error: e.message }), problemSpan(text, content.start + e.pos[0], content.start + e.pos[1], content)),
+  );
   if (problems.length > 0) return emptyBlock(problems);
 
   const contents = doc.contents;
@@ -28,9 +28,7 @@ export function parseYamlBlock(text: string, content: Span): ParsedBlock {
   }
   if (!isMap(contents)) {
     const start = content.start + (contents.range?.[0] ?? 0);
-    return emptyBlock([
-      { message: 'Front matter must be a list of `key: value` fields.', span: problemSpan(text, start, start, content) },
-    ]);
+    return emptyBlock([problem(message('frontMatterNotMapping', {}), problemSpan(text, start, start, content))]);
   }
 
   let data: Record<string, unknown>;
@@ -39,7 +37,7 @@ export function parseYamlBlock(text: string, content: Span): ParsedBlock {
     const js: unknown = doc.toJS({ maxAliasCount: 100 });
     data = js !== null && typeof js === 'object' && !Array.isArray(js) ? (js as Record<string, unknown>) : {};
   } catch (e) {
-    return emptyBlock([{ message: `YAML: ${(e as Error).message}`, span: problemSpan(text, content.start, content.start, content) }]);
+    return emptyBlock([problem(message('yamlError', { error: (e as Error).message }), problemSpan(text, content.start, content.start, content))]);
   }
 
   const fields: FrontMatterField[] = [];

@@ -5,6 +5,7 @@ import type { Finding, Fix, PostdeskConfig, RuleId, Severity, SourceDocument, Sp
 import type { LineIndex } from '../text';
 import type { BodyLines } from '../markdown';
 import type { DateResolution } from '../post';
+import type { CatalogueText } from '../messages';
 
 export interface RuleContext {
   readonly doc: SourceDocument;
@@ -23,6 +24,14 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-export function finding(ctx: RuleContext, rule: RuleId, severity: Severity, message: string, span: Span, fixes: Fix[] = []): Finding {
-  return { rule, severity, message, span, range: ctx.index.rangeOf(span), fixes };
+/** A finding; a catalogue message also carries its template, so the editor can translate it. */
+export function finding(ctx: RuleContext, rule: RuleId, severity: Severity, message: string | CatalogueText, span: Span, fixes: Fix[] = []): Finding {
+  const range = ctx.index.rangeOf(span);
+  if (typeof message === 'string') return { rule, severity, message, span, range, fixes };
+  return { rule, severity, message: message.text, span, range, fixes, messageTemplate: message.template };
+}
+
+/** A fix titled by a catalogue message. */
+export function fixWithTitle(title: CatalogueText, fix: Omit<Fix, 'title' | 'titleTemplate'>): Fix {
+  return { title: title.text, titleTemplate: title.template, ...fix };
 }

@@ -10,6 +10,8 @@ export const frontMatterRule: Rule = {
   check(ctx) {
     const fm = ctx.split.frontMatter;
     if (!fm) return [];
-    return fm.problems.map((p) => finding(ctx, 'front-matter', 'error', p.message, p.span));
+    return fm.problems.map((p) =>
+      finding(ctx, 'front-matter', 'error', p.messageTemplate ? { text: p.message, template: p.messageTemplate } : p.message, p.span),
+    );
   },
 };

@@ -4,7 +4,8 @@
 
 import type { Fix } from '../types';
 import { dateFromFileName, formatIsoDate, todayLocal } from '../dates';
-import { finding, type Rule } from './context';
+import { message } from '../messages';
+import { finding, fixWithTitle, type Rule } from './context';
 import { insertDateEdit } from './dateEdits';
 
 export const missingDateRule: Rule = {
@@ -20,20 +21,16 @@ export const missingDateRule: Rule = {
     const edit = insertDateEdit(ctx.text, fm, ctx.split.eol, iso);
     const fixes: Fix[] = [];
     if (edit) {
-      const where = fm ? 'the front matter' : 'a new front matter block';
-      fixes.push({
-        title: fromName ? `Insert the file name's date (${iso}) into ${where}` : `Insert today's date (${iso}) into ${where}`,
-        edits: [edit],
-        safe: fromName !== undefined,
-        preferred: true,
-      });
+      // One sentence per case: "into the front matter" cannot be a piece slotted into another language's sentence.
+      const title = fromName
+        ? message(fm ? 'insertFileNameDateIntoFrontMatter' : 'insertFileNameDateIntoNewBlock', { date: iso })
+        : message(fm ? 'insertTodayIntoFrontMatter' : 'insertTodayIntoNewBlock', { date: iso });
+      fixes.push(fixWithTitle(title, { edits: [edit], safe: fromName !== undefined, preferred: true }));
     }
     const field = ctx.config.dateFields[0] ?? 'date';
     const example =
       fm?.language === 'toml' ? `${field} = YYYY-MM-DD` : fm?.language === 'json' ? `"${field}": "YYYY-MM-DD"` : `${field}: YYYY-MM-DD`;
-    const message = fm
-      ? `This post has no date: add a \`${example}\` field to its front matter.`
-      : `This post has no date: add front matter with a \`${field}: YYYY-MM-DD\` field (or start the file name with YYYY-MM-DD-).`;
-    return [finding(ctx, 'missing-date', 'warning', message, span, fixes)];
+    const said = fm ? message('missingDateInFrontMatter', { example }) : message('missingDateNoFrontMatter', { field });
+    return [finding(ctx, 'missing-date', 'warning', said, span, fixes)];
   },
 };

@@ -5,7 +5,8 @@
 import type { Fix, Span, TextEdit } from '../types';
 import type { LineIndex } from '../text';
 import type { BodyLines } from '../markdown';
-import { finding, type Rule } from './context';
+import { message } from '../messages';
+import { finding, fixWithTitle, type Rule } from './context';
 
 /** Case, surrounding white space, emphasis, heading marks and a trailing `:`/`.` do not matter. */
 export function normalizeMarkerText(line: string): string {
@@ -96,28 +97,24 @@ export const strayMarkerRule: Rule = {
     if (markerLines.length === 0) return [];
     const all: Fix | undefined =
       markerLines.length > 1
-        ? {
-            title: `Remove all ${markerLines.length} stray markers in this file`,
+        ? fixWithTitle(message('removeAllStrayMarkers', { count: markerLines.length }), {
             edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, markerLines),
             safe: true,
             scope: 'file',
-          }
+          })
         : undefined;
     return markerLines.map((l) => {
       const span = ctx.index.lineSpan(l);
       const text = ctx.text.slice(span.start, span.end).trim();
       const fixes: Fix[] = [
-        { title: 'Remove stray marker line', edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, [l]), safe: true, preferred: true },
+        fixWithTitle(message('removeStrayMarkerLine', {}), {
+          edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, [l]),
+          safe: true,
+          preferred: true,
+        }),
       ];
       if (all) fixes.push(all);
-      return finding(
-        ctx,
-        'stray-marker',
-        'warning',
-        `Stray "${text}" line, left over from a copied web page: remove it.`,
-        span,
-        fixes,
-      );
+      return finding(ctx, 'stray-marker', 'warning', message('strayMarker', { text }), span, fixes);
     });
   },
 };
