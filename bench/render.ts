@@ -42,9 +42,11 @@ interface Timing {
   readonly max: number;
 }
 
-/** Median, fastest and slowest of `runs` timed calls of `body(run)`, after one untimed warm-up call. */
+/** Median, fastest and slowest of `runs` timed calls of `body(run)`, after three untimed warm-up calls. */
 function time(runs: number, body: (run: number) => void): Timing {
-  body(-1); // warm-up: JIT and markdown-it's lazy set-up are not what authors wait for
+  // Warm-up: the JIT and markdown-it's lazy set-up are not what authors wait for
+  // (a preview renders many times in one session). "Cold" in the rows means no cached HTML.
+  for (let w = 0; w < 3; w++) body(-1 - w);
   const samples: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = performance.now();
