@@ -5,12 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { englishBundle, extractL10n, serializeBundle, unescapeLiteral } from '../../../scripts/l10n-extract';
+import { englishBundle, extractCatalogue, extractL10n, serializeBundle, unescapeLiteral } from '../../../scripts/l10n-extract';
+import { analyze, DEFAULT_CONFIG, formatMessage, MESSAGES, type MessageTemplate } from '../../../src/core';
 import { readJson, readManifest, REPO_ROOT, stringsIn } from './manifest';
 
 type Bundle = Record<string, string>;
 
-const placeholders = (text: string) => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
+// Positional `{0}` and named `{date}` placeholders (the engine's catalogue uses names).
+const placeholders = (text: string) => [...new Set(text.match(/\{[A-Za-z0-9_]+\}/g) ?? [])].sort();
 const missingFrom = (keys: Iterable<string>, bundle: Bundle) => [...keys].filter((k) => !(k in bundle));
 
 describe('localisation', () => {
@@ -38,6 +40,44 @@ describe('localisation', () => {
       assert.ok(translated.trim().length > 0, `empty German text for ${JSON.stringify(english)}`);
       assert.deepEqual(placeholders(translated), placeholders(english), `placeholders of ${JSON.stringify(english)}`);
     }
+  });
+
+  it('collects every template of the engine catalogue (src/core/messages.ts) into the bundles', () => {
+    const catalogue = Object.values(MESSAGES);
+    assert.deepEqual(catalogue.filter((m) => !messages.has(m)), [], 'catalogue templates the extractor missed');
+    // The extractor reads the catalogue as text: it must see exactly what the engine imports.
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'src', 'core', 'messages.ts'), 'utf8');
+    const read = extractCatalogue(text, 'src/core/messages.ts');
+    assert.deepEqual(read.problems, []);
+    assert.deepEqual(read.calls.map((c) => c.message), catalogue);
+  });
+
+  it('shows the seed article\'s problems and quick fixes in German', () => {
+    // What vscode.l10n.t does with the German bundle: look the English template up, then fill it.
+    const german = readJson<Bundle>('l10n/bundle.l10n.de.json');
+    const inGerman = (english: string, template: MessageTemplate | undefined): string => {
+      assert.ok(template, `no template for ${JSON.stringify(english)}`);
+      assert.ok(template.template in german, `no German for ${JSON.stringify(template.template)}`);
+      return formatMessage(german[template.template]!, template.args);
+    };
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', '_posts', 'scraped article.md'), 'utf8');
+    const { findings } = analyze({ path: '/w/_posts/scraped article.md', text }, DEFAULT_CONFIG, { now: new Date(2024, 0, 15, 12) });
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line + 1, inGerman(f.message, f.messageTemplate)]),
+      [
+        ['missing-date', 1, 'Dieser Beitrag hat kein Datum: Fügen Sie ein Front Matter mit dem Feld `date: YYYY-MM-DD` hinzu (oder beginnen Sie den Dateinamen mit YYYY-MM-DD-).'],
+        ['stray-marker', 3, 'Übrig gebliebene Zeile „Advertisement“ aus einer kopierten Webseite: Entfernen Sie sie.'],
+        ['stray-marker', 10, 'Übrig gebliebene Zeile „Advertisement“ aus einer kopierten Webseite: Entfernen Sie sie.'],
+      ],
+    );
+    assert.deepEqual(
+      findings.map((f) => f.fixes.map((x) => inGerman(x.title, x.titleTemplate))),
+      [
+        ['Heutiges Datum (2024-01-15) in einen neuen Front-Matter-Block einfügen'],
+        ['Zeile mit übrig gebliebener Markierung entfernen', 'Alle 2 übrig gebliebenen Markierungen in dieser Datei entfernen'],
+        ['Zeile mit übrig gebliebener Markierung entfernen', 'Alle 2 übrig gebliebenen Markierungen in dieser Datei entfernen'],
+      ],
+    );
   });
 
   it('has every %key% of package.json in package.nls.json and package.nls.de.json, and no unused keys', () => {
@@ -105,6 +145,45 @@ describe('localisation', () => {
       assert.equal(problems.length, 2);
       assert.match(problems[0]!, /b\.ts:1: .*string literal/);
       assert.match(problems[1]!, /b\.ts:2: .*placeholders/);
+    });
+
+    it('reads the catalogue and reports entries it cannot read', () => {
+      fs.mkdirSync(path.join(dir, 'core'));
+      fs.writeFileSync(
+        path.join(dir, 'core', 'messages.ts'),
+        [
+          'export const MESSAGES = {',
+          '  // a comment',
+          "  a: 'It\\'s {name}',",
+          '  b: "Say \\"{what}\\"",',
+          '',
+          '  c: `Computed ${x}`,',
+          "  d: 'one' + 'two',",
+          '} as const;',
+        ].join('\n'),
+      );
+      const { calls, problems } = extractL10n(dir);
+      assert.deepEqual(
+        calls.map((c) => [c.message, c.line]),
+        [
+          ["It's {name}", 3],
+          ['Say "{what}"', 4],
+        ],
+      );
+      assert.equal(problems.length, 2);
+      assert.match(problems[0]!, /messages\.ts:6: .*\{name\}/);
+      assert.match(problems[1]!, /messages\.ts:7: .*one line/);
+    });
+
+    it('lets only src/common/localize.ts translate catalogue templates', () => {
+      fs.mkdirSync(path.join(dir, 'common'));
+      const call = 'vscode.l10n.t(/* catalogue */ template.template, { ...template.args });\n';
+      fs.writeFileSync(path.join(dir, 'common', 'localize.ts'), call);
+      fs.writeFileSync(path.join(dir, 'elsewhere.ts'), call);
+      const { calls, problems } = extractL10n(dir);
+      assert.equal(calls.length, 0);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!, /elsewhere\.ts:1: only src\/common\/localize\.ts/);
     });
 
     it('unescapes like JavaScript', () => {
