@@ -11,6 +11,9 @@ export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension('postdesk.postdesk');
   if (!extension) throw new Error('Postdesk is not loaded in the extension host');
   await extension.activate();
+  // Let the workbench finish starting (and the index its first scan) before
+  // timing: previews render while an author writes, not during start-up.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
   for (const row of await benchRender()) {
     console.log(formatBenchRowLine({ ...row, name: `${row.name}, extension host` }));
   }
