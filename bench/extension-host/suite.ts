@@ -4,6 +4,7 @@
 // postdesk-bench.json at the workspace root, written by the runner.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -71,7 +72,8 @@ export async function run(): Promise<void> {
     await waitFor(() => tree.provider.lastServed?.id === '' && tree.provider.lastServed.posts === scenario.posts, `the view to list ${label} posts`, 600_000);
     const listed = (tree.provider.lastServed?.at ?? now()) - opened;
     const maxBlock = delay.max / 1e6;
-    const breakdown = `activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms`;
+    // The machine's load says how much of the CPU this host had: figures from a busy machine read high.
+    const breakdown = `activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms; load average ${loadavg()[0].toFixed(1)}`;
     if (scenario.interactive) {
       emit({ name: `Posts view: ${label} posts listed after the view opens`, value: round(listed, 0), unit: 'ms', target: '< 1000 ms', pass: listed < 1000, note: breakdown });
     } else {

@@ -11,7 +11,7 @@
 
 import type { FrontMatterField, Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { splitDocument } from './frontmatter';
-import { entrySpanOf } from './frontmatter/common';
+import { entrySpanOf, trimEnd } from './frontmatter/common';
 import { classifyLines } from './markdown';
 import { buildPost, resolveDate } from './post';
 import { detectEol } from './text';
@@ -145,7 +145,9 @@ function readBlock(text: string, from: number, to: number): Block | undefined {
 function addField(text: string, data: Record<string, unknown>, fields: FrontMatterField[], key: string, keyStart: number, value: Value, valueStart: number, valueEnd: number): void {
   data[key] = value;
   const keySpan = { start: keyStart, end: keyStart + key.length };
-  fields.push({ key, keySpan, valueSpan: { start: valueStart, end: valueEnd }, entrySpan: entrySpanOf(text, keyStart, valueEnd), value });
+  // Trimmed as the YAML reader trims it (JavaScript's white space, wider than YAML's).
+  const valueSpan = trimEnd(text, { start: valueStart, end: valueEnd });
+  fields.push({ key, keySpan, valueSpan, entrySpan: entrySpanOf(text, keyStart, Math.max(keySpan.end, valueSpan.end)), value });
 }
 
 interface Read<T> {
@@ -163,8 +165,9 @@ function readValue(rest: string, start: number): Read<Value> | undefined {
     if (inner.trim() !== '') {
       let offset = start + 1;
       for (const part of inner.split(',')) {
-        const lead = part.length - part.trimStart().length;
-        const scalar = readScalar(part.trim(), offset + lead, 'flow');
+        // Only spaces separate items: other white space (a no-break space) belongs to the item.
+        const item = part.replace(/^ +/, '');
+        const scalar = readScalar(item.replace(/ +$/, ''), offset + part.length - item.length, 'flow');
         if (typeof scalar?.value !== 'string') return undefined;
         items.push(scalar.value);
         offset += part.length + 1;
@@ -176,7 +179,7 @@ function readValue(rest: string, start: number): Read<Value> | undefined {
 }
 
 /** Characters that make a line mean something else than plain text somewhere in YAML. */
-const CONTROL = /[\p{Cc}\p{Cs}\ufeff\u2028\u2029\u0085]/u;
+const MAYBE_TYPED = /^[-+.~0-9nNtTfF]/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 const FLOW_UNSAFE = /[[\]{},:#"']/;
 const NUMBER_LIKE = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
@@ -186,7 +189,7 @@ const FALSE_LIKE = /^(?:false|False|FALSE)$/;
 
 /** One scalar without surrounding blanks: a quoted string without escapes, or a plain string or boolean. */
 function readScalar(text: string, start: number, context: 'block' | 'flow'): Read<string | boolean> | undefined {
-  if (text === '' || CONTROL.test(text) || text.includes('\t')) return undefined;
+  if (text === '' || hasControl(text)) return undefined;
   const end = start + text.length;
   const quote = text[0];
   if (quote === '"' || quote === "'") {
@@ -196,8 +199,26 @@ function readScalar(text: string, start: number, context: 'block' | 'flow'): Rea
   }
   if (INDICATOR_START.test(text) || text.includes(' #') || text.includes(': ') || text.endsWith(':')) return undefined;
   if (context === 'flow' && FLOW_UNSAFE.test(text)) return undefined;
-  if (NUMBER_LIKE.test(text) || NULL_LIKE.test(text)) return undefined;
-  if (TRUE_LIKE.test(text)) return { value: true, end };
-  if (FALSE_LIKE.test(text)) return { value: false, end };
+  // Only text starting like a number, null or boolean can be one (most titles and dates skip these tests).
+  if (MAYBE_TYPED.test(text)) {
+    if (NUMBER_LIKE.test(text) || NULL_LIKE.test(text)) return undefined;
+    if (TRUE_LIKE.test(text)) return { value: true, end };
+    if (FALSE_LIKE.test(text)) return { value: false, end };
+  }
   return { value: text, end };
+}
+
+/** Tabs, control characters, byte order marks, line separators and lone surrogates: left to the YAML parser. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfeff || c === 0x2028 || c === 0x2029) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import { createContentMatcher } from '../core';
 import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import { IndexEntries, sameListing } from './entries';
+import { contentFilesInFolder, globUnion, listContentFiles, type FoundFile } from './listing';
 import { readEach } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
@@ -44,6 +45,8 @@ const NOTIFY_ABOVE_FILES = 5000;
 const EVENT_COALESCE_MS = 100;
 /** How long typing in an open post settles before it is re-analysed for the index. */
 const EDIT_DEBOUNCE_MS = 200;
+/** The first scan's rules start this long after its listing. */
+const CHECK_AFTER_LISTING_MS = 100;
 /** During the first scan, posts found so far are published this often, so the view fills while the scan goes on. */
 const PUBLISH_INTERVAL_MS = 250;
 
@@ -132,7 +135,7 @@ export class PostIndex implements vscode.Disposable {
     const isCurrent = (): boolean => generation === this.generation && !this.disposed;
     await this.config.ready;
     this.resetWatchers();
-    const found = await this.listContentFiles(isCurrent);
+    const found = await listContentFiles(this.config, this.reader, this.slices, isCurrent);
     if (!isCurrent()) return;
     // The first scan lists every post first (a quick read of the front
     // matter), then runs the rules; a rescan analyses fully and swaps the new
@@ -162,8 +165,9 @@ export class PostIndex implements vscode.Disposable {
         await this.listFirst(found, isCurrent, report);
         if (!isCurrent()) return;
         markListed();
-        // What the listing set off (the view's rows) runs before the rules start.
-        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        // What the listing set off (the view taking in the last posts) goes
+        // first: the rules would otherwise share the event loop with it.
+        await new Promise<void>((resolve) => setTimeout(resolve, CHECK_AFTER_LISTING_MS));
         await this.analyzeListed(isCurrent, report);
       },
     );
@@ -260,28 +264,6 @@ export class PostIndex implements vscode.Disposable {
     return found.map(({ uri, folder }) => ({ uri, folder, maxSize: this.config.forFolder(folder).maxFileSize }));
   }
 
-  /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
-  private async listContentFiles(isCurrent: () => boolean): Promise<FoundFile[]> {
-    const found: FoundFile[] = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const config = this.config.forFolder(folder);
-      const matcher = createContentMatcher(config);
-      const uris =
-        (await this.reader.listFolder?.(folder, config)) ??
-        (await vscode.workspace.findFiles(
-          new vscode.RelativePattern(folder, globUnion(config.include)),
-          config.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(config.exclude)) : null,
-        ));
-      if (!isCurrent()) return [];
-      const prefixLength = folder.uri.path.replace(/\/$/, '').length + 1;
-      for (const uri of uris) {
-        if (matcher(uri.path.slice(prefixLength))) found.push({ uri, folder });
-        await this.slices.yieldIfDue();
-      }
-    }
-    return found;
-  }
-
   private resetWatchers(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
@@ -331,7 +313,7 @@ export class PostIndex implements vscode.Disposable {
       } else if (this.isContent(uri)) {
         toLoad.push({ uri, folder: vscode.workspace.getWorkspaceFolder(uri) });
       } else if (kind === 'created' && this.mayHoldContent(uri)) {
-        toLoad.push(...(await this.contentFilesInFolder(uri)));
+        toLoad.push(...(await contentFilesInFolder(this.config, uri, (found) => this.isContent(found))));
       }
       await this.slices.yieldIfDue();
     }
@@ -364,23 +346,6 @@ export class PostIndex implements vscode.Disposable {
     return removed;
   }
 
-  /** The content files inside a folder that appeared (moved or restored); nothing when `uri` is not a folder. */
-  private async contentFilesInFolder(uri: vscode.Uri): Promise<FoundFile[]> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return [];
-    try {
-      if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return [];
-    } catch {
-      return [];
-    }
-    const config = this.config.forFolder(folder);
-    const uris = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(uri, globUnion(config.include)),
-      config.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(config.exclude)) : null,
-    );
-    return uris.filter((found) => this.isContent(found)).map((found) => ({ uri: found, folder }));
-  }
-
   private scheduleEditorUpdate(document: vscode.TextDocument): void {
     if (document.uri.scheme === 'untitled' || !this.isContent(document.uri)) return;
     const key = document.uri.toString();
@@ -402,16 +367,7 @@ export class PostIndex implements vscode.Disposable {
   }
 }
 
-interface FoundFile {
-  readonly uri: vscode.Uri;
-  readonly folder: vscode.WorkspaceFolder | undefined;
-}
-
 interface ReadItem extends FoundFile {
   readonly maxSize: number;
 }
 
-/** `{a,b}` for several globs, the glob itself for one. */
-function globUnion(globs: readonly string[]): string {
-  return globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
-}

@@ -22,8 +22,9 @@ export interface ContentReader {
    */
   readSync?(uri: vscode.Uri, maxSize: number): ReadResult | undefined;
   /**
-   * The content files of a workspace folder, when this host can list them
-   * itself; undefined means "ask vscode.workspace.findFiles".
+   * The content files of a workspace folder (include and exclude globs
+   * applied), when this host can list them itself; undefined means "ask
+   * vscode.workspace.findFiles".
    */
   listFolder?(folder: vscode.WorkspaceFolder, config: PostdeskConfig): Promise<vscode.Uri[] | undefined>;
 }

@@ -42,6 +42,7 @@ describe('summarizePost', () => {
       'No front matter at all.\n',
       '---\ntags: [a, , b]\n---\n',
       '---\nauthor:\n  name: Ada\n---\n',
+      '---\ntitle: ends in a no-break space\u00a0\ndate: 2020-11-06\u3000\ntags: [a\u00a0, b]\n---\n',
     ];
     for (const text of cases) assertSameAsAnalyze('_posts/2020-11-06-some-post.md', text);
   });
@@ -58,12 +59,15 @@ describe('summarizePost', () => {
 
   it('agrees with the full analysis on generated front matter', () => {
     const key = fc.constantFrom('title', 'date', 'draft', 'published', 'author', 'authors', 'tags', 'categories', 'layout', 'publishDate', 'x-y_z', 'null', 'True');
-    const plain = fc.stringMatching(/^[A-Za-z0-9 :#,.\-'"[\]{}!&*?|>%@`~+]{0,16}$/);
+    const plain = fc.stringMatching(/^[A-Za-z0-9 :#,.\-'"[\]{}!&*?|>%@`~+\u00a0\u3000\t]{0,16}$/);
     const scalar = fc.oneof(
       plain,
       plain.map((s) => `"${s}"`),
       plain.map((s) => `'${s}'`),
       fc.constantFrom('true', 'False', 'null', '~', '2020-11-06', '2020-02-30', '12', '1.5', '0x1F', '.inf', '', ' ', '"a\\"b"', "'it''s'", 'ok # c'),
+      // Any characters at all: controls, tabs, lone surrogates, line separators.
+      fc.string({ unit: 'binary', maxLength: 8 }).map((s) => s.replace(/[\r\n]/g, '')),
+      fc.string({ unit: 'binary', maxLength: 8 }).map((s) => `"${s.replace(/[\r\n"\\]/g, '')}"`),
     );
     const value = fc.oneof(
       scalar.map((s) => ` ${s}`),
