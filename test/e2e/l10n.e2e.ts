@@ -1,6 +1,6 @@
 // Localisation end to end: VS Code in German (a language pack for `de` and
 // `--locale de`) loads Postdesk's package.nls.de.json and
-// l10n/bundle.l10n.de.json, and the Posts view writes its dates in German.
+// l10n/bundle.l10n.de.json, and the Posts view and the preview write dates in German.
 // VS Code's own UI stays English here: the language pack is a stand-in that
 // translates nothing of VS Code (the real one comes from the Marketplace),
 // but it makes German the display language, which is all Postdesk looks at.
