@@ -13,6 +13,7 @@ type Bundle = Record<string, string>;
 
 // Positional `{0}` and named `{date}` placeholders (the engine's catalogue uses names).
 const placeholders = (text: string) => [...new Set(text.match(/\{[A-Za-z0-9_]+\}/g) ?? [])].sort();
+const codeSpans = (text: string) => (text.match(/`[^`]*`/g) ?? []).sort();
 const missingFrom = (keys: Iterable<string>, bundle: Bundle) => [...keys].filter((k) => !(k in bundle));
 
 describe('localisation', () => {
@@ -39,6 +40,8 @@ describe('localisation', () => {
     for (const [english, translated] of Object.entries(german)) {
       assert.ok(translated.trim().length > 0, `empty German text for ${JSON.stringify(english)}`);
       assert.deepEqual(placeholders(translated), placeholders(english), `placeholders of ${JSON.stringify(english)}`);
+      // `code` is what the author types (keys, fences, formats): never translated.
+      assert.deepEqual(codeSpans(translated), codeSpans(english), `code spans of ${JSON.stringify(english)}`);
     }
   });
 
