@@ -19,9 +19,31 @@ export interface MarkdownPipeline {
   readonly inlines: MarkdownIt;
 }
 
+/** The parse environment of the block pass, with where finished top-level blocks go. */
+interface BlockPassEnv extends RenderEnv {
+  topLevelBlocks?: (tokens: MarkdownIt.Token[]) => void;
+}
+
+/**
+ * Runs first at every block start: at a top-level one (level 0), every token
+ * so far belongs to finished top-level blocks, which go to the environment's
+ * `topLevelBlocks` and leave the block pass's list (no block rule looks at
+ * tokens before the block it parses). Claims nothing.
+ */
+const handOverRule: MarkdownIt.ParserBlock.RuleBlock = (state, _startLine, _endLine, silent) => {
+  const hand = (state.env as BlockPassEnv).topLevelBlocks;
+  if (!silent && hand !== undefined && state.level === 0 && state.tokens.length > 0) {
+    hand(state.tokens);
+    state.tokens.length = 0;
+  }
+  return false;
+};
+
 export function createPipeline(): MarkdownPipeline {
   const blocks = createMarkdown();
   blocks.core.ruler.enableOnly(['normalize', 'block']);
+  // After the marker rule, before markdown-it's own: a block start the marker rule claims hands over at the next one.
+  blocks.block.ruler.before('table', 'postdesk_hand_over', handOverRule);
   const inlines = createMarkdown();
   inlines.core.ruler.disable(['normalize', 'block']);
   return { blocks, inlines };
@@ -34,16 +56,23 @@ export function createPipeline(): MarkdownPipeline {
  */
 export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, sanitize: (html: string) => string, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
   const { blocks, inlines } = pipeline;
-  // Entries are dropped once their block is done: the inline pass hangs each
-  // block's inline tokens on it, and they should not live through the render.
-  const tokens: (MarkdownIt.Token | undefined)[] = blocks.parse(body, env);
-  // A changed link reference definition can change any block that uses it.
-  cache?.blocks.begin(`${cache.context}\n${JSON.stringify((env as { references?: unknown }).references ?? null)}`);
-  // After the block pass, so both carry the link references it collected.
-  const trustedEnv: RenderEnv = { ...env, trusted: true };
-  const untrustedEnv: RenderEnv = { ...env, trusted: false };
+  // Link reference definitions (`[label]: url`, always with a literal `]:`) are
+  // collected by the block pass and used by the inline pass of any block,
+  // earlier ones too. Without any, each top-level block is rendered as soon
+  // as the block pass has finished it, so the block tokens die young too.
+  const early = !body.includes(']:');
+  const blockEnv: BlockPassEnv = { ...env };
   const flatSanitize = (html: string): string => flatten(sanitize(html));
   const clean = cache ? (html: string) => cache.blocks.sanitise(html, flatSanitize) : flatSanitize;
+  // Set once the link references are known (see `start`).
+  let trustedEnv: RenderEnv = env;
+  let untrustedEnv: RenderEnv = env;
+  const start = (): void => {
+    // A changed link reference definition can change any block that uses it.
+    cache?.blocks.begin(`${cache.context}\n${JSON.stringify((blockEnv as { references?: unknown }).references ?? null)}`);
+    trustedEnv = { ...blockEnv, trusted: true };
+    untrustedEnv = { ...blockEnv, trusted: false };
+  };
 
   let out = '';
   let raw = '';
@@ -67,33 +96,46 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
   };
 
   const stream = new SegmentStream();
-  const state = new inlines.core.State('', inlines, env);
-  for (let start = 0; start < tokens.length; ) {
-    // A top-level block: up to the first level-0 token that does not open one.
-    let end = start;
-    while (end < tokens.length - 1 && !isTopLevelEnd(tokens[end])) end++;
-    end++;
-    const line = (tokens[start]?.map?.[0] ?? 0) + env.lineOffset;
-    // Only a block that starts a run of its own renders the same wherever it is.
-    const cacheable = cache !== undefined && stream.atBoundary;
-    const hit = cacheable ? cache.blocks.lookup(tokens, start, end, line) : undefined;
-    if (hit !== undefined) {
-      for (const run of hit) write(run.html, run.rawHtml);
-    } else {
-      // Taken before the core rules add attributes to the block tokens.
-      const shape = cacheable ? blockShape(tokens, start, end) : undefined;
-      state.tokens = tokens.slice(start, end) as MarkdownIt.Token[];
-      inlines.core.process(state);
-      recorded = shape === undefined ? undefined : [];
-      stream.feed(state.tokens, emit);
-      // Stored only when the block also ends its runs (no element left open for the next block).
-      if (shape !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(shape, line, recorded);
-      recorded = undefined;
+  const state = new inlines.core.State('', inlines, blockEnv);
+  /** Renders whole top-level blocks, in order; entries are dropped once done (their inline tokens hang on them). */
+  const renderBlocks = (tokens: (MarkdownIt.Token | undefined)[]): void => {
+    for (let first = 0; first < tokens.length; ) {
+      // A top-level block: up to the first level-0 token that does not open one.
+      let end = first;
+      while (end < tokens.length - 1 && !isTopLevelEnd(tokens[end])) end++;
+      end++;
+      const line = (tokens[first]?.map?.[0] ?? 0) + env.lineOffset;
+      // Only a block that starts a run of its own renders the same wherever it is.
+      const cacheable = cache !== undefined && stream.atBoundary;
+      const hit = cacheable ? cache.blocks.lookup(tokens, first, end, line) : undefined;
+      if (hit !== undefined) {
+        for (const run of hit) write(run.html, run.rawHtml);
+      } else {
+        // Taken before the core rules add attributes to the block tokens.
+        const shape = cacheable ? blockShape(tokens, first, end) : undefined;
+        state.tokens = tokens.slice(first, end) as MarkdownIt.Token[];
+        inlines.core.process(state);
+        recorded = shape === undefined ? undefined : [];
+        stream.feed(state.tokens, emit);
+        // Stored only when the block also ends its runs (no element left open for the next block).
+        if (shape !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(shape, line, recorded);
+        recorded = undefined;
+      }
+      tokens.fill(undefined, first, end);
+      first = end;
     }
-    tokens.fill(undefined, start, end);
-    start = end;
+    state.tokens = [];
+  };
+
+  if (early) {
+    start();
+    blockEnv.topLevelBlocks = renderBlocks;
+    renderBlocks(blocks.parse(body, blockEnv));
+  } else {
+    const tokens = blocks.parse(body, blockEnv);
+    start();
+    renderBlocks(tokens);
   }
-  state.tokens = [];
   stream.end(emit);
   if (raw !== '') out += clean(raw);
   cache?.blocks.end();
