@@ -65,6 +65,8 @@ describe('render: block-by-block rendering matches the whole-body reference', ()
   it('a large generated article (the benchmark one), with and without raw HTML', () => {
     assertSame(syntheticArticle(300 * 1024));
     assertSame(syntheticArticle(100 * 1024, 1));
+    // A link reference definition makes the renderer wait for the whole block pass.
+    assertSame(`${syntheticArticle(100 * 1024)}\n\nSee [the rules][rules].\n\n[rules]: https://example.com/rules\n`);
   });
 
   it('random articles', () => {
