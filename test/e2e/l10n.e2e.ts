@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { onCleanup } from '../harness/cleanup';
 import { REPO_ROOT } from '../harness/paths';
 import { startHost, type TestHost } from '../harness/session';
+import { assertSeedProblems, SEED } from './shipChecks';
 import { openWorkbench, type Workbench } from './workbench';
 
 /** Packages a minimal language pack for German into a VSIX in `dir`. */
@@ -91,6 +92,22 @@ describe('Postdesk in German', function () {
     await wb!.runCommand('Postdesk: Alle Beiträge prüfen');
     await wb!.notification(/Postdesk hat \d+ Beiträge geprüft/);
     await wb!.screenshot('l10n-check-de');
+  });
+
+  it('words the problems and quick fixes of the seed in German', async () => {
+    // The rule ids and lines are checked by assertSeedProblems; the words here.
+    const [missing, firstMarker, secondMarker] = await assertSeedProblems(wb!);
+    assert.match(missing!.text, /Dieser Beitrag hat kein Datum/);
+    for (const row of [firstMarker!, secondMarker!]) assert.match(row.text, /Übrig gebliebene Zeile „Advertisement“/);
+    await wb!.screenshot('l10n-problems-de');
+    await wb!.quickOpen(SEED);
+    await wb!.goToLine(3);
+    const items = await wb!.quickFixes();
+    for (const expected of ['Zeile mit übrig gebliebener Markierung entfernen', 'Alle 2 übrig gebliebenen Markierungen in dieser Datei entfernen']) {
+      assert.ok(items.some((item) => item.includes(expected)), `${expected} in ${JSON.stringify(items)}`);
+    }
+    await wb!.screenshot('l10n-quick-fix-de');
+    await wb!.page.keyboard.press('Escape');
   });
 
   it('titles, dates and counts the preview in German', async () => {

@@ -254,6 +254,37 @@ export class Workbench {
     await row.click();
   }
 
+  /** Moves the active editor's cursor to a line (Ctrl+G), waiting for the picker to read the number. */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(String(line));
+    // An Enter typed before the line picker has read the number is lost.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`\\b${line}\\b`) }).first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /**
+   * Opens the quick fix menu at the cursor (Ctrl+.) and returns its entries. Just
+   * after a file opens its diagnostics may not have reached the editor yet
+   * ("No code actions available"): ask again until the menu shows.
+   */
+  async quickFixes(): Promise<string[]> {
+    const menu = this.page.locator('.action-widget');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        if (attempt === 5) throw error;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(500);
+      }
+    }
+    return (await menu.locator('.action-list-item, .monaco-list-row').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+  }
+
   /** Picks a color theme as an author does (Preferences: Color Theme), by its label. */
   async selectColorTheme(label: string): Promise<void> {
     await this.runCommand('Preferences: Color Theme');
