@@ -4,6 +4,7 @@
 // `postdesk check` agree). Reacts to both without a reload.
 import * as vscode from 'vscode';
 import { DEFAULT_CONFIG, parseConfigText, resolveConfig } from '../core';
+import { localizeText } from '../common/localize';
 import type { PostdeskConfig, RuleId, SeveritySetting } from '../core/types';
 
 export const CONFIG_FILE_NAME = 'postdesk.config.json';
@@ -105,7 +106,9 @@ export class ConfigService implements vscode.Disposable {
       const { config, errors } = parseConfigText(text, uri.path);
       this.fileLayers.set(key, config);
       this.fileProblems.set(uri, errors.map((error) => {
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), error.key ? `${error.key}: ${error.message}` : error.message, vscode.DiagnosticSeverity.Error);
+        // The problem sits on the file itself: the sentence alone, in the display language.
+        const text = error.messageTemplate ? localizeText(error.message, error.messageTemplate) : error.message;
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), text, vscode.DiagnosticSeverity.Error);
         diagnostic.source = 'postdesk';
         return diagnostic;
       }));

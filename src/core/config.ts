@@ -2,7 +2,8 @@
 // CLI (postdesk.config.json) and the editor (settings + the same file).
 
 import picomatch from 'picomatch';
-import type { PostdeskConfig, RuleId, SeveritySetting } from './types';
+import { message, type CatalogueText } from './messages';
+import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from './types';
 
 export const RULE_IDS: readonly RuleId[] = ['front-matter', 'missing-date', 'invalid-date', 'stray-marker', 'file'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
@@ -39,7 +40,14 @@ export const DEFAULT_CONFIG: PostdeskConfig = {
 export interface ConfigError {
   /** The offending key, dotted for nested ones (`severity.stray-marker`); empty for the whole file. */
   readonly key: string;
+  /** English, with the file's name in front for a postdesk.config.json (the CLI prints it as is). */
   readonly message: string;
+  /** The sentence alone, without the file name, for the editor to translate (see MessageTemplate). */
+  readonly messageTemplate?: MessageTemplate;
+}
+
+function configError(key: string, said: CatalogueText): ConfigError {
+  return { key, message: said.text, messageTemplate: said.template };
 }
 
 export interface ParsedConfig {
@@ -51,15 +59,15 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function stringList(key: string, value: unknown, errors: ConfigError[], allowEmpty = true): string[] | undefined {
   if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
-    errors.push({ key, message: `\`${key}\` must be a list of strings.` });
+    errors.push(configError(key, message('configStringList', { key })));
     return undefined;
   }
   if (!allowEmpty && value.length === 0) {
-    errors.push({ key, message: `\`${key}\` must not be empty.` });
+    errors.push(configError(key, message('configNotEmpty', { key })));
     return undefined;
   }
   if (value.some((v) => v.trim() === '')) {
-    errors.push({ key, message: `\`${key}\` must not contain empty strings.` });
+    errors.push(configError(key, message('configNoEmptyStrings', { key })));
     return undefined;
   }
   return value;
@@ -70,7 +78,7 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
   const errors: ConfigError[] = [];
   const config: Partial<Mutable<PostdeskConfig>> = {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { config, errors: [{ key: '', message: `The ${where} must be a JSON object.` }] };
+    return { config, errors: [configError('', message('configNotObject', { where }))] };
   }
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     switch (key) {
@@ -90,15 +98,15 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
       }
       case 'severity': {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-          errors.push({ key, message: '`severity` must be an object mapping rule ids to off, info, warning or error.' });
+          errors.push(configError(key, message('configSeverityNotObject', {})));
           break;
         }
         const severity: Partial<Record<RuleId, SeveritySetting>> = {};
         for (const [rule, level] of Object.entries(value as Record<string, unknown>)) {
           if (!(RULE_IDS as readonly string[]).includes(rule)) {
-            errors.push({ key: `severity.${rule}`, message: `Unknown rule \`${rule}\` in \`severity\`: expected one of ${RULE_IDS.join(', ')}.` });
+            errors.push(configError(`severity.${rule}`, message('configUnknownRule', { rule, rules: RULE_IDS.join(', ') })));
           } else if (typeof level !== 'string' || !(SEVERITIES as readonly string[]).includes(level)) {
-            errors.push({ key: `severity.${rule}`, message: `\`severity.${rule}\` must be one of off, info, warning, error.` });
+            errors.push(configError(`severity.${rule}`, message('configSeverityValue', { rule })));
           } else {
             severity[rule as RuleId] = level as SeveritySetting;
           }
@@ -108,16 +116,13 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
       }
       case 'maxFileSize':
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 1024 || !Number.isInteger(value)) {
-          errors.push({ key, message: '`maxFileSize` must be a whole number of bytes, at least 1024.' });
+          errors.push(configError(key, message('configMaxFileSize', {})));
         } else {
           config.maxFileSize = value;
         }
         break;
       default:
-        errors.push({
-          key,
-          message: `Unknown key \`${key}\`: expected include, exclude, dateFields, markers, severity or maxFileSize.`,
-        });
+        errors.push(configError(key, message('configUnknownKey', { key })));
     }
   }
   return { config, errors };
@@ -129,10 +134,10 @@ export function parseConfigText(text: string, fileName: string): ParsedConfig {
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return { config: {}, errors: [{ key: '', message: `${fileName} is not valid JSON: ${(e as Error).message}` }] };
+    return { config: {}, errors: [configError('', message('configInvalidJson', { file: fileName, error: (e as Error).message }))] };
   }
   const parsed = validateConfigObject(raw, fileName);
-  return { config: parsed.config, errors: parsed.errors.map((e) => ({ key: e.key, message: `${fileName}: ${e.message}` })) };
+  return { config: parsed.config, errors: parsed.errors.map((e) => ({ ...e, message: `${fileName}: ${e.message}` })) };
 }
 
 /** Merges layers over the defaults; later layers win, severity is merged rule by rule. */

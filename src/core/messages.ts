@@ -48,6 +48,18 @@ export const MESSAGES = {
   fileUtf16: 'File is UTF-16 encoded: Postdesk reads UTF-8 only. Save it as UTF-8 to check it.',
   fileBinary: 'File looks binary (it contains NUL bytes): not checked.',
   fileNotUtf8: 'File is not valid UTF-8: not checked. Save it as UTF-8 to check it.',
+
+  // postdesk.config.json and the postdesk.* settings
+  configNotObject: 'The {where} must be a JSON object.',
+  configInvalidJson: '{file} is not valid JSON: {error}',
+  configStringList: '`{key}` must be a list of strings.',
+  configNotEmpty: '`{key}` must not be empty.',
+  configNoEmptyStrings: '`{key}` must not contain empty strings.',
+  configSeverityNotObject: '`severity` must be an object mapping rule ids to off, info, warning or error.',
+  configUnknownRule: 'Unknown rule `{rule}` in `severity`: expected one of {rules}.',
+  configSeverityValue: '`severity.{rule}` must be one of off, info, warning, error.',
+  configMaxFileSize: '`maxFileSize` must be a whole number of bytes, at least 1024.',
+  configUnknownKey: 'Unknown key `{key}`: expected include, exclude, dateFields, markers, severity or maxFileSize.',
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -235,6 +235,24 @@ describe('Diagnostics', function () {
     assert.equal(postdeskDiagnostics(seed).find((d) => ruleOf(d) === 'missing-date')?.severity, vscode.DiagnosticSeverity.Warning);
   });
 
+  it('reports the problems of postdesk.config.json on that file, and drops them when it is fixed', async () => {
+    const configFile = fixture('postdesk.config.json');
+    const onFile = () => vscode.languages.getDiagnostics(configFile).filter((d) => d.source === 'postdesk');
+    await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode(JSON.stringify({ colour: 'blue', maxFileSize: 12 }, null, 2)));
+    try {
+      await waitFor(() => onFile().length === 2, 'the configuration problems');
+      // The sentence alone (the diagnostic is on the file already), as the catalogue words it.
+      assert.deepEqual(onFile().map((d) => [d.message, d.severity]).sort(), [
+        ['Unknown key `colour`: expected include, exclude, dateFields, markers, severity or maxFileSize.', vscode.DiagnosticSeverity.Error],
+        ['`maxFileSize` must be a whole number of bytes, at least 1024.', vscode.DiagnosticSeverity.Error],
+      ].sort());
+      await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode('{}\n'));
+      await waitFor(() => onFile().length === 0, 'the problems to go once the file is fixed');
+    } finally {
+      await vscode.workspace.fs.delete(configFile).then(undefined, () => undefined);
+    }
+  });
+
   it('reports a file over postdesk.maxFileSize with one `file` diagnostic, open or not', async () => {
     const seed = fixture(...SEED); // 1,734 bytes
     const closed = fixture('_posts', '2021-06-06-never-opened.md');

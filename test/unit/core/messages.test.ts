@@ -17,6 +17,7 @@ import {
   message,
   MESSAGES,
   placeholdersOf,
+  parseConfigText,
   resolveConfig,
   splitDocument,
   type Finding,
@@ -187,6 +188,22 @@ describe('message catalogue', () => {
       }
       // Without a template (a message the editor worded itself) the finding has none.
       assert.equal(fileProblemFinding('Worded elsewhere.').messageTemplate, undefined);
+    });
+
+    it('from configuration files and settings', () => {
+      const configs = [
+        '{ "include": [ }',
+        '[]',
+        '{ "include": [], "exclude": "x", "markers": ["", "Ad"], "severity": { "stray-marker": "loud", "nope": "off" }, "maxFileSize": 12, "colour": 1 }',
+        '{ "severity": [] }',
+      ];
+      for (const text of configs) {
+        for (const error of parseConfigText(text, 'postdesk.config.json').errors) {
+          // The English message keeps the file's name in front of the sentence; the template is the sentence.
+          const sentence = error.message.startsWith('postdesk.config.json: ') ? error.message.slice('postdesk.config.json: '.length) : error.message;
+          seen.add(assertTemplate(sentence, error.messageTemplate, `config ${error.key || 'file'}`));
+        }
+      }
     });
 
     it('and together these reach every message of the catalogue', () => {
