@@ -3,7 +3,7 @@
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
 import { analyze, decodeFile, fileProblemFinding, summarizePost } from '../core';
-import type { PostdeskConfig } from '../core/types';
+import type { Finding, PostdeskConfig } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import type { IndexedPost } from './postIndex';
 import type { ReadResult } from './reader';
@@ -11,6 +11,9 @@ import { fallbackPost, pathOf } from './support';
 
 /** `full`: post and findings; `summary`: the post only, findings to follow (unless the file has a problem to report). */
 export type EntryDepth = 'full' | 'summary';
+
+/** Shared by every entry without findings (most of them): nothing ever mutates an entry's findings. */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 export class IndexEntries {
   constructor(private readonly config: ConfigService) {}
@@ -47,7 +50,7 @@ export class IndexEntries {
     const summary = summarizePost({ path: pathOf(uri), text }, config);
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
     if (summary.frontMatterProblem) return this.fromText(uri, folder, text, config, false);
-    return { uri, folder, post: summary.post, findings: [], fromOpenEditor: false, analyzed: false };
+    return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
   }
 
   private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string): IndexedPost {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { createContentMatcher } from '../core';
 import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
-import { IndexEntries, sameListing } from './entries';
+import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
 import { contentFilesInFolder, globUnion, listContentFiles, type FoundFile } from './listing';
 import { readEach } from './readEach';
 import type { ContentReader } from './reader';
@@ -231,8 +231,16 @@ export class PostIndex implements vscode.Disposable {
       const entry = this.entries.fromRead(item.uri, item.folder, result, 'full');
       // Gone since it was listed: the file watcher's delete event removes it.
       if (!entry) return;
-      this.posts.set(key, entry);
-      (sameListing(item.listed, entry) ? findingsOnly : changed).push(item.uri);
+      if (sameListing(item.listed, entry)) {
+        // Keep the listed post (long-lived by now) and add the findings: a
+        // large site would otherwise replace 100,000 old objects, which the
+        // garbage collector pays for in long pauses.
+        this.posts.set(key, { ...item.listed, findings: entry.findings.length > 0 ? entry.findings : NO_FINDINGS, analyzed: true });
+        findingsOnly.push(item.uri);
+      } else {
+        this.posts.set(key, entry);
+        changed.push(item.uri);
+      }
       if (performance.now() - lastPublish >= PUBLISH_INTERVAL_MS) publish();
     });
     publish();
