@@ -118,7 +118,8 @@ export class Walker {
       if (entry.isDirectory()) {
         await this.enterDir(abs, rel, boundary, base);
       } else if (entry.isFile()) {
-        if (this.matches(rel)) this.add(abs, path.join(realDir, entry.name), undefined, displayable ? rel : undefined);
+        // Outside linked folders the real path is the path walked: one string, not two, per file.
+        if (this.matches(rel)) this.add(abs, realDir === absDir ? abs : path.join(realDir, entry.name), undefined, displayable ? rel : undefined);
       } else if (entry.isSymbolicLink()) {
         await this.followLink(abs, rel, boundary, base);
       }
