@@ -23,7 +23,7 @@ export class SliceScheduler {
   private sliceStart = now();
   private pending: Promise<void> | undefined;
 
-  constructor(private readonly budgetMs = 12) {}
+  constructor(private readonly budgetMs = 8) {}
 
   /** Whether the current slice has used its budget. */
   get due(): boolean {

@@ -41,7 +41,7 @@ export async function walkContentFolder(root: string, config: PostdeskConfig): P
 }
 
 /** Longest stretch a walk lists one folder's entries before giving the event loop back. */
-const WALK_SLICE_MS = 10;
+const WALK_SLICE_MS = 6;
 
 export class Walker {
   private readonly matches: (relativePath: string) => boolean;
