@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core';
 import { statusText } from '../common/labels';
-import { renderArticle, type ArticleRenderer, type RenderedArticle, type RenderOptions } from '../core/render';
+import type { ArticleRenderer, RenderedArticle, RenderOptions } from '../core/render';
 import type { PostdeskConfig, PostStatus } from '../core/types';
 import type { PreviewArticle } from './protocol';
 
@@ -31,8 +31,8 @@ export interface ArticleInput {
   readonly config: PostdeskConfig;
   readonly allowRemoteImages: boolean;
   readonly resolveResource?: (href: string) => string | undefined;
-  /** The preview's renderer: keeps unchanged blocks between updates. Without one, every render starts from scratch. */
-  readonly renderer?: ArticleRenderer;
+  /** The preview's renderer: keeps unchanged blocks between updates. */
+  readonly renderer: ArticleRenderer;
 }
 
 export interface BuiltArticle {
@@ -56,7 +56,7 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
       imageUnavailable: vscode.l10n.t('Image not available'),
     },
   };
-  const rendered = input.renderer ? input.renderer.render(analysis, options) : renderArticle(analysis, options);
+  const rendered = input.renderer.render(analysis, options);
   const article: PreviewArticle = {
     title: rendered.title,
     dateText: rendered.dateText,

@@ -4,7 +4,7 @@
 // outside, or files inside the workspace.
 import * as vscode from 'vscode';
 import { exists } from '../common/files';
-import { classifyUrl } from '../core/render';
+import { classifyUrl } from '../core/render/urls';
 
 /** The folder a `/`-rooted address starts from: the document's workspace folder. */
 function rootFor(document: vscode.Uri): vscode.Uri | undefined {

@@ -4,7 +4,7 @@
 // per RENDER_INTERVAL_MS while the author types.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
-import { ArticleRenderer } from '../core/render';
+import type { ArticleRenderer } from '../core/render';
 import { buildArticle } from './article';
 import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
@@ -163,8 +163,8 @@ export class PreviewManager implements vscode.Disposable {
     this.panel = panel;
     this.pageReady = false;
     this.currentShell = undefined;
-    // One per panel: cached blocks hold addresses made for its webview.
-    this.renderer = new ArticleRenderer();
+    // One per panel (cached blocks hold addresses made for its webview), made at its first render.
+    this.renderer = undefined;
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
@@ -289,6 +289,14 @@ export class PreviewManager implements vscode.Disposable {
       panel.webview.html = buildShell(panel.webview, this.extensionUri, shell);
     }
 
+    // The renderer (markdown-it, the sanitiser) is loaded when a preview first
+    // renders, not when the extension starts: most sessions never open one,
+    // and loading it would hold the extension host while the index starts.
+    if (!this.renderer) {
+      const { ArticleRenderer: Renderer } = await import('../core/render');
+      if (this.panel !== panel || !this.isCurrent(uri)) return;
+      this.renderer ??= new Renderer();
+    }
     const { rendered, article } = buildArticle({
       uri,
       text: document.getText(),
