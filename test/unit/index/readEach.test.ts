@@ -90,8 +90,15 @@ describe('readEach', () => {
   });
 
   it('gives the event loop back between slices', async () => {
+    // Every read takes at least 1 ms, so a 5 ms slice holds at most five of
+    // them whatever the machine's load; both ways of reading are slow, since
+    // a loaded machine can make the synchronous reads look slow enough to
+    // switch to the asynchronous ones.
     const reader: ContentReader = {
-      read: async () => ({ kind: 'missing' }),
+      read: async () => {
+        busyWait(1);
+        return { kind: 'missing' };
+      },
       readSync: () => {
         busyWait(1);
         return { kind: 'missing' };
