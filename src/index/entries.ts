@@ -3,7 +3,8 @@
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
 import { analyze, decodeFile, fileProblemFinding, summarizePost } from '../core';
-import type { Finding, PostdeskConfig } from '../core/types';
+import type { Finding, MessageTemplate, PostdeskConfig } from '../core/types';
+import { localizeText } from '../common/localize';
 import type { ConfigService } from '../config/configService';
 import type { IndexedPost } from './postIndex';
 import type { ReadResult } from './reader';
@@ -30,7 +31,7 @@ export class IndexEntries {
         return this.unreadable(uri, folder, vscode.l10n.t('The file could not be read: {0}', result.message));
       case 'bytes': {
         const decoded = decodeFile(result.bytes, config.maxFileSize);
-        if (!decoded.ok) return this.unreadable(uri, folder, decoded.message);
+        if (!decoded.ok) return this.unreadable(uri, folder, decoded.message, decoded.messageTemplate);
         return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromText(uri, folder, decoded.text, config, false);
       }
     }
@@ -53,10 +54,11 @@ export class IndexEntries {
     return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
   }
 
-  private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string): IndexedPost {
+  /** `problem` is in the display language already, or English with the engine's `template` for it. */
+  private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string, template?: MessageTemplate): IndexedPost {
     const severity = this.config.forFolder(folder).severity.file;
-    const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity)];
-    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem, fromOpenEditor: false, analyzed: true };
+    const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity, template)];
+    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem: localizeText(problem, template), fromOpenEditor: false, analyzed: true };
   }
 }
 

@@ -3,9 +3,10 @@
 // temporary copy of test/fixtures/workspace).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
 
 export interface ApiWithIndex {
-  readonly index: { readonly ready: Promise<void>; readonly size: number };
+  readonly index: Pick<PostdeskApi['index'], 'ready' | 'size' | 'get'>;
 }
 
 export async function activatePostdesk(): Promise<ApiWithIndex> {

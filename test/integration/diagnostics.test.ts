@@ -277,6 +277,29 @@ describe('Diagnostics', function () {
     }
   });
 
+  it('reports a binary and a non-UTF-8 post with one `file` diagnostic each, lists them, and carries on', async () => {
+    const api = await activatePostdesk();
+    const binary = fixture('_posts', '2021-02-02-binary.md');
+    const latin1 = fixture('_posts', '2021-02-03-latin-1.md');
+    await vscode.workspace.fs.writeFile(binary, new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02, 0x0a]));
+    await vscode.workspace.fs.writeFile(latin1, new Uint8Array([...new TextEncoder().encode('---\ntitle: Caf'), 0xe9, 0x0a, ...new TextEncoder().encode('---\n')]));
+    try {
+      await waitForSummary(binary, ['file@0']);
+      await waitForSummary(latin1, ['file@0']);
+      assert.equal(postdeskDiagnostics(binary)[0]!.message, 'File looks binary (it contains NUL bytes): not checked.');
+      assert.equal(postdeskDiagnostics(latin1)[0]!.message, 'File is not valid UTF-8: not checked. Save it as UTF-8 to check it.');
+      // Both stay in the index, undated, with the problem for the view's tooltip; the rest is still checked.
+      await waitFor(() => api.index.get(binary)?.problem !== undefined && api.index.get(latin1)?.problem !== undefined, 'both files in the index');
+      assert.equal(api.index.get(binary)!.post.status, 'undated');
+      assert.equal(api.index.get(latin1)!.problem, 'File is not valid UTF-8: not checked. Save it as UTF-8 to check it.');
+      await waitForSummary(fixture(...IMPOSSIBLE_DATE_POST), ['invalid-date@2']);
+    } finally {
+      await vscode.workspace.fs.delete(binary).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(latin1).then(undefined, () => undefined);
+    }
+    await waitFor(() => api.index.get(binary) === undefined && api.index.get(latin1) === undefined, 'both files to leave the index');
+  });
+
   it('keeps only open documents with scope `openFiles`, and brings the workspace back with `workspace`', async () => {
     const seed = fixture(...SEED);
     const closed = fixture(...IMPOSSIBLE_DATE_POST);
