@@ -56,7 +56,11 @@ describe('Posts view in the workbench', () => {
     await wb.treeRow(BOXER).hover();
     const hover = wb.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
     await hover.waitFor({ timeout: 10_000 });
-    const text = await hover.innerText();
+    // The tooltip is resolved lazily: VS Code shows "Loading..." until the provider answers.
+    let text = await hover.innerText();
+    for (const deadline = Date.now() + 10_000; /^Loading/.test(text.trim()) && Date.now() < deadline; text = await hover.innerText()) {
+      await wb.page.waitForTimeout(100);
+    }
     assert.match(text, /November 6, 2020 · from front matter date/);
     assert.match(text, /Published · \d+ words/);
     assert.match(text, /_posts\/2020-11-06-boxer-tips\.md/);
