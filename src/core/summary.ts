@@ -162,7 +162,8 @@ function readValue(rest: string, start: number): Read<Value> | undefined {
     if (!trimmed.endsWith(']')) return undefined;
     const inner = trimmed.slice(1, -1);
     const items: string[] = [];
-    if (inner.trim() !== '') {
+    // Only spaces make an empty sequence: String.trim would also drop a no-break space, which YAML keeps as an item.
+    if (!/^ *$/.test(inner)) {
       let offset = start + 1;
       for (const part of inner.split(',')) {
         // Only spaces separate items: other white space (a no-break space) belongs to the item.

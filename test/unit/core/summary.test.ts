@@ -36,6 +36,8 @@ describe('summarizePost', () => {
       '---\ntitle: null\ndate:\n---\n',
       '---\ntitle: a: b\n---\n',
       '---\ntitle: a #comment\n---\n',
+      // A flow sequence holding only a no-break space is one item to YAML, not an empty list (found by the property test).
+      '---\ntitle: [\u00a0]\ntags: [ ]\n---\n',
       '---\r\ntitle: crlf\r\n---\r\nBody\r\n',
       '---yaml\ntitle: named language\n---\n',
       '+++\ntitle = "toml"\n+++\n',
