@@ -71,8 +71,17 @@ describe('Postdesk in the web-worker extension host', function () {
   it('runs in the web worker, not in the Node extension host', async () => {
     // The running-extensions editor names the host each extension runs in.
     await wb!.runCommand('Developer: Show Running Extensions');
+    const list = wb!.page.locator('.runtime-extensions-editor .monaco-list');
     const row = wb!.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Postdesk' }).first();
-    await row.waitFor({ timeout: 30_000 });
+    await list.waitFor({ timeout: 30_000 });
+    // The list draws only the rows in view, ordered by activation: scroll until Postdesk's row is drawn.
+    for (let scrolls = 0; !(await row.isVisible()); scrolls++) {
+      if (scrolls === 40) throw new Error('Postdesk is not among the running extensions');
+      await list.hover();
+      await wb!.page.mouse.wheel(0, 200);
+      await wb!.page.waitForTimeout(250);
+    }
+    await row.scrollIntoViewIfNeeded();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     await wb!.screenshot('web-running-extensions');
     // VS Code labels an extension running in the web worker host "web worker"; remote ones carry the server's address.
