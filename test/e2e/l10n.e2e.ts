@@ -71,7 +71,7 @@ describe('Postdesk in German', function () {
 
   it('names the view and its groups in German, with German month names and dates', async () => {
     await wb!.clickActivityBar('Postdesk');
-    await widenSideBar(wb!, 520);
+    await wb!.widenSideBar(520);
     await wb!.treeRow(/^2020 · \d+$/, 'Beiträge').waitFor({ timeout: 60_000 });
     const top = (await wb!.treeRows('Beiträge')).filter((r) => r.level === 1).map((r) => r.label);
     for (const group of [/^Entwürfe · 2$/, /^Geplant · 1$/, /^Undatiert · \d+$/]) assert.ok(top.some((l) => group.test(l)), `${group} among ${JSON.stringify(top)}`);
@@ -125,14 +125,3 @@ describe('Postdesk in German', function () {
     await wb!.screenshot('l10n-preview-de');
   });
 });
-
-/** Drags the side bar's edge so the dates are readable in the screenshot (only the picture needs it). */
-async function widenSideBar(wb: Workbench, width: number): Promise<void> {
-  const box = await wb.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await wb.page.mouse.move(box.x + box.width - 1, y);
-  await wb.page.mouse.down();
-  await wb.page.mouse.move(box.x + width, y, { steps: 8 });
-  await wb.page.mouse.up();
-}

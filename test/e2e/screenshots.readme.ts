@@ -48,16 +48,6 @@ async function command(wb: Workbench, title: string): Promise<void> {
   await wb.page.mouse.move(24, VIEWPORT.height - 200);
 }
 
-/** Drags the side bar's edge so post titles fit. */
-async function widenSideBar(wb: Workbench, width: number): Promise<void> {
-  const box = await wb.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await wb.page.mouse.move(box.x + box.width - 1, y);
-  await wb.page.mouse.down();
-  await wb.page.mouse.move(box.x + width, y, { steps: 8 });
-  await wb.page.mouse.up();
-}
 
 /** Rows of the Posts view once `ready` holds (children render a moment after a group expands). */
 async function rowsWhen(wb: Workbench, ready: (rows: TreeRow[]) => boolean): Promise<TreeRow[]> {
@@ -95,7 +85,7 @@ for (const [theme, colorTheme] of Object.entries(THEMES)) {
       await wb.openPostdeskView();
       // The first window of a fresh server takes longest to index the site.
       await wb.treeRow(/^\d{4} · \d+$/).waitFor({ timeout: 60_000 });
-      await widenSideBar(wb, 430);
+      await wb.widenSideBar(430);
       const year = (await wb.treeRows()).find((r) => r.level === 1 && /^\d{4} · \d+$/.test(r.label));
       assert.ok(year, 'a year group');
       await wb.expandTreeRow(year.label);

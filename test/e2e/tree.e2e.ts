@@ -20,7 +20,7 @@ describe('Posts view in the workbench', () => {
   });
 
   it('lists the groups, and a year expands to months and posts with their dates', async () => {
-    await widenSideBar(wb);
+    await wb.widenSideBar();
     await wb.expandTreeRow(/^2020 · \d+$/);
     await wb.expandTreeRow(/^November · \d+$/);
     await wb.treeRow(BOXER).waitFor({ timeout: 15_000 });
@@ -97,7 +97,7 @@ describe('Posts view in dark and high-contrast themes', () => {
   before(async () => {
     themed = await openWorkbench({ viewport: { width: 1280, height: 800 } });
     await themed.openPostdeskView();
-    await widenSideBar(themed);
+    await themed.widenSideBar();
     await themed.expandTreeRow(/^Undated · \d+$/);
     await themed.expandTreeRow(/^2019 · \d+$/);
     await themed.expandTreeRow(/^February · \d+$/);
@@ -119,15 +119,3 @@ describe('Posts view in dark and high-contrast themes', () => {
     });
   }
 });
-
-/** Drags the side bar's edge so titles and dates are readable in the screenshots, as an author would. */
-async function widenSideBar(wb: Workbench, width = 520): Promise<void> {
-  const box = await wb.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
-  if (!box || box.width >= width) return;
-  const x = box.x + box.width;
-  const y = box.y + box.height / 2;
-  await wb.page.mouse.move(x - 1, y);
-  await wb.page.mouse.down();
-  await wb.page.mouse.move(box.x + width, y, { steps: 8 });
-  await wb.page.mouse.up();
-}

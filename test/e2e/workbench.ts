@@ -254,6 +254,17 @@ export class Workbench {
     await row.click();
   }
 
+  /** Drags the side bar's edge, as an author would, so titles and dates fit (for screenshots). */
+  async widenSideBar(width = 520): Promise<void> {
+    const box = await this.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+    if (!box || box.width >= width) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** Moves the active editor's cursor to a line (Ctrl+G), waiting for the picker to read the number. */
   async goToLine(line: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
