@@ -107,8 +107,7 @@ export class ConfigService implements vscode.Disposable {
       this.fileLayers.set(key, config);
       this.fileProblems.set(uri, errors.map((error) => {
         // The problem sits on the file itself: the sentence alone, in the display language.
-        const text = error.messageTemplate ? localizeText(error.message, error.messageTemplate) : error.message;
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), text, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), localizeText(error.message, error.messageTemplate), vscode.DiagnosticSeverity.Error);
         diagnostic.source = 'postdesk';
         return diagnostic;
       }));

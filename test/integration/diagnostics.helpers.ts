@@ -34,6 +34,8 @@ export function fixture(...segments: string[]): vscode.Uri {
 }
 
 export const SEED = ['_posts', 'scraped article.md'];
+/** The seed's findings as `rule@line` (0-based): the missing date and the two stray markers. */
+export const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
 export const CRLF_POST = ['_posts', '2018-11-24-blog-into-business.md'];
 export const CLEAN_POST = ['_posts', '2020-11-06-recent-posts.md'];
 export const SLASH_DATE_POST = ['_posts', '2020-11-06-cruise-party.md'];

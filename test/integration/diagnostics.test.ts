@@ -9,10 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   activatePostdesk, BROKEN_YAML_POST, CLEAN_POST, closeAllEditors, CRLF_POST, extensionPath, fixture, IMPOSSIBLE_DATE_POST,
-  postdeskDiagnostics, revertAndClose, ruleOf, SEED, setSetting, sleep, SLASH_DATE_POST, summary, waitFor, waitForSummary, workspaceRoot,
+  postdeskDiagnostics, revertAndClose, ruleOf, SEED, SEED_FINDINGS, setSetting, sleep, SLASH_DATE_POST, summary, waitFor, waitForSummary, workspaceRoot,
 } from './diagnostics.helpers';
-
-const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
 
 function isOpen(uri: vscode.Uri): boolean {
   return vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());

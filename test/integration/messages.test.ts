@@ -8,9 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analyze, DEFAULT_CONFIG, formatMessage } from '../../src/core';
 import { findingMessage, fixTitle } from '../../src/common/localize';
-import { activatePostdesk, BROKEN_YAML_POST, closeAllEditors, fixture, postdeskDiagnostics, SEED, waitForSummary } from './diagnostics.helpers';
-
-const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
+import { activatePostdesk, BROKEN_YAML_POST, closeAllEditors, fixture, postdeskDiagnostics, SEED, SEED_FINDINGS, waitForSummary } from './diagnostics.helpers';
 
 describe('Engine messages in the editor', function () {
   this.timeout(60_000);

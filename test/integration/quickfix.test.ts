@@ -3,11 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  activatePostdesk, CLEAN_POST, closeAllEditors, CRLF_POST, fixture, FILENAME_DATE_POST, IMPOSSIBLE_DATE_POST, revertAndClose, SEED, setSetting,
+  activatePostdesk, CLEAN_POST, closeAllEditors, CRLF_POST, fixture, FILENAME_DATE_POST, IMPOSSIBLE_DATE_POST, revertAndClose, SEED, SEED_FINDINGS, setSetting,
   SLASH_DATE_POST, summary, waitFor, waitForSummary,
 } from './diagnostics.helpers';
 
-const SEED_FINDINGS = ['missing-date@0', 'stray-marker@2', 'stray-marker@9'];
 
 async function open(segments: string[]): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; original: string }> {
   const document = await vscode.workspace.openTextDocument(fixture(...segments));
