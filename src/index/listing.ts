@@ -12,26 +12,38 @@ export interface FoundFile {
   readonly folder: vscode.WorkspaceFolder | undefined;
 }
 
+/** One workspace folder's content files: a site of 100,000 posts is held as URIs, not as an object per file. */
+export interface FolderFiles {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly uris: readonly vscode.Uri[];
+}
+
 /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
-export async function listContentFiles(config: ConfigService, reader: ContentReader, slices: SliceScheduler, isCurrent: () => boolean): Promise<FoundFile[]> {
-  const found: FoundFile[] = [];
+export async function listContentFiles(config: ConfigService, reader: ContentReader, slices: SliceScheduler, isCurrent: () => boolean): Promise<FolderFiles[]> {
+  const found: FolderFiles[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const folderConfig = config.forFolder(folder);
+    // The host's walk applies these very globs itself.
     const walked = await reader.listFolder?.(folder, folderConfig);
-    // The host's walk applied these very globs; findFiles' glob union needs the engine's exact check.
-    const matcher = walked ? () => true : createContentMatcher(folderConfig);
-    const uris =
-      walked ??
-      (await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, globUnion(folderConfig.include)),
-        folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(folderConfig.exclude)) : null,
-      ));
     if (!isCurrent()) return [];
+    if (walked) {
+      found.push({ folder, uris: walked });
+      continue;
+    }
+    const uris = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, globUnion(folderConfig.include)),
+      folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(folderConfig.exclude)) : null,
+    );
+    if (!isCurrent()) return [];
+    // findFiles' glob union needs the engine's exact check.
+    const matcher = createContentMatcher(folderConfig);
     const prefixLength = folder.uri.path.replace(/\/$/, '').length + 1;
+    const matching: vscode.Uri[] = [];
     for (const uri of uris) {
-      if (matcher(uri.path.slice(prefixLength))) found.push({ uri, folder });
+      if (matcher(uri.path.slice(prefixLength))) matching.push(uri);
       await slices.yieldIfDue();
     }
+    found.push({ folder, uris: matching });
   }
   return found;
 }

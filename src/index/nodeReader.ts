@@ -9,6 +9,9 @@ import type { ContentReader, ReadResult } from './reader';
 import { SliceScheduler } from './support';
 import { workspaceFsReader } from './reader';
 
+/** The walk shares the extension host: between its slices of a large folder, the event loop stays idle this long. */
+const WALK_REST_MS = 2;
+
 export const nodeContentReader: ContentReader = {
   async read(uri, maxSize) {
     if (uri.scheme !== 'file') return workspaceFsReader.read(uri, maxSize);
@@ -53,13 +56,12 @@ export const nodeContentReader: ContentReader = {
   // of 100,000 posts turns into a single long block.
   async listFolder(folder, config) {
     if (folder.uri.scheme !== 'file') return undefined;
-    const files = await walkContentFolder(folder.uri.fsPath, config);
+    const paths = await walkContentFolder(folder.uri.fsPath, config, WALK_REST_MS);
     const slices = new SliceScheduler();
-    const uris: vscode.Uri[] = [];
-    for (const file of files) {
-      // Folders that could not be listed are not posts; they simply contribute nothing.
-      if (file.problem === undefined) uris.push(vscode.Uri.file(file.absPath));
-      await slices.yieldIfDue();
+    const uris: vscode.Uri[] = new Array(paths.length);
+    for (let i = 0; i < paths.length; i++) {
+      uris[i] = vscode.Uri.file(paths[i]);
+      if ((i & 255) === 255) await slices.yieldIfDue();
     }
     return uris;
   },

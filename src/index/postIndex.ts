@@ -6,8 +6,8 @@ import { createContentMatcher } from '../core';
 import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
-import { contentFilesInFolder, globUnion, listContentFiles, type FoundFile } from './listing';
-import { readEach } from './readEach';
+import { contentFilesInFolder, globUnion, listContentFiles, type FolderFiles, type FoundFile } from './listing';
+import { READ_ITEM, readEach, type ReadItem, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
 
@@ -49,6 +49,14 @@ const EDIT_DEBOUNCE_MS = 200;
 const CHECK_AFTER_LISTING_MS = 100;
 /** During the first scan, posts found so far are published this often, so the view fills while the scan goes on. */
 const PUBLISH_INTERVAL_MS = 250;
+/**
+ * Scans of more files than this rest between their slices, leaving the CPU to
+ * the workbench and the rest of the extension host half of the time: such a
+ * scan takes seconds anyway, with a progress notification, and running flat
+ * out on a machine of few cores gets the extension host preempted mid-slice.
+ */
+const REST_ABOVE_FILES = 20_000;
+const REST_MS = 8;
 
 export class PostIndex implements vscode.Disposable {
   private posts = new Map<string, IndexedPost>();
@@ -128,7 +136,11 @@ export class PostIndex implements vscode.Disposable {
     const generation = ++this.generation;
     let markListed = (): void => undefined;
     this.listed = new Promise<void>((resolve) => (markListed = resolve));
-    return this.scan(generation, markListed).finally(markListed);
+    return this.scan(generation, markListed).finally(() => {
+      markListed();
+      // File events after the scan are applied at full speed.
+      if (generation === this.generation) this.slices.restMs = 0;
+    });
   }
 
   private async scan(generation: number, markListed: () => void): Promise<void> {
@@ -141,11 +153,13 @@ export class PostIndex implements vscode.Disposable {
     // matter), then runs the rules; a rescan analyses fully and swaps the new
     // set in whole, without flicker in the view or the Problems panel.
     const first = this.posts.size === 0;
-    const location = found.length > NOTIFY_ABOVE_FILES ? vscode.ProgressLocation.Notification : { viewId: 'postdesk.posts' };
+    const fileCount = found.reduce((sum, { uris }) => sum + uris.length, 0);
+    this.slices.restMs = fileCount > REST_ABOVE_FILES ? REST_MS : 0;
+    const location = fileCount > NOTIFY_ABOVE_FILES ? vscode.ProgressLocation.Notification : { viewId: 'postdesk.posts' };
     await vscode.window.withProgress(
-      { location, title: vscode.l10n.t('Postdesk: indexing {0} posts', found.length) },
+      { location, title: vscode.l10n.t('Postdesk: indexing {0} posts', fileCount) },
       async (progress) => {
-        const total = found.length * (first ? 2 : 1);
+        const total = fileCount * (first ? 2 : 1);
         let reported = 0;
         let done = 0;
         // Report in steps of 1% so the progress UI is not flooded.
@@ -154,7 +168,7 @@ export class PostIndex implements vscode.Disposable {
           done++;
           if (done - reported >= step) {
             // The first scan counts each file twice (listed, then checked); the message counts the current pass.
-            progress.report({ increment: ((done - reported) / total) * 100, message: `${done > found.length ? done - found.length : done}/${found.length}` });
+            progress.report({ increment: ((done - reported) / total) * 100, message: `${done > fileCount ? done - fileCount : done}/${fileCount}` });
             reported = done;
           }
         };
@@ -174,23 +188,25 @@ export class PostIndex implements vscode.Disposable {
   }
 
   /** The first scan's listing: posts published as they are read, every PUBLISH_INTERVAL_MS, so the view fills while it goes on. */
-  private async listFirst(found: readonly FoundFile[], isCurrent: () => boolean, report: () => void): Promise<void> {
+  private async listFirst(found: readonly FolderFiles[], isCurrent: () => boolean, report: () => void): Promise<void> {
     let unpublished: vscode.Uri[] = [];
     let lastPublish = performance.now();
-    await readEach(this.readItems(found), this.reader, this.slices, isCurrent, (item, result) => {
-      const entry = this.entries.fromRead(item.uri, item.folder, result, 'summary');
-      if (entry) {
-        this.posts.set(item.uri.toString(), entry);
-        unpublished.push(item.uri);
-      }
-      report();
-      if (performance.now() - lastPublish >= PUBLISH_INTERVAL_MS && unpublished.length > 0) {
-        this.changeEmitter.fire({ changed: unpublished, removed: [], reset: false });
-        unpublished = [];
-        lastPublish = performance.now();
-      }
-    });
-    if (!isCurrent()) return;
+    for (const { folder, uris } of found) {
+      await readEach(uris, this.folderTarget(folder), this.reader, this.slices, isCurrent, (uri, result) => {
+        const entry = this.entries.fromRead(uri, folder, result, 'summary');
+        if (entry) {
+          this.posts.set(uri.toString(), entry);
+          unpublished.push(uri);
+        }
+        report();
+        if (performance.now() - lastPublish >= PUBLISH_INTERVAL_MS && unpublished.length > 0) {
+          this.changeEmitter.fire({ changed: unpublished, removed: [], reset: false });
+          unpublished = [];
+          lastPublish = performance.now();
+        }
+      });
+      if (!isCurrent()) return;
+    }
     // Unsaved editor text wins over what is on disk. Everything read is
     // already in place, so this is a change, not a reset: consumers do not
     // start over on 100,000 posts they already hold.
@@ -207,11 +223,11 @@ export class PostIndex implements vscode.Disposable {
 
   /** The first scan's second half: the rules for every post listed without them, published as they come. */
   private async analyzeListed(isCurrent: () => boolean, report: () => void): Promise<void> {
-    const items: (ReadItem & { readonly listed: IndexedPost })[] = [];
+    // A snapshot of the entries to check; one may change while this yields, and is then skipped below.
+    const listed: IndexedPost[] = [];
     for (const entry of this.posts.values()) {
-      if (!entry.analyzed) items.push({ uri: entry.uri, folder: entry.folder, maxSize: this.config.forFolder(entry.folder).maxFileSize, listed: entry });
-      // A snapshot of the entries to check; one may change while this yields, and is then skipped below.
-      if ((items.length & 1023) === 1023) await this.slices.yieldIfDue();
+      if (!entry.analyzed) listed.push(entry);
+      if ((listed.length & 1023) === 1023) await this.slices.yieldIfDue();
     }
     let changed: vscode.Uri[] = [];
     let findingsOnly: vscode.Uri[] = [];
@@ -223,19 +239,20 @@ export class PostIndex implements vscode.Disposable {
       findingsOnly = [];
       lastPublish = performance.now();
     };
-    await readEach(items, this.reader, this.slices, isCurrent, (item, result) => {
+    const target: ReadTarget<IndexedPost> = { uriOf: (entry) => entry.uri, maxSizeOf: (entry) => this.config.forFolder(entry.folder).maxFileSize };
+    await readEach(listed, target, this.reader, this.slices, isCurrent, (item, result) => {
       report();
       const key = item.uri.toString();
       // Edited, changed on disk or removed since it was listed: that newer entry is already analysed.
-      if (this.posts.get(key) !== item.listed) return;
+      if (this.posts.get(key) !== item) return;
       const entry = this.entries.fromRead(item.uri, item.folder, result, 'full');
       // Gone since it was listed: the file watcher's delete event removes it.
       if (!entry) return;
-      if (sameListing(item.listed, entry)) {
+      if (sameListing(item, entry)) {
         // Keep the listed post (long-lived by now) and add the findings: a
         // large site would otherwise replace 100,000 old objects, which the
         // garbage collector pays for in long pauses.
-        this.posts.set(key, { ...item.listed, findings: entry.findings.length > 0 ? entry.findings : NO_FINDINGS, analyzed: true });
+        this.posts.set(key, { ...item, findings: entry.findings.length > 0 ? entry.findings : NO_FINDINGS, analyzed: true });
         findingsOnly.push(item.uri);
       } else {
         this.posts.set(key, entry);
@@ -247,13 +264,15 @@ export class PostIndex implements vscode.Disposable {
   }
 
   /** A rescan: everything read and analysed again, then swapped in at once. */
-  private async rescan(found: readonly FoundFile[], isCurrent: () => boolean, report: () => void): Promise<void> {
+  private async rescan(found: readonly FolderFiles[], isCurrent: () => boolean, report: () => void): Promise<void> {
     const next = new Map<string, IndexedPost>();
-    await readEach(this.readItems(found), this.reader, this.slices, isCurrent, (item, result) => {
-      const entry = this.entries.fromRead(item.uri, item.folder, result, 'full');
-      if (entry) next.set(item.uri.toString(), entry);
-      report();
-    });
+    for (const { folder, uris } of found) {
+      await readEach(uris, this.folderTarget(folder), this.reader, this.slices, isCurrent, (uri, result) => {
+        const entry = this.entries.fromRead(uri, folder, result, 'full');
+        if (entry) next.set(uri.toString(), entry);
+        report();
+      });
+    }
     if (isCurrent()) this.swapIn(next);
   }
 
@@ -268,7 +287,13 @@ export class PostIndex implements vscode.Disposable {
     this.changeEmitter.fire({ changed: [], removed: [], reset: true });
   }
 
-  private readItems(found: readonly FoundFile[]): ReadItem[] {
+  /** Reads a folder's URIs as they are, every file with the folder's size limit. */
+  private folderTarget(folder: vscode.WorkspaceFolder): ReadTarget<vscode.Uri> {
+    const maxSize = this.config.forFolder(folder).maxFileSize;
+    return { uriOf: (uri) => uri, maxSizeOf: () => maxSize };
+  }
+
+  private readItems(found: readonly FoundFile[]): (ReadItem & FoundFile)[] {
     return found.map(({ uri, folder }) => ({ uri, folder, maxSize: this.config.forFolder(folder).maxFileSize }));
   }
 
@@ -326,7 +351,7 @@ export class PostIndex implements vscode.Disposable {
       await this.slices.yieldIfDue();
     }
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-    await readEach(this.readItems(toLoad), this.reader, this.slices, () => !this.disposed, (item, result) => {
+    await readEach(this.readItems(toLoad), READ_ITEM, this.reader, this.slices, () => !this.disposed, (item, result) => {
       const key = item.uri.toString();
       const open = openDocuments.get(key);
       const entry = open?.isDirty ? this.entries.fromDocument(open, item.folder) : this.entries.fromRead(item.uri, item.folder, result, 'full');
@@ -373,9 +398,5 @@ export class PostIndex implements vscode.Disposable {
     for (const timer of this.pendingEdits.values()) clearTimeout(timer);
     for (const disposable of [...this.watchers.splice(0), ...this.disposables.splice(0)]) disposable.dispose();
   }
-}
-
-interface ReadItem extends FoundFile {
-  readonly maxSize: number;
 }
 

@@ -7,9 +7,17 @@ import type * as vscode from 'vscode';
 import type { ContentReader, ReadResult } from './reader';
 import type { SliceScheduler } from './support';
 
-/** More than this for one synchronous read, and the rest of the files are read asynchronously. */
+/** A synchronous read taking longer than this is slow. */
 const SLOW_SYNC_READ_MS = 8;
+/**
+ * The rest of the files are read asynchronously once this many reads were
+ * slow, and more than one in SLOW_READ_RATIO: on a slow disk nearly every
+ * read is, while on a busy local disk a garbage collection or the operating
+ * system now and then lands inside a read (the asynchronous path is slower
+ * there, and its thread pool adds to the load).
+ */
 const SLOW_READS_TO_GIVE_UP = 3;
+const SLOW_READ_RATIO = 100;
 const READ_CONCURRENCY = 16;
 
 export interface ReadItem {
@@ -18,12 +26,25 @@ export interface ReadItem {
 }
 
 /**
+ * Where an item's bytes are and how many may be read. Items need not be
+ * objects made for reading: the first scan reads a folder's 100,000 URIs as
+ * they are, rather than holding an extra object per file while it lists.
+ */
+export interface ReadTarget<T> {
+  readonly uriOf: (item: T) => vscode.Uri;
+  readonly maxSizeOf: (item: T) => number;
+}
+
+export const READ_ITEM: ReadTarget<ReadItem> = { uriOf: (item) => item.uri, maxSizeOf: (item) => item.maxSize };
+
+/**
  * Calls `onRead` for each item with what reading it gave, in no guaranteed
  * order, yielding to the event loop between slices; stops early once
  * `isCurrent` says the work is obsolete.
  */
-export async function readEach<T extends ReadItem>(
+export async function readEach<T>(
   items: readonly T[],
+  target: ReadTarget<T>,
   reader: ContentReader,
   slices: SliceScheduler,
   isCurrent: () => boolean,
@@ -35,20 +56,19 @@ export async function readEach<T extends ReadItem>(
     while (cursor < items.length && isCurrent()) {
       const item = items[cursor];
       const started = performance.now();
-      const result = reader.readSync(item.uri, item.maxSize);
+      const result = reader.readSync(target.uriOf(item), target.maxSizeOf(item));
       if (result === undefined) break;
       const took = performance.now() - started;
       cursor++;
       onRead(item, result);
-      // One slow read may be a garbage collection; a few mean a slow disk.
-      if (took > SLOW_SYNC_READ_MS && ++slowReads >= SLOW_READS_TO_GIVE_UP) break;
+      if (took > SLOW_SYNC_READ_MS && ++slowReads >= SLOW_READS_TO_GIVE_UP && slowReads * SLOW_READ_RATIO > cursor) break;
       if (slices.due) await slices.yieldIfDue();
     }
   }
   const worker = async (): Promise<void> => {
     while (cursor < items.length && isCurrent()) {
       const item = items[cursor++];
-      onRead(item, await reader.read(item.uri, item.maxSize));
+      onRead(item, await reader.read(target.uriOf(item), target.maxSizeOf(item)));
       await slices.yieldIfDue();
     }
   };

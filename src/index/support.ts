@@ -22,6 +22,14 @@ export function fallbackPost(path: string): Post {
 export class SliceScheduler {
   private sliceStart = now();
   private pending: Promise<void> | undefined;
+  /**
+   * How long each yield leaves the event loop idle. Zero yields only to what
+   * is waiting; a rest lets a long background job (indexing a very large
+   * site) use part of the CPU, not all of it, so the workbench and VS Code's
+   * file watcher are not starved, and the operating system does not take
+   * the CPU from the extension host in the middle of a slice.
+   */
+  restMs = 0;
 
   constructor(private readonly budgetMs = 8) {}
 
@@ -38,7 +46,7 @@ export class SliceScheduler {
         this.pending = undefined;
         this.sliceStart = now();
         resolve();
-      }, 0),
+      }, this.restMs),
     );
     await this.pending;
   }

@@ -26,6 +26,8 @@ export interface WalkOptions {
   readonly config: PostdeskConfig;
   /** Told when a folder given on the command line holds no matching file. */
   readonly onEmptyFolder?: (given: string) => void;
+  /** How long the walk leaves the event loop idle between slices (the editor's host shares its CPU; the CLI does not). */
+  readonly restMs?: number;
 }
 
 export function toDisplayPath(cwd: string, absPath: string): string {
@@ -33,11 +35,11 @@ export function toDisplayPath(cwd: string, absPath: string): string {
   return (rel === '' ? '.' : rel).split(path.sep).join('/');
 }
 
-/** Every content file below `root` (globs relative to `root`), in no particular order. */
-export async function walkContentFolder(root: string, config: PostdeskConfig): Promise<TargetFile[]> {
-  const walker = new Walker({ cwd: root, root, config });
+/** The path of every readable content file below `root` (globs relative to `root`), in no particular order. */
+export async function walkContentFolder(root: string, config: PostdeskConfig, restMs = 0): Promise<string[]> {
+  const walker = new Walker({ cwd: root, root, config, restMs });
   await walker.walkRoot(root);
-  return walker.unsorted();
+  return walker.readablePaths();
 }
 
 /** Longest stretch a walk lists one folder's entries before giving the event loop back. */
@@ -47,7 +49,20 @@ export class Walker {
   private readonly matches: (relativePath: string) => boolean;
   private readonly excludedDir: (relativePath: string) => boolean;
   private readonly visitedDirs = new Set<string>();
-  private readonly files = new Map<string, TargetFile>();
+  /**
+   * Files found in folders entered by their real path (nearly all of them):
+   * the path walked is where the bytes live, and the display path can be
+   * derived, so one string per file is kept; a site of 100,000 posts would
+   * otherwise hold an object and a Map entry for each while it is listed.
+   */
+  private readonly plainFiles: string[] = [];
+  /** Files reached through links, given on the command line, or that could not be listed. */
+  private readonly otherFiles: TargetFile[] = [];
+  /**
+   * The real paths taken, once a file other than a plain one was added
+   * (only then can one file be reached twice): the first path found wins.
+   */
+  private realPathsTaken: Set<string> | undefined;
 
   constructor(private readonly options: WalkOptions) {
     this.matches = createContentMatcher(options.config);
@@ -55,24 +70,38 @@ export class Walker {
   }
 
   get count(): number {
-    return this.files.size;
+    return this.plainFiles.length + this.otherFiles.length;
   }
 
+  /** Every file found, in no particular order. */
   unsorted(): TargetFile[] {
-    return [...this.files.values()];
+    const cwdPrefix = withTrailingSeparator(this.options.cwd);
+    const plain = this.plainFiles.map((abs): TargetFile => {
+      // Walked paths are normalised, so below the working directory the relative path is the rest of the string.
+      const displayPath = abs.startsWith(cwdPrefix) ? toPosix(abs.slice(cwdPrefix.length)) : toDisplayPath(this.options.cwd, abs);
+      return { absPath: abs, realPath: abs, displayPath };
+    });
+    return [...plain, ...this.otherFiles];
+  }
+
+  /** The paths walked of the files that could be listed, in no particular order: what the editor's index needs, and no more. */
+  readablePaths(): string[] {
+    const paths = [...this.plainFiles];
+    for (const file of this.otherFiles) if (file.problem === undefined) paths.push(file.absPath);
+    return paths;
   }
 
   result(): TargetFile[] {
-    return [...this.files.values()].sort((a, b) => compareStrings(a.displayPath, b.displayPath));
+    return this.unsorted().sort((a, b) => compareStrings(a.displayPath, b.displayPath));
   }
 
   async addExplicitFile(abs: string): Promise<void> {
     const real = await fs.realpath(abs).catch(() => abs);
-    this.add(abs, real);
+    this.addOther(abs, real);
   }
 
   addProblem(abs: string, problem: string): void {
-    this.add(abs, abs, problem);
+    this.addOther(abs, abs, problem);
   }
 
   async walkRoot(abs: string): Promise<void> {
@@ -84,11 +113,20 @@ export class Walker {
     await this.walkDir(abs, real, real, base);
   }
 
-  /** `relFromCwd`: the path relative to the working directory when the caller knows it (saves a path.relative per file). */
-  private add(abs: string, real: string, problem?: string, relFromCwd?: string): void {
-    if (this.files.has(real)) return;
-    const displayPath = relFromCwd ?? toDisplayPath(this.options.cwd, abs);
-    this.files.set(real, problem === undefined ? { absPath: abs, realPath: real, displayPath } : { absPath: abs, realPath: real, displayPath, problem });
+  private addPlain(abs: string): void {
+    if (this.realPathsTaken) {
+      if (this.realPathsTaken.has(abs)) return;
+      this.realPathsTaken.add(abs);
+    }
+    this.plainFiles.push(abs);
+  }
+
+  private addOther(abs: string, real: string, problem?: string): void {
+    this.realPathsTaken ??= new Set(this.plainFiles);
+    if (this.realPathsTaken.has(real)) return;
+    this.realPathsTaken.add(real);
+    const displayPath = toDisplayPath(this.options.cwd, abs);
+    this.otherFiles.push(problem === undefined ? { absPath: abs, realPath: real, displayPath } : { absPath: abs, realPath: real, displayPath, problem });
   }
 
   private async walkDir(absDir: string, realDir: string, boundary: string, base: string): Promise<void> {
@@ -96,34 +134,44 @@ export class Walker {
     try {
       entries = await fs.readdir(absDir, { withFileTypes: true });
     } catch (error) {
-      this.add(absDir, absDir, `Cannot read the folder: ${describeFsError(error)}.`);
+      this.addProblem(absDir, `Cannot read the folder: ${describeFsError(error)}.`);
       return;
     }
     entries.sort((a, b) => compareStrings(a.name, b.name));
-    // Entry names hold no separator, so each entry's relative path is the
-    // folder's plus its name: one path.relative per folder, not per file (a
-    // site of 100,000 posts would otherwise spend much of its walk there).
+    // Entry names hold no separator, so each entry's paths are the folder's
+    // plus its name: one path.relative per folder, and no path.join per file
+    // (which builds each path from many pieces; a site of 100,000 posts
+    // holds them all while it is listed).
     const relDir = toPosix(path.relative(base, absDir));
-    const displayable = this.options.cwd === base;
+    const relPrefix = relDir === '' ? '' : `${relDir}/`;
+    const absPrefix = withTrailingSeparator(absDir);
+    const linked = realDir !== absDir;
+    const realPrefix = withTrailingSeparator(realDir);
     let sliceStart = performance.now();
-    for (const [i, entry] of entries.entries()) {
+    for (let i = 0; i < entries.length; i++) {
       // A folder of tens of thousands of posts must not hold the event loop
       // (the editor's extension host walks with this too).
       if ((i & 255) === 255 && performance.now() - sliceStart > WALK_SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.rest();
         sliceStart = performance.now();
       }
-      const abs = path.join(absDir, entry.name);
-      const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+      const entry = entries[i];
+      const rel = relPrefix + entry.name;
       if (entry.isDirectory()) {
-        await this.enterDir(abs, rel, boundary, base);
+        await this.enterDir(absPrefix + entry.name, rel, boundary, base);
       } else if (entry.isFile()) {
-        // Outside linked folders the real path is the path walked: one string, not two, per file.
-        if (this.matches(rel)) this.add(abs, realDir === absDir ? abs : path.join(realDir, entry.name), undefined, displayable ? rel : undefined);
+        if (!this.matches(rel)) continue;
+        if (linked) this.addOther(absPrefix + entry.name, realPrefix + entry.name);
+        else this.addPlain(absPrefix + entry.name);
       } else if (entry.isSymbolicLink()) {
-        await this.followLink(abs, rel, boundary, base);
+        await this.followLink(absPrefix + entry.name, rel, boundary, base);
       }
     }
+  }
+
+  private rest(): Promise<void> {
+    const restMs = this.options.restMs ?? 0;
+    return new Promise<void>((resolve) => (restMs > 0 ? setTimeout(resolve, restMs) : setImmediate(resolve)));
   }
 
   private async enterDir(abs: string, rel: string, boundary: string, base: string): Promise<void> {
@@ -141,7 +189,7 @@ export class Walker {
     if (real === undefined || !isInside(boundary, real)) return;
     const stat = await fs.stat(real).catch(() => undefined);
     if (stat?.isDirectory()) await this.enterDir(abs, rel, boundary, base);
-    else if (stat?.isFile() && this.matches(rel)) this.add(abs, real);
+    else if (stat?.isFile() && this.matches(rel)) this.addOther(abs, real);
   }
 }
 
@@ -159,6 +207,10 @@ function createDirectoryExcluder(exclude: readonly string[]): (relativeDir: stri
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function withTrailingSeparator(dir: string): string {
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
 }
 
 function toPosix(p: string): string {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { readEach } from '../../../src/index/readEach';
+import { READ_ITEM, readEach } from '../../../src/index/readEach';
 import type { ContentReader, ReadResult } from '../../../src/index/reader';
 import { SliceScheduler } from '../../../src/index/support';
 
@@ -43,7 +43,7 @@ describe('readEach', () => {
       },
     };
     const seen: string[] = [];
-    await readEach(items(500), reader, new SliceScheduler(), () => true, (item, result) => {
+    await readEach(items(500), READ_ITEM, reader, new SliceScheduler(), () => true, (item, result) => {
       assert.equal(result.kind, 'bytes');
       seen.push(item.name);
     });
@@ -63,7 +63,7 @@ describe('readEach', () => {
       },
     };
     const seen = new Map<string, string>();
-    await readEach(items(40), reader, new SliceScheduler(), () => true, (item, result) => {
+    await readEach(items(40), READ_ITEM, reader, new SliceScheduler(), () => true, (item, result) => {
       assert.ok(!seen.has(item.name), `${item.name} read twice`);
       seen.set(item.name, result.kind === 'bytes' ? new TextDecoder().decode(result.bytes) : result.kind);
     });
@@ -72,10 +72,27 @@ describe('readEach', () => {
     assert.equal([...seen.values()].filter((text) => text.startsWith('async')).length, 37);
   });
 
+  it('keeps reading synchronously when only now and then a read is slow (a garbage collection, a busy machine)', async () => {
+    const calls = { sync: 0, async: 0 };
+    const reader: ContentReader = {
+      read: async () => {
+        calls.async++;
+        return { kind: 'missing' };
+      },
+      readSync: () => {
+        // Five slow reads in 1,000: each one alone would look like a slow disk.
+        if (++calls.sync % 200 === 0) busyWait(10);
+        return { kind: 'missing' };
+      },
+    };
+    await readEach(items(1000), READ_ITEM, reader, new SliceScheduler(), () => true, () => undefined);
+    assert.deepEqual(calls, { sync: 1000, async: 0 });
+  });
+
   it('uses the asynchronous reader alone when there is no readSync (the web host)', async () => {
     const reader: ContentReader = { read: async (uri) => bytes(uri.toString()) };
     let count = 0;
-    await readEach(items(100), reader, new SliceScheduler(), () => true, () => count++);
+    await readEach(items(100), READ_ITEM, reader, new SliceScheduler(), () => true, () => count++);
     assert.equal(count, 100);
   });
 
@@ -83,7 +100,7 @@ describe('readEach', () => {
     let current = true;
     let count = 0;
     const reader: ContentReader = { read: async () => ({ kind: 'missing' }), readSync: () => ({ kind: 'missing' }) };
-    await readEach(items(100), reader, new SliceScheduler(), () => current, () => {
+    await readEach(items(100), READ_ITEM, reader, new SliceScheduler(), () => current, () => {
       if (++count === 10) current = false;
     });
     assert.equal(count, 10);
@@ -107,7 +124,7 @@ describe('readEach', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     try {
-      await readEach(items(60), reader, new SliceScheduler(5), () => true, () => undefined);
+      await readEach(items(60), READ_ITEM, reader, new SliceScheduler(5), () => true, () => undefined);
     } finally {
       clearInterval(timer);
     }
@@ -116,6 +133,16 @@ describe('readEach', () => {
 });
 
 describe('SliceScheduler', () => {
+  it('leaves the event loop idle for its rest at each yield', async () => {
+    const slices = new SliceScheduler(1);
+    slices.restMs = 30;
+    busyWait(2);
+    let shortTimerFired = false;
+    setTimeout(() => (shortTimerFired = true), 5);
+    await slices.yieldIfDue();
+    assert.ok(shortTimerFired, 'a 5 ms timer set before the yield ran during the 30 ms rest');
+  });
+
   it('lets loops running side by side share one slice', async () => {
     const slices = new SliceScheduler(5);
     busyWait(6);
