@@ -20,16 +20,49 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
+/**
+ * The preview's renderer (markdown-it, the sanitiser: about half of the
+ * extension's code) is its own bundle in the Node host, required at the first
+ * render: the extension host then compiles only what it runs at startup,
+ * while the index scans the workspace. It is loaded with require (no
+ * dynamic import), like the extension itself.
+ * @type {import('esbuild').Plugin}
+ */
+const rendererApart = {
+  name: 'renderer-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/core\/render$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './render.js', external: true } : undefined));
+  },
+};
+
+/**
+ * `vscode` converted to a module namespace once for the whole bundle. esbuild
+ * converts an external CommonJS module at every `import * as vscode` (some 30
+ * files), copying each of the API's properties every time: about 15 ms of
+ * the extension host's startup. Here they all import one module that
+ * re-exports it.
+ * @type {import('esbuild').Plugin}
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   // The editor extension, run by VS Code's Node extension host.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
+  // Its renderer, loaded by the preview's first render (see rendererApart).
+  { ...common, entryPoints: ['src/core/render/index.ts'], outfile: 'dist/render.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The command line.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // The preview page's own script, run inside the webview.
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The extension for vscode.dev / github.dev (web worker extension host): no Node built-ins.
-  { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' }, metafile: true, plugins: [webWorkerGuard()] },
+  { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' }, metafile: true, plugins: [vscodeOnce, webWorkerGuard()] },
   // Benchmarks (not shipped).
   { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
 ]

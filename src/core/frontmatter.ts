@@ -3,7 +3,7 @@
 // language is parsed by a parser that keeps source ranges, and nothing in a
 // file is ever executed: `---js` and friends are refused.
 
-import matter from 'gray-matter';
+import type GrayMatter from 'gray-matter';
 import type { FrontMatter, FrontMatterProblem, SplitDocument, Span } from './types';
 import { detectEol } from './text';
 import { emptyBlock, lineEndOf, problem, type ParsedBlock } from './frontmatter/common';
@@ -11,6 +11,19 @@ import { message } from './messages';
 import { parseYamlBlock } from './frontmatter/yaml';
 import { parseTomlBlock } from './frontmatter/toml';
 import { parseJsonBlock } from './frontmatter/json';
+
+let grayMatter: typeof GrayMatter | undefined;
+
+/**
+ * gray-matter (and the js-yaml it brings) is loaded the first time a fence
+ * names its language (`---toml`): most sites never have one, and the editor's
+ * extension host starts faster without it.
+ */
+function loadGrayMatter(): typeof GrayMatter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  grayMatter ??= require('gray-matter') as typeof GrayMatter;
+  return grayMatter;
+}
 
 const EXECUTABLE = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);
 
@@ -92,10 +105,12 @@ export function splitDocument(text: string): SplitDocument {
 
   let fence: string | undefined;
   let language: string | undefined;
-  if (/^---[A-Za-z0-9_-]*[ \t]*$/.test(firstLine)) {
+  const yamlFence = /^---([A-Za-z0-9_-]*)[ \t]*$/.exec(firstLine);
+  if (yamlFence) {
     fence = '---';
-    // gray-matter names the language written after the opening fence.
-    language = matter.language(firstLine + '\n', safeGrayMatterOptions()).name.toLowerCase() || 'yaml';
+    // gray-matter names the language written after the opening fence; a bare
+    // fence (nearly every post) is YAML, as gray-matter says, without asking it.
+    language = yamlFence[1] === '' ? 'yaml' : loadGrayMatter().language(firstLine + '\n', safeGrayMatterOptions()).name.toLowerCase() || 'yaml';
   } else if (/^\+\+\+[ \t]*$/.test(firstLine)) {
     fence = '+++';
     language = 'toml';
