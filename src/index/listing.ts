@@ -12,10 +12,18 @@ export interface FoundFile {
   readonly folder: vscode.WorkspaceFolder | undefined;
 }
 
-/** One workspace folder's content files: a site of 100,000 posts is held as URIs, not as an object per file. */
+/**
+ * One workspace folder's content files: URIs, or the local paths of a walk of
+ * the disk, each turned into its URI when it is read (`fileUri`). A site of
+ * 100,000 posts is held as that, not as an object per file.
+ */
 export interface FolderFiles {
   readonly folder: vscode.WorkspaceFolder;
-  readonly uris: readonly vscode.Uri[];
+  readonly files: readonly (vscode.Uri | string)[];
+}
+
+export function fileUri(file: vscode.Uri | string): vscode.Uri {
+  return typeof file === 'string' ? vscode.Uri.file(file) : file;
 }
 
 /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
@@ -27,7 +35,7 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
     const walked = await reader.listFolder?.(folder, folderConfig);
     if (!isCurrent()) return [];
     if (walked) {
-      found.push({ folder, uris: walked });
+      found.push({ folder, files: walked });
       continue;
     }
     const uris = await vscode.workspace.findFiles(
@@ -43,7 +51,7 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
       if (matcher(uri.path.slice(prefixLength))) matching.push(uri);
       await slices.yieldIfDue();
     }
-    found.push({ folder, uris: matching });
+    found.push({ folder, files: matching });
   }
   return found;
 }

@@ -3,10 +3,8 @@
 // so the web bundle never sees a Node built-in.
 import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
-import * as vscode from 'vscode';
 import { walkContentFolder } from '../node/contentFiles';
 import type { ContentReader, ReadResult } from './reader';
-import { SliceScheduler } from './support';
 import { workspaceFsReader } from './reader';
 
 /** The walk shares the extension host: between its slices of a large folder, the event loop stays idle this long. */
@@ -56,14 +54,7 @@ export const nodeContentReader: ContentReader = {
   // of 100,000 posts turns into a single long block.
   async listFolder(folder, config) {
     if (folder.uri.scheme !== 'file') return undefined;
-    const paths = await walkContentFolder(folder.uri.fsPath, config, WALK_REST_MS);
-    const slices = new SliceScheduler();
-    const uris: vscode.Uri[] = new Array(paths.length);
-    for (let i = 0; i < paths.length; i++) {
-      uris[i] = vscode.Uri.file(paths[i]);
-      if ((i & 255) === 255) await slices.yieldIfDue();
-    }
-    return uris;
+    return walkContentFolder(folder.uri.fsPath, config, WALK_REST_MS);
   },
 };
 

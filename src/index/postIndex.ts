@@ -6,7 +6,7 @@ import { createContentMatcher } from '../core';
 import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
-import { contentFilesInFolder, globUnion, listContentFiles, type FolderFiles, type FoundFile } from './listing';
+import { contentFilesInFolder, fileUri, globUnion, listContentFiles, type FolderFiles, type FoundFile } from './listing';
 import { READ_ITEM, readEach, type ReadItem, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
@@ -153,7 +153,7 @@ export class PostIndex implements vscode.Disposable {
     // matter), then runs the rules; a rescan analyses fully and swaps the new
     // set in whole, without flicker in the view or the Problems panel.
     const first = this.posts.size === 0;
-    const fileCount = found.reduce((sum, { uris }) => sum + uris.length, 0);
+    const fileCount = found.reduce((sum, { files }) => sum + files.length, 0);
     this.slices.restMs = fileCount > REST_ABOVE_FILES ? REST_MS : 0;
     const location = fileCount > NOTIFY_ABOVE_FILES ? vscode.ProgressLocation.Notification : { viewId: 'postdesk.posts' };
     await vscode.window.withProgress(
@@ -191,8 +191,8 @@ export class PostIndex implements vscode.Disposable {
   private async listFirst(found: readonly FolderFiles[], isCurrent: () => boolean, report: () => void): Promise<void> {
     let unpublished: vscode.Uri[] = [];
     let lastPublish = performance.now();
-    for (const { folder, uris } of found) {
-      await readEach(uris, this.folderTarget(folder), this.reader, this.slices, isCurrent, (uri, result) => {
+    for (const { folder, files } of found) {
+      await readEach(files, this.folderTarget(folder), this.reader, this.slices, isCurrent, (_file, result, uri) => {
         const entry = this.entries.fromRead(uri, folder, result, 'summary');
         if (entry) {
           this.posts.set(uri.toString(), entry);
@@ -266,8 +266,8 @@ export class PostIndex implements vscode.Disposable {
   /** A rescan: everything read and analysed again, then swapped in at once. */
   private async rescan(found: readonly FolderFiles[], isCurrent: () => boolean, report: () => void): Promise<void> {
     const next = new Map<string, IndexedPost>();
-    for (const { folder, uris } of found) {
-      await readEach(uris, this.folderTarget(folder), this.reader, this.slices, isCurrent, (uri, result) => {
+    for (const { folder, files } of found) {
+      await readEach(files, this.folderTarget(folder), this.reader, this.slices, isCurrent, (_file, result, uri) => {
         const entry = this.entries.fromRead(uri, folder, result, 'full');
         if (entry) next.set(uri.toString(), entry);
         report();
@@ -287,10 +287,14 @@ export class PostIndex implements vscode.Disposable {
     this.changeEmitter.fire({ changed: [], removed: [], reset: true });
   }
 
-  /** Reads a folder's URIs as they are, every file with the folder's size limit. */
-  private folderTarget(folder: vscode.WorkspaceFolder): ReadTarget<vscode.Uri> {
+  /**
+   * Reads a folder's files, every one with the folder's size limit. A walked
+   * file's URI is made as it is read, so a large site's 100,000 URIs are not
+   * all made at once, during the walk (the collector would move them all).
+   */
+  private folderTarget(folder: vscode.WorkspaceFolder): ReadTarget<vscode.Uri | string> {
     const maxSize = this.config.forFolder(folder).maxFileSize;
-    return { uriOf: (uri) => uri, maxSizeOf: () => maxSize };
+    return { uriOf: fileUri, maxSizeOf: () => maxSize };
   }
 
   private readItems(found: readonly FoundFile[]): (ReadItem & FoundFile)[] {

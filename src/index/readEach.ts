@@ -38,7 +38,7 @@ export interface ReadTarget<T> {
 export const READ_ITEM: ReadTarget<ReadItem> = { uriOf: (item) => item.uri, maxSizeOf: (item) => item.maxSize };
 
 /**
- * Calls `onRead` for each item with what reading it gave, in no guaranteed
+ * Calls `onRead` for each item with what reading it gave (and the URI read), in no guaranteed
  * order, yielding to the event loop between slices; stops early once
  * `isCurrent` says the work is obsolete.
  */
@@ -48,19 +48,20 @@ export async function readEach<T>(
   reader: ContentReader,
   slices: SliceScheduler,
   isCurrent: () => boolean,
-  onRead: (item: T, result: ReadResult) => void,
+  onRead: (item: T, result: ReadResult, uri: vscode.Uri) => void,
 ): Promise<void> {
   let cursor = 0;
   if (reader.readSync) {
     let slowReads = 0;
     while (cursor < items.length && isCurrent()) {
       const item = items[cursor];
+      const uri = target.uriOf(item);
       const started = performance.now();
-      const result = reader.readSync(target.uriOf(item), target.maxSizeOf(item));
+      const result = reader.readSync(uri, target.maxSizeOf(item));
       if (result === undefined) break;
       const took = performance.now() - started;
       cursor++;
-      onRead(item, result);
+      onRead(item, result, uri);
       if (took > SLOW_SYNC_READ_MS && ++slowReads >= SLOW_READS_TO_GIVE_UP && slowReads * SLOW_READ_RATIO > cursor) break;
       if (slices.due) await slices.yieldIfDue();
     }
@@ -68,7 +69,8 @@ export async function readEach<T>(
   const worker = async (): Promise<void> => {
     while (cursor < items.length && isCurrent()) {
       const item = items[cursor++];
-      onRead(item, await reader.read(target.uriOf(item), target.maxSizeOf(item)));
+      const uri = target.uriOf(item);
+      onRead(item, await reader.read(uri, target.maxSizeOf(item)), uri);
       await slices.yieldIfDue();
     }
   };

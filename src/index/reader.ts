@@ -22,11 +22,11 @@ export interface ContentReader {
    */
   readSync?(uri: vscode.Uri, maxSize: number): ReadResult | undefined;
   /**
-   * The content files of a workspace folder (include and exclude globs
-   * applied), when this host can list them itself; undefined means "ask
-   * vscode.workspace.findFiles".
+   * The local paths of a workspace folder's content files (include and
+   * exclude globs applied), when this host can list them itself; undefined
+   * means "ask vscode.workspace.findFiles".
    */
-  listFolder?(folder: vscode.WorkspaceFolder, config: PostdeskConfig): Promise<vscode.Uri[] | undefined>;
+  listFolder?(folder: vscode.WorkspaceFolder, config: PostdeskConfig): Promise<readonly string[] | undefined>;
 }
 
 /** Reads through VS Code's file system API: works for every scheme and host. */
