@@ -25,18 +25,27 @@ export interface PackageOptions {
   readonly out?: string;
 }
 
-export function packageVsix(options: PackageOptions = {}): { file: string; problems: string[] } {
-  const run = (command: string, args: readonly string[], cwd: string) => execFileSync(command, args, { cwd, stdio: options.quiet ? 'pipe' : 'inherit' });
-  const out = options.out ?? vsixPath();
-  const staging = options.stagingDir ?? STAGING_DIR;
-  fs.rmSync(out, { force: true });
+/**
+ * The extension as it ships, unpacked in `staging`: the manifest, strings,
+ * media and the production bundles. The VSIX is packed from it, and the
+ * extension-host benchmarks load it (they measure what authors run).
+ */
+export function stageExtension(staging: string, quiet = false): void {
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   for (const entry of STAGED) {
     const from = path.join(REPO_ROOT, entry);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(staging, entry), { recursive: true });
   }
-  run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--out-root=${staging}`], REPO_ROOT);
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), '--production', `--out-root=${staging}`], { cwd: REPO_ROOT, stdio: quiet ? 'pipe' : 'inherit' });
+}
+
+export function packageVsix(options: PackageOptions = {}): { file: string; problems: string[] } {
+  const out = options.out ?? vsixPath();
+  const staging = options.stagingDir ?? STAGING_DIR;
+  fs.rmSync(out, { force: true });
+  stageExtension(staging, options.quiet);
+  const run = (command: string, args: readonly string[], cwd: string) => execFileSync(command, args, { cwd, stdio: options.quiet ? 'pipe' : 'inherit' });
   const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], staging);
 

@@ -6,7 +6,8 @@
 // a progress notification while the large workspace was indexed.
 //
 // Usage: node --require tsx/cjs bench/extension-host/run.ts [--posts 10000] [--large 100000] [--no-large] [--only-large]
-// With POSTDESK_BENCH_CPUPROF=<folder>, each pass also saves a CPU profile of the extension host (see suite.ts).
+// With POSTDESK_BENCH_CPUPROF=<folder>, each pass also saves a CPU profile of the extension host (see suite.ts);
+// with POSTDESK_BENCH_TRACE_GC=<file>, V8's trace of every collection in the extension host goes to that file.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { workbenchUrl } from '../../test/harness/fixtures';
 import { REPO_ROOT } from '../../test/harness/paths';
 import { startHost, type TestHost } from '../../test/harness/session';
 import { formatBenchRowLine, parseBenchRowLines, type BenchRow } from '../types';
+import { stageShippedExtension } from './shipped';
 import { writeBenchWorkspace } from './workspace';
 
 const SUITE_OUT = path.join(REPO_ROOT, 'out', 'bench', 'extension-host');
@@ -31,7 +33,6 @@ function log(line: string): void {
 }
 
 async function buildSuite(): Promise<string> {
-  if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
   fs.rmSync(SUITE_OUT, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [path.join(REPO_ROOT, 'bench', 'extension-host', 'suite.ts')],
@@ -51,7 +52,7 @@ interface PassResult {
   readonly sawProgress: boolean;
 }
 
-async function runPass(host: TestHost, suite: string, posts: number, perYear: number, interactive: boolean): Promise<PassResult> {
+async function runPass(host: TestHost, suite: string, extension: string, posts: number, perYear: number, interactive: boolean): Promise<PassResult> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `postdesk-bench-${posts}-`));
   const unregister = onCleanup(() => fs.rmSync(root, { recursive: true, force: true }));
   const { context, tracker } = await host.newContext();
@@ -73,7 +74,7 @@ async function runPass(host: TestHost, suite: string, posts: number, perYear: nu
     const page = await context.newPage();
     const opened = Date.now();
     void exit.then(() => log(`the ${posts.toLocaleString('en-US')}-post pass ran ${((Date.now() - opened) / 1000).toFixed(1)} s in the workbench`));
-    await page.goto(workbenchUrl(host.server.host, { folder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suite }));
+    await page.goto(workbenchUrl(host.server.host, { folder, extensionDevelopmentPath: extension, extensionTestsPath: suite }));
 
     // Watch for the progress notification the index shows for large scans.
     let sawProgress = false;
@@ -105,17 +106,19 @@ async function main(): Promise<number> {
   const posts = Number(flag('--posts') ?? 10_000);
   const large = process.argv.includes('--no-large') ? 0 : Number(flag('--large') ?? 100_000);
   const suite = await buildSuite();
+  // The working tree's code, built as it ships.
+  const extension = stageShippedExtension();
   const starting = Date.now();
   const host = await startHost();
   log(`started the workbench host in ${((Date.now() - starting) / 1000).toFixed(1)} s`);
   const rows: BenchRow[] = [];
   try {
     if (!process.argv.includes('--only-large')) {
-      const small = await runPass(host, suite, posts, Math.max(1, Math.round(posts / 10)), true);
+      const small = await runPass(host, suite, extension, posts, Math.max(1, Math.round(posts / 10)), true);
       rows.push(...small.rows);
     }
     if (large > 0) {
-      const big = await runPass(host, suite, large, Math.max(1, Math.round(large / 10)), false);
+      const big = await runPass(host, suite, extension, large, Math.max(1, Math.round(large / 10)), false);
       rows.push(...big.rows);
       rows.push({
         name: `Posts view: progress notification shown while indexing ${large.toLocaleString('en-US')} posts`,
@@ -126,6 +129,10 @@ async function main(): Promise<number> {
       });
     }
   } finally {
+    if (process.env.POSTDESK_BENCH_TRACE_GC) {
+      fs.writeFileSync(process.env.POSTDESK_BENCH_TRACE_GC, host.server.output());
+      log(`the server's output (with the extension host's GC trace) is in ${process.env.POSTDESK_BENCH_TRACE_GC}`);
+    }
     const stopping = Date.now();
     await host.stop();
     log(`stopped the workbench in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);

@@ -6,7 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewElement } from '../../src/tree';
@@ -25,6 +26,9 @@ const now = (): number => performance.now();
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function run(): Promise<void> {
+  // POSTDESK_BENCH_TRACE_GC=<file>: V8 prints every collection of this host;
+  // the runner saves the server's output (where this host's goes) to <file>.
+  if (process.env.POSTDESK_BENCH_TRACE_GC) setFlagsFromString('--trace-gc');
   // Watch the event loop from the very start: any long task in this host,
   // whoever runs it, shows up as delay.
   const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -38,10 +42,10 @@ export async function run(): Promise<void> {
     tick = t;
   }, 10);
   // Garbage collection pauses, to tell them apart from Postdesk's own long tasks.
-  const pauses: { end: number; ms: number }[] = [];
+  const pauses: { end: number; ms: number; kind: string }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (entry.duration > 15) pauses.push({ end: entry.startTime + entry.duration, ms: entry.duration });
+      if (entry.duration > 15) pauses.push({ end: entry.startTime + entry.duration, ms: entry.duration, kind: `${gcKind(entry)}, new space ${newSpaceMb()} MB` });
     }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
@@ -102,7 +106,7 @@ export async function run(): Promise<void> {
       unit: 'ms',
       target: '≤ 50 ms',
       pass: delay.max / 1e6 <= 50,
-      note: `p99 ${round(delay.percentile(99) / 1e6)} ms; longest: ${[...blocks].sort((x, y) => y.ms - x.ms).slice(0, 3).map(when).join(', ') || 'none over 40 ms'}; garbage collection pauses over 15 ms: ${pauses.map((p) => `${round(p.ms, 0)} ms at ${round((p.end - opened) / 1000, 2)} s`).join(', ') || 'none'}`,
+      note: `p99 ${round(delay.percentile(99) / 1e6)} ms; longest: ${[...blocks].sort((x, y) => y.ms - x.ms).slice(0, 3).map(when).join(', ') || 'none over 40 ms'}; garbage collection pauses over 15 ms: ${pauses.map((p) => `${round(p.ms, 0)} ms (${p.kind}) at ${round((p.end - opened) / 1000, 2)} s`).join(', ') || 'none'}`,
     });
     if (scenario.interactive) {
       await interactive(tree, scenario, emit);
@@ -118,6 +122,30 @@ export async function run(): Promise<void> {
     gcObserver.disconnect();
   }
   console.log(`${rows.length} passed, 0 failed`);
+}
+
+/** The young generation's size now (what a minor collection copies from is at most half of it). */
+function newSpaceMb(): string {
+  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return space ? (space.space_size / 1048576).toFixed(0) : '?';
+}
+
+/** Which collection a `gc` performance entry was (the constants of perf_hooks). */
+function gcKind(entry: PerformanceEntry): string {
+  const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+  const { NODE_PERFORMANCE_GC_MAJOR, NODE_PERFORMANCE_GC_MINOR, NODE_PERFORMANCE_GC_INCREMENTAL, NODE_PERFORMANCE_GC_WEAKCB } = constants;
+  switch (kind) {
+    case NODE_PERFORMANCE_GC_MAJOR:
+      return 'major';
+    case NODE_PERFORMANCE_GC_MINOR:
+      return 'minor';
+    case NODE_PERFORMANCE_GC_INCREMENTAL:
+      return 'incremental';
+    case NODE_PERFORMANCE_GC_WEAKCB:
+      return 'weak callbacks';
+    default:
+      return 'unknown';
+  }
 }
 
 async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: (row: BenchRow) => void): Promise<void> {
@@ -195,7 +223,7 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | undef
   const post = (method: string, params?: object): Promise<unknown> =>
     new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.setSamplingInterval', { interval: Number(process.env.POSTDESK_BENCH_CPUPROF_INTERVAL ?? 200) });
   await post('Profiler.start');
   return async (name) => {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };

@@ -2,7 +2,6 @@
 // extension host through the test harness and returns its BENCH_ROW lines
 // (bench/types.ts). Shared by the diagnostics and render benchmarks.
 import * as esbuild from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { handleSignals } from '../../test/harness/cleanup';
@@ -10,6 +9,7 @@ import { workbenchUrl } from '../../test/harness/fixtures';
 import { REPO_ROOT } from '../../test/harness/paths';
 import { startHost } from '../../test/harness/session';
 import { BENCH_ROW_PREFIX } from '../types';
+import { stageShippedExtension } from './shipped';
 
 export interface SuiteRun {
   /** The suite's file name in bench/extension-host/, without `.ts`. */
@@ -23,9 +23,8 @@ export interface SuiteRun {
 
 /** The caller runs the harness cleanups (runCleanups) when it is done. */
 export async function runSuiteInHost(run: SuiteRun): Promise<string[]> {
-  // The extension host loads dist/extension.js: measure the working tree, not a stale bundle.
-  const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  // The working tree's code, built as it ships.
+  const extension = stageShippedExtension();
   const suiteOut = path.join(REPO_ROOT, 'out', 'bench', 'extension-host', `${run.suite}.js`);
   await esbuild.build({
     entryPoints: [path.join(REPO_ROOT, 'bench', 'extension-host', `${run.suite}.ts`)],
@@ -43,7 +42,7 @@ export async function runSuiteInHost(run: SuiteRun): Promise<string[]> {
     void context.exposeFunction('codeAutomationExit', (code: number) => resolve(Number(code)));
   });
   const page = await context.newPage();
-  await page.goto(workbenchUrl(host.server.host, { folder: run.folder, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: suiteOut }));
+  await page.goto(workbenchUrl(host.server.host, { folder: run.folder, extensionDevelopmentPath: extension, extensionTestsPath: suiteOut }));
   let timer: NodeJS.Timeout | undefined;
   const code = await Promise.race([exit, new Promise<number>((resolve) => (timer = setTimeout(() => resolve(124), run.timeoutMs)))]);
   clearTimeout(timer);
