@@ -1,12 +1,16 @@
 // Entry point for desktop VS Code and remote hosts (the Node extension host).
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { composePostdesk, type PostdeskApi } from './compose';
-import { nodeContentReader } from './index/nodeReader';
+import { createNodeContentReader } from './index/nodeReader';
 
 export type { PostdeskApi } from './compose';
 
 export function activate(context: vscode.ExtensionContext): PostdeskApi {
-  return composePostdesk(context, { reader: nodeContentReader });
+  // The read worker is bundled beside this file (scripts/build.mjs).
+  const reader = createNodeContentReader(path.join(__dirname, 'readWorker.js'));
+  context.subscriptions.push(reader);
+  return composePostdesk(context, { reader });
 }
 
 export function deactivate(): void {

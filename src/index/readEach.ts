@@ -19,6 +19,10 @@ const SLOW_SYNC_READ_MS = 8;
 const SLOW_READS_TO_GIVE_UP = 3;
 const SLOW_READ_RATIO = 100;
 const READ_CONCURRENCY = 16;
+/** Sets of at least this many files are read by `readMany` where the reader has it (a worker thread). */
+const READ_MANY_FROM = 16;
+/** Files per `readMany` call: the next batch is read while this one is handled. */
+const BATCH_SIZE = 256;
 
 export interface ReadItem {
   readonly uri: vscode.Uri;
@@ -51,6 +55,8 @@ export async function readEach<T>(
   onRead: (item: T, result: ReadResult, uri: vscode.Uri) => void,
 ): Promise<void> {
   let cursor = 0;
+  if (reader.readMany && items.length >= READ_MANY_FROM) cursor = await readInBatches(items, target, reader.readMany.bind(reader), slices, isCurrent, onRead);
+  if (!isCurrent()) return;
   if (reader.readSync) {
     let slowReads = 0;
     while (cursor < items.length && isCurrent()) {
@@ -75,4 +81,44 @@ export async function readEach<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length - cursor) }, worker));
+}
+
+/**
+ * Reads through `readMany` in batches, one batch ahead of the one being
+ * handled; returns how many items were handled: all of them, or fewer when
+ * `readMany` failed or the work became obsolete (the caller reads the rest
+ * itself, or stops).
+ */
+async function readInBatches<T>(
+  items: readonly T[],
+  target: ReadTarget<T>,
+  readMany: (uris: readonly vscode.Uri[], maxSizes: readonly number[]) => Promise<ReadResult[]>,
+  slices: SliceScheduler,
+  isCurrent: () => boolean,
+  onRead: (item: T, result: ReadResult, uri: vscode.Uri) => void,
+): Promise<number> {
+  const request = (from: number): { from: number; uris: vscode.Uri[]; results: Promise<ReadResult[] | undefined> } => {
+    const batch = items.slice(from, from + BATCH_SIZE);
+    const uris = batch.map((item) => target.uriOf(item));
+    // A failed batch is read again by the caller's own means.
+    const results = readMany(uris, batch.map((item) => target.maxSizeOf(item))).catch(() => undefined);
+    return { from, uris, results };
+  };
+  let handled = 0;
+  let next = request(0);
+  while (isCurrent()) {
+    const current = next;
+    const results = await current.results;
+    if (!results || results.length !== current.uris.length) break;
+    const end = current.from + current.uris.length;
+    if (end < items.length) next = request(end);
+    for (let i = 0; i < results.length; i++) {
+      if (!isCurrent()) return handled;
+      onRead(items[current.from + i], results[i], current.uris[i]);
+      handled++;
+      if (slices.due) await slices.yieldIfDue();
+    }
+    if (end >= items.length) break;
+  }
+  return handled;
 }

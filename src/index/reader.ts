@@ -5,12 +5,9 @@
 import * as vscode from 'vscode';
 import type { PostdeskConfig } from '../core/types';
 
-export type ReadResult =
-  | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
-  /** Gone between listing and reading: simply not a post any more. */
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'too-large'; readonly size: number }
-  | { readonly kind: 'error'; readonly message: string };
+import type { ReadResult } from './readResult';
+
+export type { ReadResult } from './readResult';
 
 export interface ContentReader {
   read(uri: vscode.Uri, maxSize: number): Promise<ReadResult>;
@@ -21,6 +18,12 @@ export interface ContentReader {
    * slices and go back to `read` if a file turns out slow.
    */
   readSync?(uri: vscode.Uri, maxSize: number): ReadResult | undefined;
+  /**
+   * Reads many files at once without blocking this thread on the disk (the
+   * Node host's worker thread), results in the order of `uris`. Rejects when
+   * it cannot (the worker failed): callers then read the files themselves.
+   */
+  readMany?(uris: readonly vscode.Uri[], maxSizes: readonly number[]): Promise<ReadResult[]>;
   /**
    * The local paths of a workspace folder's content files (include and
    * exclude globs applied), when this host can list them itself; undefined

@@ -4,12 +4,13 @@
 // exactly the posts the full analysis gives, and every post's findings must
 // arrive (as `findingsOnly` changes) before `ready`.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigService } from '../../src/config/configService';
 import { analyze, decodeFile } from '../../src/core';
-import { nodeContentReader } from '../../src/index/nodeReader';
+import { createNodeContentReader } from '../../src/index/nodeReader';
 import { PostIndex, type IndexedPost, type PostIndexChange } from '../../src/index/postIndex';
-import { workspaceFsReader } from '../../src/index/reader';
+import { workspaceFsReader, type ContentReader, type ReadResult } from '../../src/index/reader';
 import { activatePostdesk } from './diagnostics.helpers';
 
 interface Stages {
@@ -18,7 +19,7 @@ interface Stages {
   readonly changes: PostIndexChange[];
 }
 
-async function scanInStages(reader: typeof nodeContentReader): Promise<Stages> {
+async function scanInStages(reader: ContentReader): Promise<Stages> {
   const config = new ConfigService();
   const index = new PostIndex(config, reader);
   const changes: PostIndexChange[] = [];
@@ -36,18 +37,55 @@ async function scanInStages(reader: typeof nodeContentReader): Promise<Stages> {
   }
 }
 
-for (const [name, reader] of [
-  ['local files', nodeContentReader],
-  ['vscode.workspace.fs', workspaceFsReader],
+/** The Node host's reader, with its read worker as the extension bundles it. */
+function localFilesReader(): ContentReader & { dispose(): void } {
+  const extension = vscode.extensions.getExtension('postdesk.postdesk');
+  assert.ok(extension, 'Postdesk is installed in this host');
+  return createNodeContentReader(path.join(extension.extensionPath, 'dist', 'readWorker.js'));
+}
+
+suite('Read worker in the extension host', () => {
+  test('reads local files off the host thread with the same results as reading them on it', async () => {
+    const reader = localFilesReader();
+    try {
+      const uris = await vscode.workspace.findFiles('**/*.{md,markdown}', '**/node_modules/**');
+      assert.ok(uris.length >= 10, `only ${uris.length} fixture files`);
+      const missing = vscode.Uri.joinPath(uris[0], '..', 'no-such-post.md');
+      const asked = [...uris, missing];
+      const sizes = asked.map(() => 1e9);
+      const many = await reader.readMany?.(asked, sizes);
+      assert.ok(many, 'the Node reader reads many files at once');
+      assert.equal(many.length, asked.length);
+      // Bytes compared as bytes: the worker's are a view of one buffer, the host thread's a Buffer.
+      const comparable = (result: ReadResult | undefined): unknown => (result?.kind === 'bytes' ? { kind: 'bytes', bytes: [...result.bytes] } : result);
+      asked.forEach((uri, i) => assert.deepEqual(comparable(many[i]), comparable(reader.readSync?.(uri, sizes[i])), `what the worker read of ${uri.path}`));
+      assert.deepEqual(many[many.length - 1], { kind: 'missing' });
+      // A size limit is applied in the worker, before reading.
+      const [tooLarge] = (await reader.readMany?.([uris[0]], [1])) ?? [];
+      assert.equal(tooLarge?.kind, 'too-large');
+    } finally {
+      reader.dispose();
+    }
+  });
+});
+
+for (const [name, makeReader] of [
+  ['local files', localFilesReader],
+  ['vscode.workspace.fs', () => workspaceFsReader],
 ] as const) {
   suite(`Post index: first scan in two passes (${name})`, () => {
     let stages: Stages;
 
+    let reader: ContentReader & { dispose?(): void };
+
     suiteSetup(async () => {
       // The extension's own index first, so this one does not race its startup.
       await activatePostdesk();
+      reader = makeReader();
       stages = await scanInStages(reader);
     });
+
+    suiteTeardown(() => reader?.dispose?.());
 
     test('lists every post before the rules run, with the post the full analysis gives', async () => {
       assert.ok(stages.listed.size >= 10, `only ${stages.listed.size} posts listed`);

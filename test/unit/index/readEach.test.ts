@@ -89,6 +89,70 @@ describe('readEach', () => {
     assert.deepEqual(calls, { sync: 1000, async: 0 });
   });
 
+  it('reads many files in batches through readMany where the reader has it, each file once', async () => {
+    const calls = { many: 0, manyFiles: 0, sync: 0 };
+    const reader: ContentReader = {
+      read: async () => ({ kind: 'missing' }),
+      readSync: () => {
+        calls.sync++;
+        return { kind: 'missing' };
+      },
+      readMany: async (uris) => {
+        calls.many++;
+        calls.manyFiles += uris.length;
+        return uris.map((uri) => bytes(uri.toString()));
+      },
+    };
+    const seen: string[] = [];
+    await readEach(items(600), READ_ITEM, reader, new SliceScheduler(), () => true, (item, result, uri) => {
+      assert.equal(result.kind === 'bytes' ? new TextDecoder().decode(result.bytes) : result.kind, uri.toString());
+      assert.equal(uri, item.uri);
+      seen.push(item.name);
+    });
+    assert.deepEqual(seen, items(600).map((item) => item.name));
+    assert.deepEqual(calls, { many: 3, manyFiles: 600, sync: 0 });
+  });
+
+  it('reads the rest itself when readMany fails part way', async () => {
+    let batches = 0;
+    let syncReads = 0;
+    const reader: ContentReader = {
+      read: async () => ({ kind: 'missing' }),
+      readSync: (uri) => {
+        syncReads++;
+        return bytes(`sync ${uri.toString()}`);
+      },
+      readMany: async (uris) => {
+        if (++batches > 1) throw new Error('the worker died');
+        return uris.map((uri) => bytes(`many ${uri.toString()}`));
+      },
+    };
+    const seen = new Map<string, string>();
+    await readEach(items(600), READ_ITEM, reader, new SliceScheduler(), () => true, (item, result) => {
+      assert.ok(!seen.has(item.name), `${item.name} read twice`);
+      seen.set(item.name, result.kind === 'bytes' ? new TextDecoder().decode(result.bytes) : result.kind);
+    });
+    assert.equal(seen.size, 600);
+    assert.equal([...seen.values()].filter((text) => text.startsWith('many')).length, 256);
+    assert.equal(syncReads, 600 - 256);
+  });
+
+  it('reads a handful of files itself, not through readMany', async () => {
+    let many = 0;
+    const reader: ContentReader = {
+      read: async () => ({ kind: 'missing' }),
+      readSync: () => ({ kind: 'missing' }),
+      readMany: async (uris) => {
+        many++;
+        return uris.map(() => ({ kind: 'missing' }));
+      },
+    };
+    let count = 0;
+    await readEach(items(3), READ_ITEM, reader, new SliceScheduler(), () => true, () => count++);
+    assert.equal(count, 3);
+    assert.equal(many, 0);
+  });
+
   it('uses the asynchronous reader alone when there is no readSync (the web host)', async () => {
     const reader: ContentReader = { read: async (uri) => bytes(uri.toString()) };
     let count = 0;

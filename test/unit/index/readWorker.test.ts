@@ -1,0 +1,84 @@
+// The worker thread that reads local files for the index, through its client:
+// results in order with the bytes intact, the size limit applied before
+// reading, and a worker that cannot run refusing every call so the index
+// reads the files itself.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ReadWorkerClient } from '../../../src/index/readWorkerClient';
+
+const WORKER_SOURCE = path.resolve(__dirname, '../../../src/index/readWorker.ts');
+
+/** The worker's TypeScript source, run through the same loader as the tests. */
+function newClient(script = WORKER_SOURCE): ReadWorkerClient {
+  return new ReadWorkerClient(script, { execArgv: ['--require', 'tsx/cjs'] });
+}
+
+describe('ReadWorkerClient', () => {
+  let dir: string;
+  let client: ReadWorkerClient | undefined;
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'postdesk-read-worker-'));
+  });
+
+  afterEach(async () => {
+    client?.dispose();
+    client = undefined;
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a batch of files in order, each with its own bytes, and says which are missing, too large or folders', async () => {
+    const texts = ['---\ntitle: One\n---\n', '', 'Ünïcödé – three\r\n', 'x'.repeat(5000)];
+    const paths = await Promise.all(
+      texts.map(async (text, i) => {
+        const file = path.join(dir, `post-${i}.md`);
+        await fs.writeFile(file, text);
+        return file;
+      }),
+    );
+    await fs.mkdir(path.join(dir, 'folder.md'));
+    const asked = [...paths, path.join(dir, 'gone.md'), path.join(dir, 'folder.md'), paths[3]];
+    client = newClient();
+    const results = await client.read(asked, [1e6, 1e6, 1e6, 1e6, 1e6, 1e6, 100]);
+    assert.equal(results.length, asked.length);
+    texts.forEach((text, i) => {
+      const result = results[i];
+      assert.equal(result.kind, 'bytes');
+      if (result.kind === 'bytes') assert.equal(Buffer.from(result.bytes).toString('utf8'), text, `bytes of ${asked[i]}`);
+    });
+    assert.deepEqual(results[4], { kind: 'missing' });
+    assert.deepEqual(results[5], { kind: 'missing' });
+    assert.deepEqual(results[6], { kind: 'too-large', size: 5000 });
+  });
+
+  it('answers calls made side by side, each with its own files', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const file = path.join(dir, `p${i}.md`);
+        await fs.writeFile(file, `post ${i}`);
+        return file;
+      }),
+    );
+    client = newClient();
+    const batches = [files.slice(0, 10), files.slice(10, 30), files.slice(30)];
+    const answers = await Promise.all(batches.map((batch) => client?.read(batch, batch.map(() => 1e6))));
+    const texts = answers.flatMap((results) => (results ?? []).map((result) => (result.kind === 'bytes' ? Buffer.from(result.bytes).toString('utf8') : result.kind)));
+    assert.deepEqual(texts, files.map((_, i) => `post ${i}`));
+  });
+
+  it('refuses every call once the worker cannot run, so the caller reads the files itself', async () => {
+    client = newClient(path.join(dir, 'no-such-worker.js'));
+    await assert.rejects(client.read([path.join(dir, 'a.md')], [1e6]));
+    assert.equal(client.usable, false);
+    await assert.rejects(client.read([path.join(dir, 'a.md')], [1e6]));
+  });
+
+  it('refuses calls after it is disposed', async () => {
+    client = newClient();
+    client.dispose();
+    await assert.rejects(client.read([path.join(dir, 'a.md')], [1e6]), /disposed/);
+  });
+});
