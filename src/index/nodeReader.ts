@@ -50,6 +50,14 @@ export function createNodeContentReader(workerScript: string): NodeContentReader
     // of 100,000 posts turns into a single long block.
     async listFolder(folder, config) {
       if (folder.uri.scheme !== 'file') return undefined;
+      // In the worker, the walk's fs calls and garbage stay off this thread; without it, the walk runs here in slices.
+      if (worker.usable) {
+        try {
+          return await worker.walk(folder.uri.fsPath, config);
+        } catch {
+          // The worker failed (or the walk did, and does again below, with its own error).
+        }
+      }
       return walkContentFolder(folder.uri.fsPath, config, WALK_REST_MS);
     },
     dispose() {

@@ -1,16 +1,21 @@
-// The extension host's side of the read worker (src/index/readWorker.ts):
+// The extension host's side of the read worker (src/index/readWorker.ts),
+// which walks folders and reads files:
 // started on first use, stopped after a while without work, and once it has
 // failed (it could not start, or it died) every later call is refused, so
 // the index goes back to reading on its own thread.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { PostdeskConfig } from '../core/types';
 import type { ReadResult } from './readResult';
-import type { ReadReply, ReadRequest } from './readWorkerProtocol';
+import type { ReadReply, WalkReply, WorkerReply, WorkerRequest } from './readWorkerProtocol';
 
 /** A worker left without work this long is stopped; the next batch starts a new one. */
 const IDLE_STOP_MS = 30_000;
+/** Paths per walk reply: taking in 5,000 paths is about a millisecond for the host. */
+const WALK_PART_SIZE = 5000;
 
 interface Waiting {
-  readonly resolve: (results: ReadResult[]) => void;
+  /** Takes a reply to the call; true when it was the last one. */
+  readonly receive: (reply: WorkerReply) => boolean;
   readonly reject: (error: Error) => void;
 }
 
@@ -22,10 +27,11 @@ export class ReadWorkerClient {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
-  /** `options`: for tests, which run the worker's TypeScript source through a loader. */
+  /** `options` and `walkPartSize`: for tests, which run the worker's TypeScript source through a loader and walk small folders. */
   constructor(
     private readonly script: string,
     private readonly options: WorkerOptions = {},
+    private readonly walkPartSize = WALK_PART_SIZE,
   ) {}
 
   /** Whether calls can still succeed (false once the worker has failed or this was disposed). */
@@ -35,22 +41,48 @@ export class ReadWorkerClient {
 
   /** Reads local files in the worker; the results come in the order of `paths`. */
   read(paths: readonly string[], maxSizes: readonly number[]): Promise<ReadResult[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.disposed) return Promise.reject(new Error('The read worker was disposed.'));
+    return new Promise<ReadResult[]>((resolve, reject) => {
+      this.send((id) => ({ kind: 'read', id, paths, maxSizes }), {
+        receive: (reply) => {
+          resolve(unpackRead(reply as ReadReply));
+          return true;
+        },
+        reject,
+      });
+    });
+  }
+
+  /** The local paths of the content files below `root`, walked in the worker (the walk `postdesk check` does). */
+  walk(root: string, config: PostdeskConfig): Promise<string[]> {
+    return new Promise<string[]>((resolve, reject) => {
+      const paths: string[] = [];
+      this.send((id) => ({ kind: 'walk', id, root, config, partSize: this.walkPartSize }), {
+        receive: (reply) => {
+          const part = reply as WalkReply;
+          if (part.error !== undefined) reject(new Error(part.error));
+          else for (const found of part.paths) paths.push(found);
+          if (part.done && part.error === undefined) resolve(paths);
+          return part.done;
+        },
+        reject,
+      });
+    });
+  }
+
+  private send(request: (id: number) => WorkerRequest, waiting: Waiting): void {
+    if (this.failure) return waiting.reject(this.failure);
+    if (this.disposed) return waiting.reject(new Error('The read worker was disposed.'));
     let worker: Worker;
     try {
       worker = this.worker ?? this.start();
     } catch (error) {
-      return Promise.reject(this.fail(error));
+      return waiting.reject(this.fail(error));
     }
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     const id = ++this.nextId;
-    const request: ReadRequest = { id, paths, maxSizes };
-    return new Promise<ReadResult[]>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage(request);
-    });
+    this.waiting.set(id, waiting);
+    worker.postMessage(request(id));
   }
 
   dispose(): void {
@@ -62,7 +94,7 @@ export class ReadWorkerClient {
     const worker = new Worker(this.script, this.options);
     // Never what keeps the extension host's process alive.
     worker.unref();
-    worker.on('message', (reply: ReadReply) => this.receive(reply));
+    worker.on('message', (reply: WorkerReply) => this.receive(reply));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
       // An exit this side asked for (idle, disposed) has already let go of the worker.
@@ -72,12 +104,10 @@ export class ReadWorkerClient {
     return worker;
   }
 
-  private receive(reply: ReadReply): void {
+  private receive(reply: WorkerReply): void {
     const waiting = this.waiting.get(reply.id);
-    if (!waiting) return;
+    if (!waiting || !waiting.receive(reply)) return;
     this.waiting.delete(reply.id);
-    const results = reply.results.map((result): ReadResult => (result.kind === 'bytes' ? { kind: 'bytes', bytes: new Uint8Array(reply.buffer, result.offset, result.length) } : result));
-    waiting.resolve(results);
     if (this.waiting.size === 0 && !this.disposed) {
       this.idleTimer = setTimeout(() => {
         this.idleTimer = undefined;
@@ -104,4 +134,8 @@ export class ReadWorkerClient {
     for (const waiting of this.waiting.values()) waiting.reject(error ?? new Error('The read worker was stopped.'));
     this.waiting.clear();
   }
+}
+
+function unpackRead(reply: ReadReply): ReadResult[] {
+  return reply.results.map((result): ReadResult => (result.kind === 'bytes' ? { kind: 'bytes', bytes: new Uint8Array(reply.buffer, result.offset, result.length) } : result));
 }

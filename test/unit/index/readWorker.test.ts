@@ -1,19 +1,22 @@
-// The worker thread that reads local files for the index, through its client:
-// results in order with the bytes intact, the size limit applied before
-// reading, and a worker that cannot run refusing every call so the index
-// reads the files itself.
+// The worker thread that lists and reads local files for the index, through
+// its client: the same walk as postdesk check, results in order with the
+// bytes intact, the size limit applied before reading, and a worker that
+// cannot run refusing every call so the index does the work itself.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { ReadWorkerClient } from '../../../src/index/readWorkerClient';
+import { walkContentFolder } from '../../../src/node/contentFiles';
 
 const WORKER_SOURCE = path.resolve(__dirname, '../../../src/index/readWorker.ts');
 
 /** The worker's TypeScript source, run through the same loader as the tests. */
 function newClient(script = WORKER_SOURCE): ReadWorkerClient {
-  return new ReadWorkerClient(script, { execArgv: ['--require', 'tsx/cjs'] });
+  // Walks reply in parts of 7 paths, so a small folder comes in several.
+  return new ReadWorkerClient(script, { execArgv: ['--require', 'tsx/cjs'] }, 7);
 }
 
 describe('ReadWorkerClient', () => {
@@ -67,6 +70,25 @@ describe('ReadWorkerClient', () => {
     const answers = await Promise.all(batches.map((batch) => client?.read(batch, batch.map(() => 1e6))));
     const texts = answers.flatMap((results) => (results ?? []).map((result) => (result.kind === 'bytes' ? Buffer.from(result.bytes).toString('utf8') : result.kind)));
     assert.deepEqual(texts, files.map((_, i) => `post ${i}`));
+  });
+
+  it('walks a folder as postdesk check does, with many paths arriving in parts', async () => {
+    await fs.mkdir(path.join(dir, '_posts', 'node_modules'), { recursive: true });
+    await fs.writeFile(path.join(dir, '_posts', 'node_modules', 'skipped.md'), 'x');
+    await fs.writeFile(path.join(dir, '_posts', 'notes.txt'), 'x');
+    await Promise.all(Array.from({ length: 30 }, (_, i) => fs.writeFile(path.join(dir, '_posts', `post-${i}.md`), '')));
+    client = newClient();
+    const walked = await client.walk(dir, DEFAULT_CONFIG);
+    assert.equal(walked.length, 30);
+    assert.deepEqual([...walked].sort(), (await walkContentFolder(dir, DEFAULT_CONFIG)).sort());
+  });
+
+  it('says why a walk failed', async () => {
+    client = newClient();
+    await assert.rejects(client.walk(path.join(dir, 'no-such-folder'), DEFAULT_CONFIG), /ENOENT|no such file/);
+    // The worker itself is fine: it goes on reading.
+    assert.equal(client.usable, true);
+    assert.deepEqual(await client.read([path.join(dir, 'gone.md')], [1e6]), [{ kind: 'missing' }]);
   });
 
   it('refuses every call once the worker cannot run, so the caller reads the files itself', async () => {
