@@ -67,8 +67,11 @@ export async function run(): Promise<void> {
 
     // The author opens the Postdesk view: this activates the extension, which
     // scans the workspace; the view asks for its rows as soon as it shows.
-    // What ran before (this suite starting, VS Code's own extensions) is not
-    // Postdesk indexing: the figures count from the moment the view opens.
+    // The window is still starting (VS Code's own extensions activating, the
+    // workbench drawing) when this suite begins; an author opens the view in
+    // a window that has started. Neither is Postdesk indexing: the figures
+    // count from the moment the view opens, once the host has been calm.
+    const calm = await untilCalm();
     delay.reset();
     blocks.length = 0;
     pauses.length = 0;
@@ -90,7 +93,7 @@ export async function run(): Promise<void> {
     const listed = (tree.provider.lastServed?.at ?? now()) - opened;
     const maxBlock = delay.max / 1e6;
     // The machine's load says how much of the CPU this host had: figures from a busy machine read high.
-    const breakdown = `activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms; load average ${loadavg()[0].toFixed(1)}`;
+    const breakdown = `opened after ${round(calm / 1000, 1)} s of startup, activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms; load average ${loadavg()[0].toFixed(1)}`;
     if (scenario.interactive) {
       emit({ name: `Posts view: ${label} posts listed after the view opens`, value: round(listed, 0), unit: 'ms', target: '< 1000 ms', pass: listed < 1000, note: breakdown });
     } else {
@@ -127,6 +130,23 @@ export async function run(): Promise<void> {
     gcObserver.disconnect();
   }
   console.log(`${rows.length} passed, 0 failed`);
+}
+
+/**
+ * Resolves once the event loop has gone `calmMs` without a block of more than
+ * `blockMs` (timers firing on time), or after `maxMs`; returns how long that took.
+ */
+async function untilCalm(calmMs = 1000, blockMs = 20, maxMs = 15_000): Promise<number> {
+  const started = now();
+  let last = started;
+  let calmSince = started;
+  while (now() - calmSince < calmMs && now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const t = now();
+    if (t - last - 10 > blockMs) calmSince = t;
+    last = t;
+  }
+  return now() - started;
 }
 
 /** The young generation's size now (what a minor collection copies from is at most half of it). */
