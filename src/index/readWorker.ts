@@ -33,22 +33,35 @@ function readBatch(request: ReadRequest): void {
   parentPort?.postMessage(reply, [packed.buffer]);
 }
 
+/** Walks waiting for the host to ask for their next part. */
+const walksInProgress = new Map<number, { readonly paths: readonly string[]; readonly partSize: number; sent: number }>();
+
 async function walk(request: WalkRequest): Promise<void> {
-  const send = (reply: WalkReply): void => parentPort?.postMessage(reply);
   try {
     const paths = await walkContentFolder(request.root, request.config);
-    const partSize = Math.max(1, request.partSize);
-    for (let from = 0; from < paths.length; from += partSize) {
-      const end = from + partSize;
-      send({ kind: 'walk', id: request.id, paths: paths.slice(from, end), done: end >= paths.length });
-    }
-    if (paths.length === 0) send({ kind: 'walk', id: request.id, paths: [], done: true });
+    walksInProgress.set(request.id, { paths, partSize: Math.max(1, request.partSize), sent: 0 });
+    sendNextPart(request.id);
   } catch (error) {
     send({ kind: 'walk', id: request.id, paths: [], done: true, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
+function sendNextPart(id: number): void {
+  const walked = walksInProgress.get(id);
+  if (!walked) return;
+  const end = Math.min(walked.sent + walked.partSize, walked.paths.length);
+  const done = end >= walked.paths.length;
+  if (done) walksInProgress.delete(id);
+  send({ kind: 'walk', id, paths: walked.paths.slice(walked.sent, end), done });
+  walked.sent = end;
+}
+
+function send(reply: WalkReply): void {
+  parentPort?.postMessage(reply);
+}
+
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.kind === 'read') readBatch(request);
-  else void walk(request);
+  else if (request.kind === 'walk') void walk(request);
+  else sendNextPart(request.id);
 });

@@ -62,6 +62,8 @@ export class ReadWorkerClient {
           if (part.error !== undefined) reject(new Error(part.error));
           else for (const found of part.paths) paths.push(found);
           if (part.done && part.error === undefined) resolve(paths);
+          // One part per task: the next is asked for once this one is in.
+          else if (!part.done) this.worker?.postMessage({ kind: 'walk-more', id: part.id } satisfies WorkerRequest);
           return part.done;
         },
         reject,

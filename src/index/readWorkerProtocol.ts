@@ -21,7 +21,13 @@ export interface WalkRequest {
   readonly partSize: number;
 }
 
-export type WorkerRequest = ReadRequest | WalkRequest;
+/** The next part of a walk's paths: the host asks once it has taken in a part, so parts never pile up in one task. */
+export interface WalkMoreRequest {
+  readonly kind: 'walk-more';
+  readonly id: number;
+}
+
+export type WorkerRequest = ReadRequest | WalkRequest | WalkMoreRequest;
 
 /** One file's result; a file's bytes are a range of the reply's one buffer. */
 export type PackedReadResult =
@@ -39,9 +45,9 @@ export interface ReadReply {
 }
 
 /**
- * Part of a walk's paths: a large site's arrive in several messages, so the
- * extension host never takes in 100,000 paths at once. The last part says
- * `done`, or `error` when the walk failed.
+ * Part of a walk's paths: a large site's arrive in several messages, one per
+ * `walk-more`, so the extension host never takes in 100,000 paths at once.
+ * The last part says `done`, or `error` when the walk failed.
  */
 export interface WalkReply {
   readonly kind: 'walk';
