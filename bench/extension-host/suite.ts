@@ -183,12 +183,16 @@ async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: 
   const years = (await provider.getChildren()).filter(isYear);
   const samples: number[] = [];
   const serveSamples: number[] = [];
+  // How much of each round trip this host was busy (serving the children, converting 1,000 tree items, messaging) rather than waiting for the workbench.
+  const busySamples: number[] = [];
   for (const year of years.slice(0, 5)) {
     const started = now();
+    const utilisation = performance.eventLoopUtilization();
     await tree.view.reveal(year, { expand: true, select: false, focus: false });
     // reveal resolves once the workbench holds the children; make sure the host served them.
     await waitFor(() => provider.lastServed?.id === (year as { id: string }).id && provider.lastServed.at >= started, 'children of the year');
     samples.push(Math.max(now(), provider.lastServed?.at ?? 0) - started);
+    busySamples.push(performance.eventLoopUtilization(utilisation).active);
     // The provider's own share: children plus a tree item for each.
     const t = now();
     const children = await provider.getChildren(year);
@@ -197,7 +201,7 @@ async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: 
     if (children.length !== scenario.perYear) throw new Error(`expected ${scenario.perYear} posts in ${(year as { name: string }).name}, got ${children.length}`);
   }
   const expand = median(samples);
-  emit({ name: `Posts view: expand a year of ${scenario.perYear.toLocaleString('en-US')} posts (round trip to the workbench)`, value: round(expand), unit: 'ms', target: '< 100 ms', pass: expand < 100, note: `median of ${samples.length}; ${samples.map((s) => round(s, 0)).join(", ")} ms` });
+  emit({ name: `Posts view: expand a year of ${scenario.perYear.toLocaleString('en-US')} posts (round trip to the workbench)`, value: round(expand), unit: 'ms', target: '< 100 ms', pass: expand < 100, note: `median of ${samples.length}; ${samples.map((s) => round(s, 0)).join(', ')} ms, of which the extension host was busy ${busySamples.map((s) => round(s, 0)).join(', ')} ms` });
   emit({ name: `Posts view: provider time for a year of ${scenario.perYear.toLocaleString('en-US')} posts`, value: round(median(serveSamples)), unit: 'ms', note: 'getChildren + getTreeItem' });
   await settings.update('grouping', undefined, vscode.ConfigurationTarget.Workspace);
   await waitFor(() => provider.options.grouping === 'year-month', 'default grouping');
