@@ -6,8 +6,9 @@ import { createContentMatcher } from '../core';
 import type { Finding, Post } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
-import { contentFilesInFolder, fileUri, globUnion, listContentFiles, type FolderFiles, type FoundFile } from './listing';
-import { READ_ITEM, readEach, type ReadItem, type ReadTarget } from './readEach';
+import { ContentWatcher } from './contentWatcher';
+import { contentFilesInFolder, fileUri, listContentFiles, type FolderFiles, type FoundFile } from './listing';
+import { readEach, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
 
@@ -37,12 +38,8 @@ export interface PostIndexChange {
   readonly findingsOnly?: boolean;
 }
 
-type FileEventKind = 'created' | 'changed' | 'deleted';
-
 /** Scans above this many files also show a notification, not only the view's progress bar. */
 const NOTIFY_ABOVE_FILES = 5000;
-/** How long file events are gathered before they are applied as one change. */
-const EVENT_COALESCE_MS = 100;
 /** How long typing in an open post settles before it is re-analysed for the index. */
 const EDIT_DEBOUNCE_MS = 200;
 /** The first scan's rules start this long after its listing. */
@@ -62,10 +59,8 @@ export class PostIndex implements vscode.Disposable {
   private posts = new Map<string, IndexedPost>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<PostIndexChange>();
-  private readonly pendingFileEvents = new Map<string, { uri: vscode.Uri; kind: FileEventKind }>();
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
-  private fileEventTimer: ReturnType<typeof setTimeout> | undefined;
-  private watchers: vscode.Disposable[] = [];
+  private readonly watcher: ContentWatcher;
   private generation = 0;
   private disposed = false;
   private readonly slices = new SliceScheduler();
@@ -82,7 +77,8 @@ export class PostIndex implements vscode.Disposable {
     private readonly reader: ContentReader,
   ) {
     this.entries = new IndexEntries(config);
-    this.disposables.push(this.changeEmitter);
+    this.watcher = new ContentWatcher(config, () => void this.applyFileEvents());
+    this.disposables.push(this.changeEmitter, this.watcher);
     this.ready = this.rebuild();
     this.disposables.push(
       config.onDidChange(() => void this.refresh()),
@@ -96,7 +92,7 @@ export class PostIndex implements vscode.Disposable {
       // A closed editor may have held unsaved text: fall back to the file on disk.
       vscode.workspace.onDidCloseTextDocument((document) => {
         const entry = this.posts.get(document.uri.toString());
-        if (entry?.fromOpenEditor) this.queueFileEvent(document.uri, 'changed');
+        if (entry?.fromOpenEditor) this.watcher.queue(document.uri, 'changed');
       }),
     );
   }
@@ -146,7 +142,7 @@ export class PostIndex implements vscode.Disposable {
   private async scan(generation: number, markListed: () => void): Promise<void> {
     const isCurrent = (): boolean => generation === this.generation && !this.disposed;
     await this.config.ready;
-    this.resetWatchers();
+    this.watcher.reset();
     const found = await listContentFiles(this.config, this.reader, this.slices, isCurrent);
     if (!isCurrent()) return;
     // The first scan lists every post first (a quick read of the front
@@ -239,8 +235,7 @@ export class PostIndex implements vscode.Disposable {
       findingsOnly = [];
       lastPublish = performance.now();
     };
-    const target: ReadTarget<IndexedPost> = { uriOf: (entry) => entry.uri, maxSizeOf: (entry) => this.config.forFolder(entry.folder).maxFileSize };
-    await readEach(listed, target, this.reader, this.slices, isCurrent, (item, result) => {
+    await readEach(listed, this.fileTarget, this.reader, this.slices, isCurrent, (item, result) => {
       report();
       const key = item.uri.toString();
       // Edited, changed on disk or removed since it was listed: that newer entry is already analysed.
@@ -297,50 +292,17 @@ export class PostIndex implements vscode.Disposable {
     return { uriOf: fileUri, maxSizeOf: () => maxSize };
   }
 
-  private readItems(found: readonly FoundFile[]): (ReadItem & FoundFile)[] {
-    return found.map(({ uri, folder }) => ({ uri, folder, maxSize: this.config.forFolder(folder).maxFileSize }));
-  }
-
-  private resetWatchers(): void {
-    for (const watcher of this.watchers.splice(0)) watcher.dispose();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const config = this.config.forFolder(folder);
-      const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, globUnion(config.include)));
-      // Folders come and go as a whole (a deleted or moved folder of posts):
-      // the posts watcher alone does not hear about their files.
-      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
-      this.watchers.push(
-        posts,
-        folders,
-        posts.onDidCreate((uri) => this.queueFileEvent(uri, 'created')),
-        posts.onDidChange((uri) => this.queueFileEvent(uri, 'changed')),
-        posts.onDidDelete((uri) => this.queueFileEvent(uri, 'deleted')),
-        folders.onDidCreate((uri) => this.queueFileEvent(uri, 'created')),
-        folders.onDidDelete((uri) => this.queueFileEvent(uri, 'deleted')),
-      );
-    }
-  }
-
-  /** Gathers file events so that a burst (a branch switch) becomes one change; the last event of a file wins. */
-  private queueFileEvent(uri: vscode.Uri, kind: FileEventKind): void {
-    const key = uri.toString();
-    // A created or changed post that is then deleted within the window is gone; a delete then create is a change.
-    this.pendingFileEvents.delete(key);
-    this.pendingFileEvents.set(key, { uri, kind });
-    if (this.fileEventTimer === undefined) {
-      this.fileEventTimer = setTimeout(() => {
-        this.fileEventTimer = undefined;
-        void this.applyFileEvents();
-      }, EVENT_COALESCE_MS);
-    }
-  }
+  /** Reads files known with their folder (a post of the index, a file an event named), each with its folder's size limit. */
+  private readonly fileTarget: ReadTarget<{ readonly uri: vscode.Uri; readonly folder?: vscode.WorkspaceFolder }> = {
+    uriOf: (file) => file.uri,
+    maxSizeOf: (file) => this.config.forFolder(file.folder).maxFileSize,
+  };
 
   private async applyFileEvents(): Promise<void> {
     // Events that arrive while the first scan still runs the rules are applied
     // now: the scan skips posts that changed since it listed them.
     await this.listed;
-    const events = [...this.pendingFileEvents.values()];
-    this.pendingFileEvents.clear();
+    const events = this.watcher.take();
     const changed: vscode.Uri[] = [];
     const removed: vscode.Uri[] = [];
     const toLoad: FoundFile[] = [];
@@ -355,7 +317,7 @@ export class PostIndex implements vscode.Disposable {
       await this.slices.yieldIfDue();
     }
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-    await readEach(this.readItems(toLoad), READ_ITEM, this.reader, this.slices, () => !this.disposed, (item, result) => {
+    await readEach(toLoad, this.fileTarget, this.reader, this.slices, () => !this.disposed, (item, result) => {
       const key = item.uri.toString();
       const open = openDocuments.get(key);
       const entry = open?.isDirty ? this.entries.fromDocument(open, item.folder) : this.entries.fromRead(item.uri, item.folder, result, 'full');
@@ -398,9 +360,8 @@ export class PostIndex implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
-    if (this.fileEventTimer !== undefined) clearTimeout(this.fileEventTimer);
     for (const timer of this.pendingEdits.values()) clearTimeout(timer);
-    for (const disposable of [...this.watchers.splice(0), ...this.disposables.splice(0)]) disposable.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
 

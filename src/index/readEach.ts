@@ -24,11 +24,6 @@ const READ_MANY_FROM = 16;
 /** Files per `readMany` call: the next batch is read while this one is handled. */
 const BATCH_SIZE = 256;
 
-export interface ReadItem {
-  readonly uri: vscode.Uri;
-  readonly maxSize: number;
-}
-
 /**
  * Where an item's bytes are and how many may be read. Items need not be
  * objects made for reading: the first scan reads a folder's 100,000 URIs as
@@ -38,8 +33,6 @@ export interface ReadTarget<T> {
   readonly uriOf: (item: T) => vscode.Uri;
   readonly maxSizeOf: (item: T) => number;
 }
-
-export const READ_ITEM: ReadTarget<ReadItem> = { uriOf: (item) => item.uri, maxSizeOf: (item) => item.maxSize };
 
 /**
  * Calls `onRead` for each item with what reading it gave (and the URI read), in no guaranteed

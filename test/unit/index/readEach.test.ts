@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { READ_ITEM, readEach } from '../../../src/index/readEach';
+import { readEach, type ReadTarget } from '../../../src/index/readEach';
 import type { ContentReader, ReadResult } from '../../../src/index/reader';
 import { SliceScheduler } from '../../../src/index/support';
 
@@ -13,6 +13,8 @@ interface Item {
   readonly maxSize: number;
   readonly name: string;
 }
+
+const READ_ITEM: ReadTarget<Item> = { uriOf: (item) => item.uri, maxSizeOf: (item) => item.maxSize };
 
 function items(count: number): Item[] {
   return Array.from({ length: count }, (_, i) => ({ uri: { toString: () => `file:///p${i}.md` } as unknown as vscode.Uri, maxSize: 100, name: `p${i}` }));
