@@ -87,11 +87,36 @@ type FlagValues = Record<string, string | boolean | undefined>;
 
 function parseFlags(command: CommandName, args: string[]): { flags: FlagValues; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: OPTIONS[command], allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: attachNegativeValues(OPTIONS[command], args), options: OPTIONS[command], allowPositionals: true, strict: true });
     return { flags: values as FlagValues, positionals };
   } catch (error) {
     throw new UsageError(describeParseError(command, error));
   }
+}
+
+/**
+ * parseArgs refuses `--max-warnings -1` as "ambiguous" (the value looks like a
+ * flag); a number after an option that takes a value is that option's value,
+ * so it is joined (`--max-warnings=-1`) and then judged like any other value.
+ */
+function attachNegativeValues(options: Record<string, OptionSpec>, args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : Object.keys(options).find((key) => arg === `-${options[key]?.short ?? ''}`);
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 // parseArgs' own messages are long and mention internals; keep the part that
@@ -106,7 +131,9 @@ function describeParseError(command: CommandName, error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag !== undefined) {
     // The flag reads like "-f, --format <value>": name it by its long form.
     const name = /--[\w-]+/.exec(flag)?.[0] ?? flag;
-    return /argument missing/.test(message) ? `option ${name} needs a value` : `option ${name} takes no value`;
+    if (/argument missing/.test(message)) return `option ${name} needs a value`;
+    if (/ambiguous/.test(message)) return `option ${name} needs a value (write ${name}=VALUE for a value that starts with "-")`;
+    return `option ${name} takes no value`;
   }
   return message.split('\n')[0] ?? message;
 }

@@ -46,7 +46,11 @@ describe('cli arguments', () => {
     usage(['list', '--dry-run'], /unknown option --dry-run for "postdesk list"/);
     usage(['list', '--format', 'github'], /invalid value "github" for --format/);
     usage(['check', '--format', 'xml'], /invalid value "xml" for --format \(expected one of: text, json, github\)/);
-    usage(['check', '--max-warnings', '-1'], /--max-warnings/);
+    usage(['check', '--max-warnings', '-1'], /^invalid value "-1" for --max-warnings \(expected a whole number ≥ 0\)$/);
+    usage(['check', '--max-warnings=-1'], /^invalid value "-1" for --max-warnings/);
+    usage(['check', '--max-file-size', '-5'], /^invalid value "-5" for --max-file-size/);
+    usage(['check', '--format', '-x'], /^option --format needs a value/);
+    usage(['fix', '--dry-run=yes'], /^option --dry-run takes no value$/);
     usage(['check', '--max-warnings', 'many'], /invalid value "many" for --max-warnings/);
     usage(['check', '--format'], /--format needs a value/);
     usage(['chek'], /unknown command "chek"/);
