@@ -2,6 +2,7 @@
 // accepts only its own flags and a typo is a usage error naming the flag.
 import { parseArgs } from 'node:util';
 import { UsageError } from './io';
+import { MAX_READ_SIZE } from './read';
 
 export type CheckFormat = 'text' | 'json' | 'github';
 export type ListFormat = 'text' | 'json';
@@ -170,6 +171,9 @@ function optionalSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const bytes = parseSize(value);
   if (bytes === undefined) throw new UsageError(`invalid value "${value}" for --max-file-size (expected bytes, e.g. 5242880, 512k or 5MB)`);
+  if (bytes > MAX_READ_SIZE) {
+    throw new UsageError(`invalid value "${value}" for --max-file-size (at most 256MB: a larger file cannot be read as one text)`);
+  }
   return bytes;
 }
 
@@ -190,7 +194,7 @@ Options:
       --max-warnings <n> check: exit 1 when there are more than n warnings
   -n, --dry-run          fix: print a unified diff and write nothing
   -c, --config <file>    read configuration from this file instead of ./postdesk.config.json
-      --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB)
+      --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB, at most 256MB)
   -h, --help             show this help
   -v, --version          print the version
 

@@ -6,6 +6,17 @@ import { decodeFile } from '../core';
 import type { SourceDocument } from '../core/types';
 import { describeFsError, type TargetFile } from './files';
 
+/**
+ * The most bytes Postdesk reads from one file, whatever maxFileSize says: well
+ * below the longest string V8 can hold (2^29 - 24 UTF-16 units) and the 2 GB
+ * a single read() may ask for (a larger request aborts Node). The
+ * --max-file-size flag and the config file refuse larger values.
+ */
+export const MAX_READ_SIZE = 256 * 1024 * 1024;
+
+/** Bytes asked for per read() call: far below the 2 GB Node accepts in one. */
+const READ_CHUNK = 16 * 1024 * 1024;
+
 export interface ReadPost {
   readonly ok: true;
   readonly doc: SourceDocument;
@@ -13,6 +24,10 @@ export interface ReadPost {
   /** What was on disk when read; a fix refuses to overwrite a file that changed since. */
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ino: number;
+  readonly dev: number;
+  /** The bytes read, compared with the file again just before a fix replaces it. */
+  readonly bytes: Uint8Array;
 }
 export interface ReadFailure {
   readonly ok: false;
@@ -27,13 +42,15 @@ export async function readPost(file: TargetFile, maxFileSize: number): Promise<R
     const stat = await handle.stat();
     if (!stat.isFile()) return { ok: false, message: 'Not a regular file; skipped.' };
     // Checked before reading so a huge file is never loaded into memory.
-    if (stat.size > maxFileSize) {
-      return { ok: false, message: `The file is ${formatBytes(stat.size)}, over the ${formatBytes(maxFileSize)} limit (maxFileSize); it was not checked.` };
+    const limit = Math.min(maxFileSize, MAX_READ_SIZE);
+    if (stat.size > limit) {
+      return { ok: false, message: `The file is ${formatBytes(stat.size)}, over the ${formatBytes(limit)} limit (maxFileSize); it was not checked.` };
     }
     const bytes = await readAll(handle, stat.size);
-    const decoded = decodeFile(bytes, maxFileSize);
+    const decoded = decodeFile(bytes, limit);
     if (!decoded.ok) return { ok: false, message: decoded.message };
-    return { ok: true, doc: { path: file.absPath, text: decoded.text }, bom: decoded.bom, size: stat.size, mtimeMs: stat.mtimeMs };
+    const { size, mtimeMs, ino, dev } = stat;
+    return { ok: true, doc: { path: file.absPath, text: decoded.text }, bom: decoded.bom, size, mtimeMs, ino, dev, bytes };
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') return { ok: false, message: 'The file was deleted before it could be read.' };
@@ -46,14 +63,15 @@ export async function readPost(file: TargetFile, maxFileSize: number): Promise<R
 /**
  * Reads the file's `size` bytes (from the one fstat) through the open handle;
  * handle.readFile would stat again, a measurable cost over 10,000 files. A file
- * that changes meanwhile is caught before any write: fix compares size and
- * mtime again just before replacing it.
+ * that changes meanwhile is caught before any write: fix compares it again
+ * just before replacing it. Read in pieces: one read() of 2 GB or more aborts
+ * Node itself (an assertion, not an exception).
  */
 async function readAll(handle: fs.FileHandle, size: number): Promise<Uint8Array> {
   const buffer = Buffer.allocUnsafe(size);
   let length = 0;
   while (length < size) {
-    const { bytesRead } = await handle.read(buffer, length, size - length, length);
+    const { bytesRead } = await handle.read(buffer, length, Math.min(size - length, READ_CHUNK), length);
     if (bytesRead === 0) break;
     length += bytesRead;
   }

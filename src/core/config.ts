@@ -117,6 +117,9 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
       case 'maxFileSize':
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 1024 || !Number.isInteger(value)) {
           errors.push(configError(key, message('configMaxFileSize', {})));
+        } else if (value > 256 * 1024 * 1024) {
+          // One file is read as one string; larger reads abort Node (src/cli/read.ts MAX_READ_SIZE).
+          errors.push({ key, message: '`maxFileSize` must be at most 268435456 (256 MB): a larger file cannot be read as one text.' });
         } else {
           config.maxFileSize = value;
         }
