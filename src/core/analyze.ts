@@ -5,7 +5,8 @@ import type { Analysis, Finding, PostdeskConfig, SourceDocument } from './types'
 import { splitDocument } from './frontmatter';
 import { LineIndex } from './text';
 import { classifyLines, disabledRules } from './markdown';
-import { buildPost, resolveDate } from './post';
+import { buildPost, plainSiteContext } from './post';
+import { resolveSiteDate, type SiteContext } from './site/facts';
 import type { Rule, RuleContext } from './rules/context';
 import { frontMatterRule } from './rules/frontMatter';
 import { missingDateRule } from './rules/missingDate';
@@ -17,12 +18,14 @@ export const RULES: readonly Rule[] = [frontMatterRule, missingDateRule, invalid
 export interface AnalyzeOptions {
   /** The moment "today" and "in the future" are measured against. */
   readonly now?: Date;
+  /** The file's place in its site (from the site model); without it the file is a post of a folder with no generator. */
+  readonly site?: SiteContext;
 }
 
 export function analyze(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Analysis {
   const now = options.now ?? new Date();
-  const ctx = prepare(doc, config, now);
-  const post = buildPost(doc, ctx.split, config, now, ctx.lines, ctx.dates);
+  const ctx = prepare(doc, config, now, options.site);
+  const post = buildPost(doc, ctx.split, config, now, ctx.lines, ctx.dates, ctx.site);
   return { document: doc, split: ctx.split, post, findings: runRules(ctx) };
 }
 
@@ -31,16 +34,16 @@ export function analyze(doc: SourceDocument, config: PostdeskConfig, options: An
  * word count, status): what `postdesk check` and `fix` need, at a fraction of the cost.
  */
 export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Finding[] {
-  return runRules(prepare(doc, config, options.now ?? new Date()));
+  return runRules(prepare(doc, config, options.now ?? new Date(), options.site));
 }
 
-function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date): RuleContext {
+function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, site: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
   const text = doc.text;
   const split = splitDocument(text);
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);
-  const dates = resolveDate(doc, split, config);
-  return { doc, text, split, index, lines, config, now, dates };
+  const dates = resolveSiteDate(doc, split, site);
+  return { doc, text, split, index, lines, config, now, dates, site };
 }
 
 function runRules(ctx: RuleContext): Finding[] {

@@ -1,50 +1,34 @@
 // The post model: title, date and where it came from, status, author, tags
 // and word count, read from the split document.
 
-import type { FrontMatterField, Post, PostdeskConfig, PostDateInfo, PostStatus, SourceDocument, SplitDocument } from './types';
-import { dateFromFileName, isFuture, parseDate } from './dates';
-import { classifyLines, countWords, firstHeading, stripInline, type BodyLines } from './markdown';
+import type { Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
+import { classifyLines, countWords, type BodyLines } from './markdown';
+import { resolveSiteDate, siteStatus, siteTitle, siteUrl, titleFromName, type DateResolution, type SiteContext } from './site/facts';
+import { plainRules } from './site/generators/none';
+import type { Classification, PostRules, SiteRef } from './site/types';
 
-/** A configured date field whose value cannot be read as a date. */
-export interface InvalidDateField {
-  readonly field: FrontMatterField;
-  /** The value as written, without quotes. */
-  readonly text: string;
-}
+export type { DateResolution, InvalidDateField } from './site/facts';
 
-export interface DateResolution {
-  readonly date?: PostDateInfo;
-  readonly invalid: readonly InvalidDateField[];
-}
-
-function valueText(text: string, field: FrontMatterField): string {
-  if (typeof field.value === 'string') return field.value;
-  if (field.value === null || field.value === undefined) return '';
-  return text.slice(field.valueSpan.start, field.valueSpan.end);
-}
-
-/** Configured front matter fields first (in order), then the file or folder name. */
-export function resolveDate(doc: SourceDocument, split: SplitDocument, config: PostdeskConfig): DateResolution {
-  const invalid: InvalidDateField[] = [];
-  let date: PostDateInfo | undefined;
-  const fields = split.frontMatter?.fields ?? [];
-  for (const name of config.dateFields) {
-    for (const field of fields) {
-      if (field.key !== name) continue;
-      const text = valueText(doc.text, field);
-      const parsed = typeof field.value === 'string' || field.value === null || field.value === undefined ? parseDate(text) : undefined;
-      if (parsed) {
-        date ??= { value: parsed, source: 'front-matter', field: name, span: field.valueSpan };
-      } else {
-        invalid.push({ field, text });
-      }
-    }
+/**
+ * The site context of a file whose caller knows no site: a post, dated by the
+ * configured date fields, then its file name, folders and URL-like fields.
+ */
+export function plainSiteContext(config: PostdeskConfig, path: string): SiteContext {
+  let rules = plainRulesCache.get(config.dateFields);
+  if (!rules) {
+    rules = plainRules(config.dateFields);
+    plainRulesCache.set(config.dateFields, rules);
   }
-  if (!date) {
-    const fromName = dateFromFileName(doc.path);
-    if (fromName) date = { value: fromName.date, source: 'filename' };
-  }
-  return date ? { date, invalid } : { invalid };
+  return { site: PLAIN_SITE, classification: PLAIN_POST, rules, sitePath: path };
+}
+
+const PLAIN_SITE: SiteRef = { root: '', generator: 'none' };
+const PLAIN_POST: Classification = { kind: 'post', reason: 'Markdown file' };
+const plainRulesCache = new WeakMap<readonly string[], PostRules>();
+
+/** The post's date by the site's rules (the configured fields, then the file name, when no site is given). */
+export function resolveDate(doc: SourceDocument, split: SplitDocument, config: PostdeskConfig, site: SiteContext = plainSiteContext(config, doc.path)): DateResolution {
+  return resolveSiteDate(doc, split, site);
 }
 
 function asString(v: unknown): string | undefined {
@@ -67,29 +51,8 @@ function stringList(v: unknown): string[] {
   return s.split(s.includes(',') ? /\s*,\s*/ : /\s+/).filter((t) => t.length > 0);
 }
 
-function isTrue(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && /^(true|yes|on)$/i.test(v.trim()));
-}
-
-function isFalse(v: unknown): boolean {
-  return v === false || (typeof v === 'string' && /^(false|no|off)$/i.test(v.trim()));
-}
-
 /** "2019-02-14-magic-mirror/index.md" → "Magic mirror". */
-export function titleFromFileName(path: string): string {
-  const parts = path.split(/[\\/]/).filter((p) => p.length > 0);
-  let name = parts[parts.length - 1] ?? '';
-  if (/^_?index\.[^.]+$/i.test(name) && parts.length > 1) name = parts[parts.length - 2];
-  let stem = name.replace(/\.(md|markdown|mdx|txt)$/i, '');
-  try {
-    stem = decodeURIComponent(stem);
-  } catch {
-    // A lone % in a file name is just a character.
-  }
-  stem = stem.replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/[-_]+/g, ' ').trim();
-  if (stem === '') return name || 'Untitled';
-  return stem[0].toUpperCase() + stem.slice(1);
-}
+export const titleFromFileName = titleFromName;
 
 export function buildPost(
   doc: SourceDocument,
@@ -97,30 +60,16 @@ export function buildPost(
   config: PostdeskConfig,
   now: Date = new Date(),
   lines: BodyLines = classifyLines(doc.text, split.bodyStart),
-  resolution: DateResolution = resolveDate(doc, split, config),
+  resolution?: DateResolution,
+  site: SiteContext = plainSiteContext(config, doc.path),
 ): Post {
   const data = split.frontMatter?.data ?? {};
-  let title = asString(data.title);
-  let titleSource: Post['titleSource'] = 'front-matter';
-  if (title === undefined) {
-    title = firstHeading(lines);
-    titleSource = 'heading';
-  } else {
-    title = stripInline(title) || title;
-  }
-  if (title === undefined) {
-    title = titleFromFileName(doc.path);
-    titleSource = 'filename';
-  }
-
-  const date = resolution.date;
-  let status: PostStatus;
-  if (isTrue(data.draft) || isFalse(data.published)) status = 'draft';
-  else if (!date) status = 'undated';
-  else if (isFuture(date.value, now)) status = 'scheduled';
-  else status = 'published';
-
+  const { title, source: titleSource } = siteTitle(split, lines, site);
+  const date = (resolution ?? resolveSiteDate(doc, split, site)).date;
+  const status = siteStatus(doc, split, site, date, now);
   const author = personName(data.author) ?? personName(data.authors);
+  const url = site.classification.kind === 'section' ? undefined : siteUrl(split, site, title, date?.value);
+  const known = site.site.generator !== 'none' || site.site.root !== '';
   const post: Post = {
     path: doc.path,
     title,
@@ -131,6 +80,10 @@ export function buildPost(
     tags: stringList(data.tags ?? data.tag),
     categories: stringList(data.categories ?? data.category),
     wordCount: countWords(lines),
+    kind: site.classification.kind === 'ignored' ? 'page' : site.classification.kind,
+    reason: site.classification.reason,
+    ...(url !== undefined ? { url } : {}),
+    ...(known ? { site: { root: site.site.root, generator: site.site.generator, ...(site.site.configFile !== undefined ? { configFile: site.site.configFile } : {}) } } : {}),
   };
   return post;
 }

@@ -60,8 +60,8 @@ export type PostDate =
       readonly offsetMinutes?: number;
     };
 
-/** Where a post's date came from. */
-export type DateSource = 'front-matter' | 'filename';
+/** Where a post's date came from: a front matter field, the file name, a dated folder, or a URL-like field (`path`, `permalink`). */
+export type DateSource = 'front-matter' | 'filename' | 'folder' | 'url';
 
 // ---------------------------------------------------------------------------
 // Messages
@@ -135,12 +135,24 @@ export interface SplitDocument {
 // ---------------------------------------------------------------------------
 // Posts
 
-export type PostStatus = 'published' | 'draft' | 'scheduled' | 'undated';
+export type PostStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'undated';
+
+/** What the site's generator makes of a file that Postdesk reads: a dated post, a page, or a section's list page. */
+export type ContentKind = 'post' | 'page' | 'section';
+
+/** The site a file belongs to, as `postdesk site` and the Posts view name it. */
+export interface PostSite {
+  /** The site's root folder, relative to the workspace folder or project root ('' is that folder). */
+  readonly root: string;
+  readonly generator: string;
+  /** The generator's config file, relative to the same folder. */
+  readonly configFile?: string;
+}
 
 export interface PostDateInfo {
   readonly value: PostDate;
   readonly source: DateSource;
-  /** The front matter key that gave the date (source `front-matter`). */
+  /** The front matter key that gave the date (source `front-matter` or `url`). */
   readonly field?: string;
   /** The value's span in the document (source `front-matter`). */
   readonly span?: Span;
@@ -149,13 +161,20 @@ export interface PostDateInfo {
 export interface Post {
   readonly path: string;
   readonly title: string;
-  readonly titleSource: 'front-matter' | 'heading' | 'filename';
+  readonly titleSource: 'front-matter' | 'heading' | 'first-line' | 'slug' | 'filename';
   readonly date?: PostDateInfo;
   readonly status: PostStatus;
   readonly author?: string;
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly wordCount: number;
+  /** Post, page or section, by the site's generator (absent: a post, for callers that know no site). */
+  readonly kind?: ContentKind;
+  /** Why the file is what `kind` says ("Jekyll post: in _posts/ (_config.yml)"). */
+  readonly reason?: string;
+  /** The post's address on the site, when the generator's rules and config make it knowable. */
+  readonly url?: string;
+  readonly site?: PostSite;
 }
 
 // ---------------------------------------------------------------------------

@@ -68,6 +68,8 @@ function statusIcon(status: PostStatus): vscode.ThemeIcon {
       return new vscode.ThemeIcon('edit');
     case 'scheduled':
       return new vscode.ThemeIcon('watch');
+    case 'expired':
+      return new vscode.ThemeIcon('history');
     case 'undated':
       return new vscode.ThemeIcon('warning', warningColor);
     case 'published':

@@ -5,6 +5,7 @@ import type { Finding, Fix, PostdeskConfig, RuleId, Severity, SourceDocument, Sp
 import type { LineIndex } from '../text';
 import type { BodyLines } from '../markdown';
 import type { DateResolution } from '../post';
+import type { SiteContext } from '../site/facts';
 import type { CatalogueText } from '../messages';
 
 export interface RuleContext {
@@ -16,6 +17,8 @@ export interface RuleContext {
   readonly config: PostdeskConfig;
   readonly now: Date;
   readonly dates: DateResolution;
+  /** The file's place in its site: post, page or section, and the generator's rules. */
+  readonly site: SiteContext;
 }
 
 export interface Rule {

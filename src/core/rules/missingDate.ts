@@ -12,6 +12,8 @@ export const missingDateRule: Rule = {
   id: 'missing-date',
   defaultSeverity: 'warning',
   check(ctx) {
+    // Only a post is dated: a page, a section's list page or a file that is not content never is.
+    if (ctx.site.classification.kind !== 'post') return [];
     const fm = ctx.split.frontMatter;
     // A broken block or a date field that does not parse is reported by its own rule.
     if (ctx.dates.date || ctx.dates.invalid.length > 0 || (fm && fm.problems.length > 0)) return [];
@@ -27,7 +29,8 @@ export const missingDateRule: Rule = {
         : message(fm ? 'insertTodayIntoFrontMatter' : 'insertTodayIntoNewBlock', { date: iso });
       fixes.push(fixWithTitle(title, { edits: [edit], safe: fromName !== undefined, preferred: true }));
     }
-    const field = ctx.config.dateFields[0] ?? 'date';
+    const firstField = ctx.site.rules.date.find((spec) => spec.kind === 'field');
+    const field = firstField?.kind === 'field' ? firstField.key : (ctx.config.dateFields[0] ?? 'date');
     const example =
       fm?.language === 'toml' ? `${field} = YYYY-MM-DD` : fm?.language === 'json' ? `"${field}": "YYYY-MM-DD"` : `${field}: YYYY-MM-DD`;
     const said = fm ? message('missingDateInFrontMatter', { example }) : message('missingDateNoFrontMatter', { field });

@@ -27,6 +27,7 @@ import {
   type PostdeskConfig,
 } from '../../../src/core';
 import { missingDateRule } from '../../../src/core/rules/missingDate';
+import { plainSiteContext } from '../../../src/core/post';
 import type { RuleContext } from '../../../src/core/rules/context';
 
 const now = new Date(2024, 0, 15, 12, 0, 0);
@@ -162,6 +163,7 @@ describe('message catalogue', () => {
           index,
           lines: classifyLines(text, split.bodyStart, index),
           config: DEFAULT_CONFIG,
+          site: plainSiteContext(DEFAULT_CONFIG, '2020-11-06-post.md'),
           now,
           dates: { invalid: [] },
         };

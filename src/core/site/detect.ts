@@ -1,0 +1,157 @@
+// Finding the sites in a workspace folder: the folders a generator's config
+// file marks (the folder itself, or one below it such as `docs/`), each read
+// by its generator's model; every file belongs to the deepest site root that
+// holds it, and a folder no generator claims gets the plain model.
+
+import picomatch from 'picomatch';
+import type { Classification, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
+import { GENERATORS } from './generators';
+import { plainRules, plainSite, POST_FOLDERS } from './generators/none';
+import { below, joinPath } from './util';
+
+/** The `site` part of postdesk.config.json: any part of the detection, overridden. */
+export interface SiteOverride {
+  /** Which generator builds the site (`none` for none), instead of detecting it. */
+  readonly generator?: GeneratorId;
+  /** The site's root, relative to the config file's folder. */
+  readonly root?: string;
+  /** Globs (relative to the site root) of the files that are posts, whatever the generator says. */
+  readonly posts?: readonly string[];
+  /** Globs of the files that are pages. */
+  readonly pages?: readonly string[];
+  /** Front matter keys that date a post, tried before the generator's own. */
+  readonly dateFields?: readonly string[];
+  /** Where else a date may come from, after the fields, in order. */
+  readonly dateSources?: readonly ('filename' | 'folder' | 'url')[];
+  /** Front matter keys whose true value makes a draft, added to the generator's. */
+  readonly draftFields?: readonly string[];
+}
+
+export interface DetectOptions {
+  /** The date fields of a folder without a generator (the `dateFields` setting). */
+  readonly dateFields: readonly string[];
+  readonly override?: SiteOverride;
+  /** How deep below the folder a site root may sit. */
+  readonly maxDepth?: number;
+  readonly generators?: readonly GeneratorModel[];
+}
+
+export interface SiteSet {
+  /** The sites found, shallowest root first; the plain model when none was. */
+  readonly sites: readonly Site[];
+  /** The site a file (path relative to the workspace folder) belongs to: the deepest root holding it. */
+  siteFor(path: string): Site;
+  /** The config files whose change alters the model (relative to the workspace folder). */
+  readonly watchFiles: readonly string[];
+}
+
+/** Folders never searched for a site root. */
+const SKIP_DIRS = new Set(['node_modules', 'vendor', 'public', 'dist', 'build', '_site', 'resources', 'static', 'assets', 'themes']);
+/** At most this many folders are listed looking for site roots: a content folder of 100,000 posts is never walked here. */
+const MAX_LISTED_DIRS = 400;
+
+export async function detectSites(files: SiteFiles, options: DetectOptions): Promise<SiteSet> {
+  const generators = options.generators ?? GENERATORS;
+  const override = options.override;
+  const maxDepth = options.maxDepth ?? 3;
+  const found: Site[] = [];
+  const notes: string[] = [];
+  let postFolders = false;
+
+  const forced = override?.generator;
+  if (override?.root !== undefined || forced !== undefined) {
+    const root = joinPath(override?.root ?? '');
+    if (forced === 'none') {
+      found.push(plainSite(root, options.dateFields, true, ['The generator is set to none in postdesk.config.json.']));
+    } else {
+      const entries = (await files.list(root)) ?? [];
+      const names = entries.map((e) => e.name);
+      const candidates = generators.filter((g) => forced === undefined || g.id === forced);
+      for (const generator of candidates) {
+        const site = await generator.detect(files, root, generator.markers.filter((m) => names.includes(m)));
+        if (site) {
+          found.push(site);
+          break;
+        }
+      }
+      if (found.length === 0) notes.push(`postdesk.config.json names ${forced ?? 'a site'} at "${root || '.'}", but its config could not be read there.`);
+    }
+  }
+  if (found.length === 0) {
+    let queue: string[] = [''];
+    let listed = 0;
+    for (let depth = 0; depth <= maxDepth && queue.length > 0; depth++) {
+      const next: string[] = [];
+      for (const dir of queue) {
+        if (listed++ >= MAX_LISTED_DIRS) break;
+        const entries = await files.list(dir);
+        if (!entries) continue;
+        const names = entries.map((e) => e.name);
+        for (const generator of generators) {
+          const present = generator.markers.filter((m) => names.includes(m));
+          if (present.length === 0) continue;
+          const site = await generator.detect(files, dir, present);
+          if (site) {
+            found.push(site);
+            break;
+          }
+        }
+        for (const entry of entries) {
+          if (!entry.isDir) continue;
+          const lower = entry.name.toLowerCase();
+          if (POST_FOLDERS.has(lower)) postFolders = true;
+          if (entry.name.startsWith('.') || SKIP_DIRS.has(lower) || POST_FOLDERS.has(lower) || lower === 'content') continue;
+          next.push(joinPath(dir, entry.name));
+        }
+      }
+      queue = next;
+    }
+  }
+  const sites = found.map((site) => (override ? applyOverride(site, override) : site));
+  const fallback = sites.find((s) => s.root === '') ?? plainSite('', options.dateFields, postFolders, notes);
+  const all = sites.some((s) => s.root === '') ? sites : sites.length > 0 ? [fallback, ...sites] : [fallback];
+  // Deepest root first, so the first site holding a path is the right one.
+  const byDepth = [...all].sort((a, b) => b.root.length - a.root.length);
+  return {
+    sites: [...all].sort((a, b) => a.root.length - b.root.length || (a.root < b.root ? -1 : 1)),
+    siteFor(path: string): Site {
+      for (const site of byDepth) if (below(path, site.root) !== undefined) return site;
+      return fallback;
+    },
+    watchFiles: [...new Set(all.flatMap((s) => s.watchFiles))],
+  };
+}
+
+/** A site with postdesk.config.json's `site` settings laid over the generator's. */
+function applyOverride(site: Site, override: SiteOverride): Site {
+  const posts = override.posts && override.posts.length > 0 ? picomatch([...override.posts], { dot: true }) : undefined;
+  const pages = override.pages && override.pages.length > 0 ? picomatch([...override.pages], { dot: true }) : undefined;
+  const rulesCache = new Map<PostRules, PostRules>();
+  const extraSources = (override.dateSources ?? []).map((s) => (s === 'url' ? { kind: 'url-field' as const, keys: ['path', 'permalink', 'url', 'slug'] } : { kind: s }));
+  const notes = [...site.notes, 'Overridden by the site settings of postdesk.config.json.'];
+  return {
+    ...site,
+    notes,
+    classify(path: string): Classification {
+      const rel = below(path, site.root) ?? path;
+      if (pages?.(rel)) return { kind: 'page', reason: 'page: matches site.pages in postdesk.config.json' };
+      if (posts?.(rel)) return { kind: 'post', reason: 'post: matches site.posts in postdesk.config.json' };
+      return site.classify(path);
+    },
+    rules(path: string, classification: Classification): PostRules {
+      const base = site.rules(path, classification);
+      let rules = rulesCache.get(base);
+      if (!rules) {
+        rules = {
+          ...base,
+          date: [...(override.dateFields ?? []).map((key) => ({ kind: 'field' as const, key })), ...base.date, ...extraSources],
+          draftKeys: [...base.draftKeys, ...(override.draftFields ?? [])],
+        };
+        rulesCache.set(base, rules);
+      }
+      return rules;
+    },
+  };
+}
+
+export { plainRules };
