@@ -39,7 +39,7 @@ export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options:
 
 function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, site: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
   const text = doc.text;
-  const split = splitDocument(text);
+  const split = splitDocument(text, { afterBlankLines: site.rules.frontMatterAfterBlankLines === true });
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);
   const dates = resolveSiteDate(doc, split, site);

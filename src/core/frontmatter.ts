@@ -95,10 +95,28 @@ function unclosedProblem(openFence: Span, fence: string): FrontMatterProblem {
   return problem(message('frontMatterUnclosed', { fence }), openFence);
 }
 
-export function splitDocument(text: string): SplitDocument {
+export interface SplitOptions {
+  /** Front matter may follow blank lines (Hugo reads it there; Jekyll does not). */
+  readonly afterBlankLines?: boolean;
+}
+
+/** Where the first line that is not blank starts, when only blank lines come before it. */
+function skipBlankLines(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    let j = i;
+    while (text[j] === ' ' || text[j] === '\t') j++;
+    if (text[j] === '\n') i = j + 1;
+    else if (text[j] === '\r' && text[j + 1] === '\n') i = j + 2;
+    else return i;
+  }
+}
+
+export function splitDocument(text: string, options: SplitOptions = {}): SplitDocument {
   const eol = detectEol(text);
   // Tolerate a byte order mark that a caller forgot to strip.
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const start = options.afterBlankLines ? skipBlankLines(text, bom) : bom;
   const firstEnd = lineEndOf(text, start);
   const firstLine = text.slice(start, firstEnd);
   const openFenceSpan = { start, end: firstEnd };

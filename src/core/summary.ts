@@ -10,10 +10,11 @@
 // to the full splitter. The unit tests check both give the same result.
 
 import type { FrontMatterField, Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
-import { splitDocument } from './frontmatter';
+import { splitDocument, type SplitOptions } from './frontmatter';
 import { entrySpanOf, trimEnd } from './frontmatter/common';
 import { classifyLines } from './markdown';
-import { buildPost, resolveDate } from './post';
+import { buildPost, plainSiteContext, resolveDate } from './post';
+import type { SiteContext } from './site/facts';
 import { detectEol } from './text';
 
 export interface PostSummary {
@@ -26,16 +27,16 @@ export interface PostSummary {
   readonly frontMatterProblem: boolean;
 }
 
-export function summarizePost(doc: SourceDocument, config: PostdeskConfig, now: Date = new Date()): PostSummary {
-  const split = splitDocumentQuick(doc.text);
+export function summarizePost(doc: SourceDocument, config: PostdeskConfig, now: Date = new Date(), site: SiteContext = plainSiteContext(config, doc.path)): PostSummary {
+  const split = splitDocumentQuick(doc.text, { afterBlankLines: site.rules.frontMatterAfterBlankLines === true });
   const lines = classifyLines(doc.text, split.bodyStart);
-  const post = buildPost(doc, split, config, now, lines, resolveDate(doc, split, config));
+  const post = buildPost(doc, split, config, now, lines, resolveDate(doc, split, config, site), site);
   return { post, frontMatterProblem: (split.frontMatter?.problems.length ?? 0) > 0 };
 }
 
 /** `splitDocument`, with simple YAML front matter read without the YAML parser. */
-export function splitDocumentQuick(text: string): SplitDocument {
-  return quickSplit(text) ?? splitDocument(text);
+export function splitDocumentQuick(text: string, options: SplitOptions = {}): SplitDocument {
+  return quickSplit(text) ?? splitDocument(text, options);
 }
 
 /** The quick reader alone: undefined when the text needs the full splitter. */

@@ -69,6 +69,8 @@ export interface PostRules {
   readonly publishDate?: readonly DateSourceSpec[];
   /** When the post goes away (Hugo `expiryDate`); a past one makes the post expired. */
   readonly expiryDate?: readonly DateSourceSpec[];
+  /** Front matter may follow blank lines at the top of the file (Hugo reads it there; Jekyll and most others do not). */
+  readonly frontMatterAfterBlankLines?: boolean;
   /** Front matter keys compared case-insensitively (Hugo does; Jekyll does not). */
   readonly caseInsensitiveKeys: boolean;
   /** Keys whose true value makes a draft (`draft`). */
