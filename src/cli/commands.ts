@@ -12,7 +12,7 @@ import { formatList, type ListedPost } from './listing';
 import { mapPool } from './pool';
 import { readPost } from './read';
 import { formatCheck, plural, summarize, type FileFindings } from './report';
-import { writeFileAtomic } from './write';
+import { writeFixedFile, WriteRefusedError } from './write';
 
 // Enough reads in flight to hide file system latency, few enough for small machines.
 const CONCURRENCY = 16;
@@ -102,8 +102,9 @@ export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
     const solved = Math.max(before - remaining, 1);
     if (cmd.dryRun) return { kind: 'fixed', solved, diff: unifiedDiff(file.displayPath, read.doc.text, fixed.text), remaining };
     try {
-      await writeFileAtomic(file.realPath, encodeText(fixed.text, read.bom), read);
+      await writeFixedFile(file.realPath, encodeText(fixed.text, read.bom), read);
     } catch (error) {
+      if (error instanceof WriteRefusedError) return { kind: 'failed', message: error.message, fatal: true };
       return { kind: 'failed', message: `not written: ${error instanceof Error ? error.message : String(error)}`, fatal: true };
     }
     return { kind: 'fixed', solved, diff: '', remaining };

@@ -1,42 +1,243 @@
-// Writes a fixed file without ever leaving it half-written: the new bytes go
-// to a temporary file in the same folder (same file system), which is synced
-// and renamed over the original. The original's permission bits are kept, and
-// a file that changed on disk since it was read is left alone.
+// Writes a fixed file over the original, losing nothing on the way:
+//
+// - Right before the original is replaced it is compared with what the fix
+//   read (inode, size, mtime and every byte), without an await in between;
+//   a file that changed is left alone ("changed while fixing; not written").
+// - Normally the new bytes go to a temporary file beside it (a short name, so
+//   a 255-byte file name still has room), get the original's owner, group and
+//   mode, are synced, and are renamed over it: the file is never half-written.
+//   The original stays open meanwhile, so whatever another process appended
+//   to it between the last comparison and the rename is carried over to the
+//   new file rather than lost with the old inode.
+// - A rename would break what the file is to others when it has a second hard
+//   link, or when the new file cannot be given its owner (not root) or cannot
+//   be created beside it; then the bytes are written in place through a
+//   descriptor of the verified file. An append detected before the file is
+//   cut to its new length restores the original; only an append in the
+//   microseconds between that check and the truncate can still be lost:
+//   without the writer's cooperation (a lock) the OS offers no
+//   compare-and-truncate.
+// - A file without any write permission bit is refused (root could write it,
+//   but its author said "read-only").
 import { randomBytes } from 'node:crypto';
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/** The file as the fix read it. */
 export interface Expected {
   readonly size: number;
   readonly mtimeMs: number;
+  readonly ino: number;
+  readonly dev: number;
+  readonly bytes: Uint8Array;
 }
 
-export class ChangedOnDiskError extends Error {
+/** The file was deliberately not written; the message says why, for "postdesk: <file>: <message>". */
+export class WriteRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefusedError';
+  }
+}
+
+export class ChangedOnDiskError extends WriteRefusedError {
   constructor() {
-    super('the file changed on disk while it was being fixed; it was left as it is');
+    super('changed while fixing; not written (run fix again)');
     this.name = 'ChangedOnDiskError';
   }
 }
 
-export async function writeFileAtomic(target: string, bytes: Uint8Array, expected: Expected): Promise<void> {
-  const before = await fs.stat(target);
-  if (before.size !== expected.size || before.mtimeMs !== expected.mtimeMs) throw new ChangedOnDiskError();
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.postdesk-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  // 'wx': never reuse or clobber an existing file of that name.
-  const handle = await fs.open(temp, 'wx', 0o600);
+export class ReadOnlyError extends WriteRefusedError {
+  constructor(mode: number) {
+    super(`read-only (mode ${(mode & 0o7777).toString(8).padStart(4, '0')}); not written (make it writable to have it fixed)`);
+    this.name = 'ReadOnlyError';
+  }
+}
+
+/** Test seam: runs after the last comparison, right before the file is replaced. */
+export const writeHooks: { beforeReplace?: () => void } = {};
+
+const { O_RDONLY, O_RDWR, O_WRONLY, O_APPEND, O_NOFOLLOW } = fsSync.constants;
+/** Pieces for reads and writes, far below the 2 GB one call may move. */
+const CHUNK = 16 * 1024 * 1024;
+
+export async function writeFixedFile(target: string, bytes: Uint8Array, expected: Expected): Promise<void> {
+  const original = openOriginal(target, O_RDONLY);
   try {
+    const stat = fsSync.fstatSync(original);
+    if (!stat.isFile()) throw new ChangedOnDiskError();
+    if ((stat.mode & 0o222) === 0) throw new ReadOnlyError(stat.mode);
+    verify(original, stat, expected);
+    const temp = stat.nlink > 1 ? undefined : await createTemp(target, bytes, stat);
+    if (temp === undefined) {
+      writeInPlace(target, bytes, expected);
+      return;
+    }
+    try {
+      // From here to the rename: no await, so nothing of ours runs in between.
+      verify(original, fsSync.fstatSync(original), expected);
+      const now = fsSync.lstatSync(target);
+      if (now.ino !== expected.ino || now.dev !== expected.dev) throw new ChangedOnDiskError();
+      writeHooks.beforeReplace?.();
+      fsSync.renameSync(temp.path, target);
+    } catch (error) {
+      fsSync.rmSync(temp.path, { force: true });
+      throw error;
+    }
+    const carried = carryOver(original, expected.size, target, temp.ino);
+    await syncFolder(path.dirname(target));
+    // A writer that opened the old file just before the rename may write to it a moment later.
+    carryOver(original, carried, target, temp.ino);
+  } finally {
+    fsSync.closeSync(original);
+  }
+}
+
+function openOriginal(target: string, flags: number): number {
+  try {
+    return fsSync.openSync(target, flags | O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // Deleted, or replaced by a link or a folder, since it was read.
+    if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR' || code === 'EISDIR') throw new ChangedOnDiskError();
+    throw error;
+  }
+}
+
+/** Throws ChangedOnDiskError unless the open file is, byte for byte, the one the fix read. */
+function verify(fd: number, stat: fsSync.Stats, expected: Expected): void {
+  if (stat.ino !== expected.ino || stat.dev !== expected.dev || stat.size !== expected.size || stat.mtimeMs !== expected.mtimeMs) {
+    throw new ChangedOnDiskError();
+  }
+  // One byte more than expected: growth since the fstat shows as a difference.
+  const now = readRange(fd, 0, expected.size + 1);
+  if (!now.equals(expected.bytes)) throw new ChangedOnDiskError();
+}
+
+function readRange(fd: number, start: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const n = fsSync.readSync(fd, buffer, read, Math.min(length - read, CHUNK), start + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
+}
+
+function writeRange(fd: number, bytes: Uint8Array, position: number): void {
+  let written = 0;
+  while (written < bytes.length) {
+    written += fsSync.writeSync(fd, bytes, written, Math.min(bytes.length - written, CHUNK), position + written);
+  }
+}
+
+interface Temp {
+  readonly path: string;
+  readonly ino: number;
+}
+
+/**
+ * The new bytes in a temporary file beside the target, with its owner, group
+ * and mode, synced. Undefined when that is not possible (a folder we may not
+ * create files in, a path at the OS limit, an owner only root can give).
+ */
+async function createTemp(target: string, bytes: Uint8Array, stat: fsSync.Stats): Promise<Temp | undefined> {
+  const dir = path.dirname(target);
+  let tempPath = '';
+  let handle: fs.FileHandle | undefined;
+  for (let attempt = 0; handle === undefined; attempt++) {
+    // Short and fixed in length: the target's own name may already use the 255 bytes a name can have.
+    tempPath = path.join(dir, `.pd-${randomBytes(6).toString('hex')}`);
+    try {
+      // 'wx': never reuse or clobber an existing file of that name.
+      handle = await fs.open(tempPath, 'wx', 0o600);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EEXIST' && attempt < 5) continue;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'ENAMETOOLONG') return undefined;
+      throw error;
+    }
+  }
+  try {
+    let ownerKept = true;
     try {
       await handle.writeFile(bytes);
-      // chmod after creation: the mode given to open() is masked by the umask.
-      await handle.chmod(before.mode & 0o7777);
-      await handle.sync();
+      if (stat.uid !== process.getuid?.() || stat.gid !== process.getgid?.()) {
+        ownerKept = await handle.chown(stat.uid, stat.gid).then(
+          () => true,
+          (error: { code?: string }) => {
+            if (error.code === 'EPERM' || error.code === 'EINVAL') return false;
+            throw error;
+          },
+        );
+      }
+      // After chown, which clears set-user-ID and set-group-ID bits; and the mode given to open() was masked by the umask.
+      if (ownerKept) await handle.chmod(stat.mode & 0o7777);
+      if (ownerKept) await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(temp, target);
+    if (!ownerKept) {
+      await fs.rm(tempPath, { force: true });
+      return undefined;
+    }
+    return { path: tempPath, ino: (await fs.stat(tempPath)).ino };
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await fs.rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Appends to the new file what reached the old one after `from` (its size
+ * when last seen): writes by another process to a file that it opened before
+ * the rename. Returns the old file's size now.
+ */
+function carryOver(original: number, from: number, target: string, newIno: number): number {
+  const size = fsSync.fstatSync(original).size;
+  if (size <= from) return from;
+  const tail = readRange(original, from, size - from);
+  const fd = fsSync.openSync(target, O_WRONLY | O_APPEND | O_NOFOLLOW);
+  try {
+    // Only into the file this fix wrote; if that was replaced too, the tail stays where it was.
+    if (fsSync.fstatSync(fd).ino !== newIno) return size;
+    fsSync.writeSync(fd, tail);
+    fsSync.fsyncSync(fd);
+  } finally {
+    fsSync.closeSync(fd);
+  }
+  return from + tail.length;
+}
+
+/** The new bytes written through a descriptor of the verified file: same inode, links, owner and mode. */
+function writeInPlace(target: string, bytes: Uint8Array, expected: Expected): void {
+  const fd = openOriginal(target, O_RDWR);
+  try {
+    verify(fd, fsSync.fstatSync(fd), expected);
+    writeHooks.beforeReplace?.();
+    const oldSize = expected.size;
+    // First only over the old length: whatever another process appends lands after it, untouched.
+    writeRange(fd, bytes.subarray(0, Math.min(bytes.length, oldSize)), 0);
+    if (fsSync.fstatSync(fd).size !== oldSize) {
+      // Appended meanwhile: put the original back (the appended part was never touched) and leave it.
+      writeRange(fd, expected.bytes.subarray(0, Math.min(bytes.length, oldSize)), 0);
+      fsSync.fsyncSync(fd);
+      throw new ChangedOnDiskError();
+    }
+    if (bytes.length > oldSize) writeRange(fd, bytes.subarray(oldSize), oldSize);
+    else if (bytes.length < oldSize) fsSync.ftruncateSync(fd, bytes.length);
+    fsSync.fsyncSync(fd);
+  } finally {
+    fsSync.closeSync(fd);
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  // Makes the rename itself durable; some file systems cannot sync a folder, which is no reason to fail.
+  const handle = await fs.open(dir, 'r').catch(() => undefined);
+  if (!handle) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close().catch(() => undefined);
 }

@@ -98,6 +98,61 @@ describe('postdesk fix', () => {
     assert.deepEqual(await fs.readdir(site.path('real')), ['a.md']);
   });
 
+  it('refuses a read-only file: exit 1, the reason, the file untouched', async () => {
+    site = await TempSite.create({ 'a.md': SCRAPED, 'b.md': SCRAPED });
+    await fs.chmod(site.path('a.md'), 0o444);
+    const result = await run(site.dir, 'fix');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^postdesk: a\.md: read-only \(mode 0444\); not written/m);
+    assert.equal(await site.read('a.md'), SCRAPED);
+    assert.equal((await fs.stat(site.path('a.md'))).mode & 0o777, 0o444);
+    assert.equal(await site.read('b.md'), SCRAPED_FIXED, 'the other files are still fixed');
+  });
+
+  it('keeps hard links: the other name sees the fixed text', async () => {
+    site = await TempSite.create({ 'posts/a.md': SCRAPED });
+    await fs.link(site.path('posts/a.md'), site.path('other.md'));
+    const result = await run(site.dir, 'fix', 'posts');
+    assert.equal(result.code, 0);
+    assert.equal(await site.read('other.md'), SCRAPED_FIXED);
+    assert.equal((await fs.stat(site.path('other.md'))).nlink, 2);
+  });
+
+  it('keeps the owner and group of a file owned by another user', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can chown a file to another user to set the scene
+    site = await TempSite.create({ 'a.md': SCRAPED });
+    await fs.chown(site.path('a.md'), 4321, 8765);
+    await run(site.dir, 'fix');
+    const after = await fs.stat(site.path('a.md'));
+    assert.deepEqual([after.uid, after.gid], [4321, 8765]);
+    assert.equal(await site.read('a.md'), SCRAPED_FIXED);
+  });
+
+  it('fixes a file whose name is 254 bytes long', async () => {
+    const name = `2020-11-06-${'記'.repeat(80)}.md`;
+    site = await TempSite.create({ [name]: SCRAPED });
+    const result = await run(site.dir, 'fix');
+    assert.equal(result.stderr, '');
+    assert.equal(result.code, 0);
+    assert.equal(await site.read(name), SCRAPED_FIXED);
+    assert.deepEqual(await fs.readdir(site.dir), [name]);
+  });
+
+  it('through a symbolic link named on the command line and found in a walk, the link stays a link', async () => {
+    site = await TempSite.create({ 'posts/real.md': SCRAPED });
+    await fs.symlink('real.md', site.path('posts/link.md'));
+    const result = await run(site.dir, 'fix', 'posts/link.md');
+    assert.equal(result.code, 0);
+    assert.ok((await fs.lstat(site.path('posts/link.md'))).isSymbolicLink());
+    assert.equal(await fs.readlink(site.path('posts/link.md')), 'real.md');
+    assert.equal(await site.read('posts/real.md'), SCRAPED_FIXED);
+    await site.write('posts/real.md', SCRAPED);
+    await run(site.dir, 'fix', 'posts');
+    assert.ok((await fs.lstat(site.path('posts/link.md'))).isSymbolicLink());
+    assert.equal(await site.read('posts/real.md'), SCRAPED_FIXED);
+    assert.deepEqual((await fs.readdir(site.path('posts'))).sort(), ['link.md', 'real.md']);
+  });
+
   it('leaves unreadable and binary files alone and reports them', async () => {
     const binary = new Uint8Array([0, 1, 2, 3, 0x41, 0x64, 0x0a]);
     site = await TempSite.create({ 'bin.md': binary, 'a.md': SCRAPED });

@@ -1,36 +1,121 @@
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import { ChangedOnDiskError, writeFileAtomic } from '../../../src/cli/write';
+import { appendFileSync, promises as fs } from 'node:fs';
+import { ChangedOnDiskError, ReadOnlyError, writeFixedFile, writeHooks, type Expected } from '../../../src/cli/write';
 import { TempSite } from './helpers';
 
-describe('cli atomic write', () => {
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** What a fix knows of the file: its stat and bytes as read. */
+async function expectedOf(file: string): Promise<Expected> {
+  const stat = await fs.stat(file);
+  return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, bytes: await fs.readFile(file) };
+}
+
+describe('cli fixed-file write', () => {
   let site: TempSite;
-  afterEach(async () => site?.cleanup());
+  afterEach(async () => {
+    writeHooks.beforeReplace = undefined;
+    await site?.cleanup();
+  });
 
   it('replaces the file and keeps its mode', async () => {
     site = await TempSite.create({ 'a.md': 'old\n' });
     await fs.chmod(site.path('a.md'), 0o604);
-    const stat = await fs.stat(site.path('a.md'));
-    await writeFileAtomic(site.path('a.md'), new TextEncoder().encode('new\n'), stat);
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
     assert.equal(await site.read('a.md'), 'new\n');
-    assert.equal((await fs.stat(site.path('a.md'))).mode & 0o777, 0o604);
+    assert.equal((await fs.stat(site.path('a.md'))).mode & 0o7777, 0o604);
     assert.deepEqual(await fs.readdir(site.dir), ['a.md']);
+  });
+
+  it('keeps setgid and sticky bits', async () => {
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    await fs.chmod(site.path('a.md'), 0o3664);
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    assert.equal((await fs.stat(site.path('a.md'))).mode & 0o7777, 0o3664);
   });
 
   it('leaves a file that changed since it was read alone', async () => {
     site = await TempSite.create({ 'a.md': 'old\n' });
-    const stat = await fs.stat(site.path('a.md'));
+    const expected = await expectedOf(site.path('a.md'));
     await site.write('a.md', 'edited by someone else meanwhile\n');
-    await assert.rejects(writeFileAtomic(site.path('a.md'), new TextEncoder().encode('fixed\n'), stat), ChangedOnDiskError);
+    await assert.rejects(writeFixedFile(site.path('a.md'), encode('fixed\n'), expected), ChangedOnDiskError);
     assert.equal(await site.read('a.md'), 'edited by someone else meanwhile\n');
     assert.deepEqual(await fs.readdir(site.dir), ['a.md'], 'no temp file left');
   });
 
+  it('leaves a file alone whose content changed with the same size and time', async () => {
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    const expected = await expectedOf(site.path('a.md'));
+    await site.write('a.md', 'new\n');
+    await fs.utimes(site.path('a.md'), expected.mtimeMs / 1000, expected.mtimeMs / 1000);
+    const again = await fs.stat(site.path('a.md'));
+    assert.equal(again.size, expected.size);
+    await assert.rejects(writeFixedFile(site.path('a.md'), encode('fixed\n'), { ...expected, mtimeMs: again.mtimeMs }), /changed while fixing; not written/);
+    assert.equal(await site.read('a.md'), 'new\n');
+  });
+
   it('fails cleanly when the file is gone', async () => {
     site = await TempSite.create({ 'a.md': 'old\n' });
-    const stat = await fs.stat(site.path('a.md'));
+    const expected = await expectedOf(site.path('a.md'));
     await fs.rm(site.path('a.md'));
-    await assert.rejects(writeFileAtomic(site.path('a.md'), new TextEncoder().encode('fixed\n'), stat), /ENOENT/);
+    await assert.rejects(writeFixedFile(site.path('a.md'), encode('fixed\n'), expected), ChangedOnDiskError);
     assert.deepEqual(await fs.readdir(site.dir), []);
+  });
+
+  it('refuses a read-only file (judged from its mode, so also as root)', async () => {
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    await fs.chmod(site.path('a.md'), 0o444);
+    await assert.rejects(writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md'))), ReadOnlyError);
+    assert.equal(await site.read('a.md'), 'old\n');
+    assert.equal((await fs.stat(site.path('a.md'))).mode & 0o777, 0o444);
+  });
+
+  it('writes a file with a second hard link in place: both names see the fix', async () => {
+    site = await TempSite.create({ 'a.md': 'old text\n' });
+    await fs.link(site.path('a.md'), site.path('b.md'));
+    const ino = (await fs.stat(site.path('a.md'))).ino;
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    assert.equal(await site.read('a.md'), 'new\n');
+    assert.equal(await site.read('b.md'), 'new\n');
+    const after = await fs.stat(site.path('a.md'));
+    assert.equal(after.ino, ino);
+    assert.equal(after.nlink, 2);
+    // Longer than before, too.
+    await writeFixedFile(site.path('b.md'), encode('a longer text than before\n'), await expectedOf(site.path('b.md')));
+    assert.equal(await site.read('a.md'), 'a longer text than before\n');
+    assert.deepEqual((await fs.readdir(site.dir)).sort(), ['a.md', 'b.md']);
+  });
+
+  it('keeps the owner and group of a file owned by another user', async function () {
+    if (process.getuid?.() !== 0) {
+      // Only root can give a file to another user, so the test cannot set the scene.
+      this.skip();
+    }
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    await fs.chown(site.path('a.md'), 4321, 8765);
+    await fs.chmod(site.path('a.md'), 0o640);
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    const after = await fs.stat(site.path('a.md'));
+    assert.deepEqual([after.uid, after.gid, after.mode & 0o7777], [4321, 8765, 0o640]);
+    assert.equal(await site.read('a.md'), 'new\n');
+  });
+
+  it('uses a short temporary name, so a 254-byte file name can be fixed', async () => {
+    const name = `2020-01-01-${'漢'.repeat(80)}.md`;
+    assert.equal(Buffer.byteLength(name), 254);
+    site = await TempSite.create({ [name]: 'old\n' });
+    await writeFixedFile(site.path(name), encode('new\n'), await expectedOf(site.path(name)));
+    assert.equal(await site.read(name), 'new\n');
+    assert.deepEqual(await fs.readdir(site.dir), [name]);
+  });
+
+  it('keeps lines appended between the last check and the replacement', async () => {
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    writeHooks.beforeReplace = (): void => {
+      appendFileSync(site.path('a.md'), 'appended at the last moment\n');
+    };
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    assert.equal(await site.read('a.md'), 'new\nappended at the last moment\n');
+    assert.deepEqual(await fs.readdir(site.dir), ['a.md']);
   });
 });
