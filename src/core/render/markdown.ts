@@ -23,6 +23,18 @@ export interface RenderEnv {
 
 const MARKER_TOKEN = 'postdesk_marker';
 
+/**
+ * Ends the names of the attributes the renderer writes for the page
+ * (`class`, `data-line`) in HTML that goes through the sanitiser, so the
+ * sanitiser can tell them from the article's own (see sanitize.ts). The
+ * article cannot write it: markdown-it's `normalize` rule replaces every NUL
+ * of the source, and attribute names are never decoded from entities.
+ */
+export const OWN_MARK = '\u0000';
+
+/** Page attributes the renderer marks with {@link OWN_MARK} outside trusted blocks. */
+const OWN_ATTRIBUTES: ReadonlySet<string> = new Set(['class', 'data-line']);
+
 function isRenderEnv(env: unknown): env is RenderEnv {
   return typeof env === 'object' && env !== null && 'markerLines' in env && 'lineOffset' in env;
 }
@@ -112,7 +124,32 @@ export function createMarkdown(): MarkdownIt {
     const token = tokens[idx];
     const label = isRenderEnv(env) ? env.markerLabel : '';
     const line = (token?.map?.[0] ?? 0) + (isRenderEnv(env) ? env.lineOffset : 0);
-    return `<div class="postdesk-marker" data-line="${line}">${md.utils.escapeHtml(label)}</div>\n`;
+    const own = isRenderEnv(env) && env.trusted !== true ? OWN_MARK : '';
+    return `<div class${own}="postdesk-marker" data-line${own}="${line}">${md.utils.escapeHtml(label)}</div>\n`;
+  };
+
+  // Outside trusted blocks the output goes through the sanitiser, mixed with
+  // the article's raw HTML: mark the page attributes the renderer writes.
+  const renderer = md.renderer;
+  const renderAttrs = renderer.renderAttrs.bind(renderer);
+  const render = renderer.render.bind(renderer);
+  let markOwn = false;
+  renderer.renderAttrs = (token) => {
+    if (!markOwn || !token.attrs) return renderAttrs(token);
+    let result = '';
+    for (const [name, value] of token.attrs) {
+      result += ` ${OWN_ATTRIBUTES.has(name) ? name + OWN_MARK : md.utils.escapeHtml(name)}="${md.utils.escapeHtml(value)}"`;
+    }
+    return result;
+  };
+  renderer.render = (tokens, options, env: unknown) => {
+    const outer = markOwn;
+    markOwn = isRenderEnv(env) && env.trusted !== true;
+    try {
+      return render(tokens, options, env);
+    } finally {
+      markOwn = outer;
+    }
   };
 
   md.core.ruler.push('postdesk_close_raw_text', closeRawTextRule);

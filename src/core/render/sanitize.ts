@@ -2,9 +2,13 @@
 // produced (including raw HTML from the article) goes through here, so only
 // document structure survives: no scripts, no event handlers, no styles that
 // fetch anything, no frames, forms or meta refreshes, and every address is
-// classified by urls.ts.
+// classified by urls.ts. The page's own names (`postdesk-*` classes, which the
+// preview's stylesheet and script give meaning to, and `data-line`) come only
+// from the renderer: the article's are dropped, so it cannot forge a stray
+// marker band or a scroll-sync line.
 import sanitizeHtml from 'sanitize-html';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
+import { OWN_MARK } from './markdown';
 
 export type SanitizeOptions = AddressPolicy;
 
@@ -17,7 +21,8 @@ const ALLOWED_TAGS = [
 ];
 
 // No `style` at all (alignment becomes a class), no `id`/`name` as written (they could
-// clobber the page script's globals), no `class` except our own.
+// clobber the page script's globals), no `class` or `data-line` except our own
+// (see `settle`; `language-*` on `code` is the one class an article may give).
 const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
   '*': ['data-line', 'title', 'lang', 'dir', 'id'],
   a: ['href', 'data-href'],
@@ -36,6 +41,7 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
   code: ['class'],
 };
 
+// What the renderer and this sanitiser's transforms write; the article's classes are filtered before (see `settle`).
 const ALLOWED_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   code: ['language-*'],
   div: ['postdesk-marker'],
@@ -52,22 +58,49 @@ const ALLOWED_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
 function alignCell(tagName: string, attribs: Record<string, string>): sanitizeHtml.Tag {
   const { style, align, ...rest } = attribs;
   const value = /text-align\s*:\s*(left|right|center)\b/i.exec(style ?? '')?.[1] ?? /^(left|right|center)$/i.exec(align ?? '')?.[1];
-  return { tagName, attribs: value ? { ...rest, class: `postdesk-align-${value.toLowerCase()}` } : rest };
+  return { tagName, attribs: value ? { ...rest, [OWN_CLASS]: `postdesk-align-${value.toLowerCase()}` } : rest };
 }
 
-/** Prefix author ids, as GitHub does, so `id="body"` cannot shadow anything on the page. */
-function prefixId(attribs: Record<string, string>): Record<string, string> {
-  const out = { ...attribs };
-  if (out.id !== undefined) out.id = `user-content-${out.id.replace(/[^\w-]/g, '')}`;
+const OWN_CLASS = `class${OWN_MARK}`;
+/** The one class an article may give: a code block's language. */
+const ARTICLE_CLASS = /^language-/;
+
+/**
+ * The attributes an element keeps, before the allow-lists: the page's own
+ * (`class` and `data-line` marked with OWN_MARK by the renderer or by the
+ * transforms here) lose their mark and win; the article's `data-line` and
+ * classes (but `language-*` on `code`) go; author ids are prefixed, as GitHub
+ * does, so `id="body"` cannot shadow anything on the page.
+ */
+function settle(tagName: string, attribs: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let own: Set<string> | undefined;
+  for (const name in attribs) {
+    const value = attribs[name] ?? '';
+    if (name.endsWith(OWN_MARK)) {
+      const plain = name.slice(0, -OWN_MARK.length);
+      out[plain] = value;
+      (own ??= new Set()).add(plain);
+    } else if (own?.has(name)) {
+      continue;
+    } else if (name === 'id') {
+      out.id = `user-content-${value.replace(/[^\w-]/g, '')}`;
+    } else if (name === 'class') {
+      const kept = tagName === 'code' ? value.split(/\s+/).filter((c) => ARTICLE_CLASS.test(c)).join(' ') : '';
+      if (kept !== '') out.class = kept;
+    } else if (name !== 'data-line') {
+      out[name] = value;
+    }
+  }
   return out;
 }
 
 export function createSanitizer(options: SanitizeOptions): (html: string) => string {
   const transformTags: sanitizeHtml.IOptions['transformTags'] = {
-    '*': (tagName, attribs) => ({ tagName, attribs: prefixId(attribs) }),
+    '*': (tagName, attribs) => ({ tagName, attribs: settle(tagName, attribs) }),
     th: alignCell,
     td: alignCell,
-    // The '*' transform runs after these too, so they leave ids alone.
+    // The '*' transform runs after these too (on the tag they return), so they leave ids and marks alone.
     a: (tagName, attribs) => {
       const { href, 'data-href': _ignored, ...rest } = attribs;
       return { tagName, attribs: href === undefined ? rest : { ...rest, ...linkAttributes(href, options) } };
@@ -76,7 +109,7 @@ export function createSanitizer(options: SanitizeOptions): (html: string) => str
       const { src, 'data-href': _ignored, ...rest } = attribs;
       const decision = imageDecision(src ?? '', attribs.alt ?? '', options);
       if (decision.kind === 'image') return { tagName, attribs: { src: decision.src, ...rest } };
-      return { tagName: 'span', attribs: { class: PLACEHOLDER_CLASS, role: 'img', 'aria-label': decision.text, title: decision.title }, text: decision.text };
+      return { tagName: 'span', attribs: { [OWN_CLASS]: PLACEHOLDER_CLASS, role: 'img', 'aria-label': decision.text, title: decision.title }, text: decision.text };
     },
   };
 

@@ -115,13 +115,15 @@ describe('render: ArticleRenderer reuses unchanged blocks', () => {
     assertSame(text, undefined, { ...OPTIONS, allowRemoteImages: true }, renderer);
   });
 
-  it('keeps an author own data-line in raw HTML as written when lines are added above', () => {
+  it("drops an author's own data-line in raw HTML, also from cached blocks when lines are added above", () => {
     const text = 'Intro\n\n<div data-line="3">raw <em>html</em></div>\n\n<details>\n\nInside *details*\n\n</details>\n\nOutro with <kbd>Ctrl</kbd>\n';
     const renderer = new ArticleRenderer();
     assertSame(text, undefined, OPTIONS, renderer);
     assertSame(`New first line\n\n${text}`, undefined, OPTIONS, renderer);
     assertSame(`---\ntitle: Now with front matter\n---\n${text}`, undefined, OPTIONS, renderer);
-    assert.match(renderer.render(analyzeText(`New first line\n\n${text}`), OPTIONS).bodyHtml, /<div data-line="3">raw/);
+    const html = renderer.render(analyzeText(`New first line\n\n${text}`), OPTIONS).bodyHtml;
+    assert.match(html, /<div>raw <em>html<\/em><\/div>/);
+    assert.match(html, /<p data-line="8">Inside <em>details<\/em><\/p>/, "the renderer's own lines in raw HTML, shifted");
   });
 
   it('random edit sequences', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyze, DEFAULT_CONFIG } from '../../../src/core';
 import { renderArticle, type RenderOptions } from '../../../src/core/render';
-import { tagsOf, unsafeParts } from './htmlShape';
+import { tagsOf, unsafeParts, type Tag } from './htmlShape';
 
 const RESOURCE = 'https://resource.test/';
 const OPTIONS: RenderOptions = { locale: 'en-US', allowRemoteImages: false, resolveResource: (href) => RESOURCE + href };
@@ -125,6 +125,121 @@ describe('renderArticle with hostile articles', () => {
         assert.deepEqual(unsafeParts(r.bodyHtml, { resourcePrefix: RESOURCE }), [], r.bodyHtml);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+// The page's script and stylesheet give meaning to a few names: the classes
+// `postdesk-*` (a `.postdesk-marker` is counted and clickable as a stray
+// marker band) and `data-line` (scroll sync, reveal on click). Only the
+// renderer may write them; whatever the article's raw HTML says about them is
+// dropped. Article ids are prefixed (`user-content-`) and links' `data-href`
+// is always recomputed from `href`, so those cannot be forged either.
+describe('renderArticle: the article cannot forge the page\'s own markup', () => {
+  function render(markdown: string) {
+    const text = `---\ntitle: Forged\ndate: 2020-11-06\n---\n${markdown}\n`;
+    return renderArticle(analyze({ path: '/site/forged.md', text }, DEFAULT_CONFIG), OPTIONS);
+  }
+
+  /** Elements whose class list holds `name`. */
+  function withClass(html: string, name: string): Tag[] {
+    return tagsOf(html).filter((t) => (t.attributes.get('class') ?? '').split(/\s+/).includes(name));
+  }
+
+  /** Every class name in the output. */
+  function classes(html: string): string[] {
+    return tagsOf(html).flatMap((t) => (t.attributes.get('class') ?? '').split(/\s+/).filter(Boolean));
+  }
+
+  function dataLines(html: string): number[] {
+    return tagsOf(html).filter((t) => t.attributes.has('data-line')).map((t) => Number(t.attributes.get('data-line')));
+  }
+
+  // Every class the preview's renderer, stylesheet (media/preview.css) and page script use.
+  const PAGE_CLASSES = [
+    'postdesk-marker', 'postdesk-blocked-image', 'postdesk-align-left', 'postdesk-align-center', 'postdesk-align-right',
+    'postdesk-title', 'postdesk-meta', 'postdesk-badge', 'postdesk-badge-undated', 'postdesk-badge-scheduled', 'postdesk-date',
+    'postdesk-author', 'postdesk-stats', 'postdesk-tags', 'postdesk-tag', 'postdesk-locked', 'postdesk-header', 'postdesk-body',
+    'postdesk-preview',
+  ];
+
+  it('drops a forged stray-marker band from raw HTML (block and inline)', () => {
+    const r = render('Intro.\n\n<div class="postdesk-marker" data-line="4">Advertisement — stray marker, not part of the article</div>\n\nText <span class="postdesk-marker">x</span> and <div class="note postdesk-marker">y</div>.');
+    assert.deepEqual(r.markers, []);
+    assert.deepEqual(withClass(r.bodyHtml, 'postdesk-marker'), [], r.bodyHtml);
+    assert.match(r.bodyHtml, /<div>Advertisement — stray marker, not part of the article<\/div>/, 'the text stays, as plain text');
+  });
+
+  for (const name of PAGE_CLASSES) {
+    it(`drops the page's class ${name} wherever the article writes it`, () => {
+      const html = render(
+        `<div class="${name}">a</div>\n\n<p>b <span class="x ${name}">c</span> <code class="language-js ${name}">d</code></p>\n\n` +
+        `<table><tr><th class="${name}">e</th><td class="${name}">f</td></tr></table>\n\n<p class="${name.toUpperCase()}">g</p>`,
+      ).bodyHtml;
+      assert.deepEqual(classes(html).filter((c) => c.toLowerCase().startsWith('postdesk-')), [], html);
+      assert.match(html, /<code class="language-js">d<\/code>/, "the article's own language class stays");
+    });
+  }
+
+  it('drops forged data-line attributes, in a raw HTML block and inline', () => {
+    const html = render('<p data-line="9999">forged</p>\n\nA <span data-line="0">b</span> c <img src="a.png" alt="i" data-line="77">').bodyHtml;
+    assert.ok(!/data-line="(9999|0|77)"/.test(html), html);
+    // The renderer's own line for the paragraph with inline HTML is still there.
+    assert.deepEqual(dataLines(html), [6], html);
+  });
+
+  it('keeps the renderer\'s own bands, lines and classes inside raw HTML, next to forged ones', () => {
+    const r = render([
+      '<details><summary>More</summary>',
+      '',
+      'Inside **bold**.',
+      '',
+      'Advertisement',
+      '',
+      '<div class="postdesk-marker" data-line="5">forged band</div>',
+      '',
+      '| a | b |',
+      '|:-|-:|',
+      '| 1 | 2 |',
+      '',
+      '</details>',
+    ].join('\n'));
+    assert.deepEqual(r.markers.map((m) => m.line), [8]);
+    const bands = withClass(r.bodyHtml, 'postdesk-marker');
+    assert.deepEqual(bands.map((b) => b.attributes.get('data-line')), ['8'], r.bodyHtml);
+    assert.match(r.bodyHtml, /<div>forged band<\/div>/);
+    assert.match(r.bodyHtml, /<p data-line="6">Inside <strong>bold<\/strong>.<\/p>/);
+    assert.match(r.bodyHtml, /<th class="postdesk-align-left">a<\/th>/);
+    assert.match(r.bodyHtml, /<td class="postdesk-align-right">2<\/td>/);
+    assert.ok(!dataLines(r.bodyHtml).includes(5), r.bodyHtml);
+  });
+
+  it('still turns HTML alignment into the page\'s alignment classes, and keeps blocked-image placeholders', () => {
+    const html = render('<table><tr><td align="right">1</td><td style="text-align:center">2</td></tr></table>\n\n<p><img src="https://example.com/x.png" alt="remote"></p>').bodyHtml;
+    assert.match(html, /<td class="postdesk-align-right">1<\/td>/);
+    assert.match(html, /<td class="postdesk-align-center">2<\/td>/);
+    assert.equal(withClass(html, 'postdesk-blocked-image').length, 1, html);
+  });
+
+  it('never shows a band or a line the renderer did not write, whatever the mix (property)', () => {
+    const fragments = [
+      '<div class="postdesk-marker">', '<div class="postdesk-marker" data-line="1">', '<span class="postdesk-marker">x</span>', '<p data-line="9999">',
+      '<p data-line="0">', '<td class="postdesk-align-right">', '<div ', '<div title="', '"', '>', '</div>', '</p>', '<details>', '</details>',
+      'Advertisement', 'text', '\n', '\n\n', '| a |\n|--|\n| b |', '**', '<!--', '-->', '`', '```\n', '<img src=x>',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 14 }), (parts) => {
+        const r = render(parts.join(''));
+        const markerLines = new Set(r.markers.map((m) => String(m.line)));
+        const bands = withClass(r.bodyHtml, 'postdesk-marker').map((b) => b.attributes.get('data-line') ?? '');
+        assert.ok(bands.every((line) => markerLines.has(line)), `bands ${JSON.stringify(bands)} for markers ${JSON.stringify([...markerLines])}\n${r.bodyHtml}`);
+        assert.equal(new Set(bands).size, bands.length, `one band per marker line\n${r.bodyHtml}`);
+        // Lines the renderer writes are in document order and within the document.
+        const lines = dataLines(r.bodyHtml);
+        const lineCount = parts.join('').split('\n').length + 4;
+        assert.ok(lines.every((line, i) => line >= 4 && line < lineCount && (i === 0 || line >= (lines[i - 1] ?? 0))), `data-line ${JSON.stringify(lines)}\n${r.bodyHtml}`);
+      }),
+      { numRuns: 400 },
     );
   });
 });
