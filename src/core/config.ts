@@ -4,6 +4,8 @@
 import picomatch from 'picomatch';
 import { message, type CatalogueText } from './messages';
 import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from './types';
+import type { SiteOverride } from './site/detect';
+import type { GeneratorId } from './site/types';
 
 export const RULE_IDS: readonly RuleId[] = ['front-matter', 'missing-date', 'invalid-date', 'stray-marker', 'file'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
@@ -114,6 +116,11 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
         config.severity = severity as Record<RuleId, SeveritySetting>;
         break;
       }
+      case 'site': {
+        const site = validateSiteOverride(value, errors);
+        if (site) config.site = site;
+        break;
+      }
       case 'maxFileSize':
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 1024 || !Number.isInteger(value)) {
           errors.push(configError(key, message('configMaxFileSize', {})));
@@ -129,6 +136,48 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
     }
   }
   return { config, errors };
+}
+
+const GENERATOR_IDS: readonly GeneratorId[] = ['hugo', 'jekyll', 'zola', 'astro', 'eleventy', 'docusaurus', 'hexo', 'none'];
+const DATE_SOURCES = ['filename', 'folder', 'url'] as const;
+
+/** The `site` object: each key checked, an unknown one named. */
+function validateSiteOverride(value: unknown, errors: ConfigError[]): SiteOverride | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    errors.push(configError('site', message('configSiteNotObject', {})));
+    return undefined;
+  }
+  const site: Mutable<SiteOverride> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const where = `site.${key}`;
+    switch (key) {
+      case 'generator':
+        if (typeof v === 'string' && (GENERATOR_IDS as readonly string[]).includes(v)) site.generator = v as GeneratorId;
+        else errors.push(configError(where, message('configSiteGenerator', { generators: GENERATOR_IDS.join(', ') })));
+        break;
+      case 'root':
+        if (typeof v === 'string' && !v.split(/[\\/]/).includes('..')) site.root = v;
+        else errors.push(configError(where, message('configSiteRoot', {})));
+        break;
+      case 'posts':
+      case 'pages':
+      case 'dateFields':
+      case 'draftFields': {
+        const list = stringList(where, v, errors);
+        if (list) site[key] = list;
+        break;
+      }
+      case 'dateSources': {
+        const list = stringList(where, v, errors);
+        if (list && list.every((s) => (DATE_SOURCES as readonly string[]).includes(s))) site.dateSources = list as (typeof DATE_SOURCES)[number][];
+        else if (list) errors.push(configError(where, message('configSiteDateSources', { sources: DATE_SOURCES.join(', ') })));
+        break;
+      }
+      default:
+        errors.push(configError(where, message('configSiteUnknownKey', { key: where })));
+    }
+  }
+  return site;
 }
 
 /** Parses the text of a `postdesk.config.json`; errors name the bad key. */
@@ -154,6 +203,7 @@ export function resolveConfig(...layers: Partial<PostdeskConfig>[]): PostdeskCon
       markers: layer.markers ?? result.markers,
       severity: { ...result.severity, ...(layer.severity ?? {}) },
       maxFileSize: layer.maxFileSize ?? result.maxFileSize,
+      ...((layer.site ?? result.site) ? { site: layer.site ?? result.site } : {}),
     };
   }
   return result;

@@ -38,6 +38,8 @@ export interface SourceDocument {
   readonly version?: number;
 }
 
+import type { SiteOverride } from './site/detect';
+
 // ---------------------------------------------------------------------------
 // Dates
 
@@ -236,4 +238,6 @@ export interface PostdeskConfig {
   readonly severity: Readonly<Record<RuleId, SeveritySetting>>;
   /** Files larger than this many bytes are reported by the `file` rule and not parsed. */
   readonly maxFileSize: number;
+  /** Overrides of the site detection (generator, root, which files are posts or pages, date and draft fields). */
+  readonly site?: SiteOverride;
 }

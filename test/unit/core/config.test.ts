@@ -28,7 +28,7 @@ describe('DEFAULT_CONFIG', () => {
   });
   it('matches the JSON schema', () => {
     assert.equal(schema.additionalProperties, false);
-    assert.deepEqual(Object.keys(schema.properties).filter((k) => k !== '$schema').sort(), ['dateFields', 'exclude', 'include', 'markers', 'maxFileSize', 'severity']);
+    assert.deepEqual(Object.keys(schema.properties).filter((k) => k !== '$schema').sort(), ['dateFields', 'exclude', 'include', 'markers', 'maxFileSize', 'severity', 'site']);
     assert.deepEqual(schema.properties.include.default, DEFAULT_CONFIG.include);
     assert.deepEqual(schema.properties.exclude.default, DEFAULT_CONFIG.exclude);
     assert.deepEqual(schema.properties.markers.default, DEFAULT_CONFIG.markers);
@@ -91,5 +91,17 @@ describe('createContentMatcher', () => {
     assert.ok(custom('_posts/a.md'));
     assert.ok(!custom('_posts/drafts/a.md'));
     assert.ok(!custom('other/a.md'));
+  });
+});
+
+describe('the site settings of postdesk.config.json', () => {
+  it('reads each override and names a bad key by its path', () => {
+    const good = parseConfigText(JSON.stringify({ site: { generator: 'hugo', root: 'docs', posts: ['news/**'], pages: ['about.md'], dateFields: ['published'], dateSources: ['filename', 'url'], draftFields: ['hidden'] } }), 'postdesk.config.json');
+    assert.deepEqual(good.errors, []);
+    assert.deepEqual(good.config.site, { generator: 'hugo', root: 'docs', posts: ['news/**'], pages: ['about.md'], dateFields: ['published'], dateSources: ['filename', 'url'], draftFields: ['hidden'] });
+    const bad = parseConfigText(JSON.stringify({ site: { generator: 'gatsby', root: '../elsewhere', dateSources: ['mtime'], colour: 'red' } }), 'postdesk.config.json');
+    assert.deepEqual(bad.errors.map((e) => e.key), ['site.generator', 'site.root', 'site.dateSources', 'site.colour']);
+    assert.match(bad.errors[3]?.message ?? '', /Unknown key `site.colour`: expected generator, root/);
+    assert.deepEqual(parseConfigText('{"site": []}', 'postdesk.config.json').errors.map((e) => e.key), ['site']);
   });
 });
