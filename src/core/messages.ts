@@ -42,6 +42,8 @@ export const MESSAGES = {
   jsonError: 'JSON: {error}',
   jsonNotObject: 'JSON front matter must be an object of fields.',
   jsonCloseNotAlone: 'JSON front matter must end with `}` on its own line.',
+  frontMatterTooLarge: 'The front matter is {size}, over the {limit} limit: it is not read. Keep its fields short and move long text into the body.',
+  yamlCollectionKey: 'YAML reads `{key}` as a key that is itself a list or mapping, which front matter cannot use: if it is text (a template tag, say), put it in quotes.',
 
   // file
   fileTooLarge: 'File is {size}, over the {limit} limit (maxFileSize): not checked.',
@@ -59,7 +61,12 @@ export const MESSAGES = {
   configUnknownRule: 'Unknown rule `{rule}` in `severity`: expected one of {rules}.',
   configSeverityValue: '`severity.{rule}` must be one of off, info, warning, error.',
   configMaxFileSize: '`maxFileSize` must be a whole number of bytes, at least 1024.',
-  configUnknownKey: 'Unknown key `{key}`: expected include, exclude, dateFields, markers, severity or maxFileSize.',
+  configUnknownKey: 'Unknown key `{key}`: expected include, exclude, dateFields, markers, severity, maxFileSize or site.',
+  configSiteNotObject: "`site` must be an object: generator, root, posts, pages, dateFields, dateSources, draftFields.",
+  configSiteGenerator: "`site.generator` must be one of {generators}.",
+  configSiteRoot: "`site.root` must be a folder inside this file's folder.",
+  configSiteDateSources: "`site.dateSources` may hold only {sources}.",
+  configSiteUnknownKey: "Unknown key `{key}`: expected generator, root, posts, pages, dateFields, dateSources or draftFields.",
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;
