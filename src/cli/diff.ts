@@ -1,7 +1,12 @@
 // A unified diff (as `diff -u` / `git diff` print it) for `postdesk fix
 // --dry-run`. Myers' O(ND) algorithm on lines, after trimming the common
 // head and tail: fixes are small and local, so D stays small even for a
-// 1 MB article.
+// 1 MB article. The patch must apply with `git apply` and `patch -p1`, so
+// lines are printed byte for byte (a CRLF line keeps its \r; the caller puts
+// a BOM back in front of the text) and file names are written as git writes
+// them.
+
+import { UNSAFE_CHARACTERS } from './terminal';
 
 type Op = { readonly kind: ' ' | '-' | '+'; readonly line: string };
 
@@ -72,7 +77,7 @@ function myers(a: readonly string[], b: readonly string[]): Op[] {
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
   const ops = diffLines(splitLines(before), splitLines(after));
-  const out = [`--- a/${path}`, `+++ b/${path}`];
+  const out = [`--- ${patchPath('a/', path)}`, `+++ ${patchPath('b/', path)}`];
   let i = 0;
   while (i < ops.length) {
     if (ops[i]?.kind === ' ') {
@@ -113,9 +118,34 @@ function hunk(ops: readonly Op[], start: number, end: number): string {
     if (op.kind !== '+') aLen++;
     if (op.kind !== '-') bLen++;
     const hasEol = op.line.endsWith('\n');
-    body.push(op.kind + op.line.replace(/\r?\n$/, ''));
+    body.push(op.kind + (hasEol ? op.line.slice(0, -1) : op.line));
     if (!hasEol) body.push('\\ No newline at end of file');
   }
   const range = (startLine: number, len: number): string => `${len === 0 ? startLine : startLine + 1},${len}`;
   return [`@@ -${range(aLine, aLen)} +${range(bLine, bLen)} @@`, ...body].join('\n');
+}
+
+// Characters that must not reach a terminal, `"` and `\\`: git quotes a name
+// holding any of these, and git apply and patch both read that quoting.
+const NEEDS_QUOTING = new RegExp(`[${UNSAFE_CHARACTERS}"\\\\]`);
+const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' };
+
+/**
+ * A file name in a `---`/`+++` line, as git prints it: C-quoted (bytes of
+ * UTF-8 in octal) when it holds characters that must not reach a terminal or
+ * would end the name; followed by a tab when it holds a space, so patch(1)
+ * reads the whole name.
+ */
+export function patchPath(prefix: string, name: string): string {
+  const full = prefix + name;
+  if (!NEEDS_QUOTING.test(full)) return full.includes(' ') ? `${full}\t` : full;
+  let quoted = '"';
+  for (const char of full) {
+    if (!NEEDS_QUOTING.test(char)) {
+      quoted += char;
+      continue;
+    }
+    for (const byte of Buffer.from(char, 'utf8')) quoted += C_ESCAPES[byte] ?? `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return `${quoted}"`;
 }

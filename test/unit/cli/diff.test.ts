@@ -23,9 +23,16 @@ describe('cli unified diff', () => {
     );
   });
 
-  it('shows an insertion at the top and CRLF lines without their \\r', () => {
+  it('shows an insertion at the top and keeps CRLF lines whole, \\r included (or the patch does not apply)', () => {
     const diff = unifiedDiff('a.md', 'Hello\r\n', '---\r\ndate: 2020-11-06\r\n---\r\nHello\r\n');
-    assert.equal(diff, ['--- a/a.md', '+++ b/a.md', '@@ -1,1 +1,4 @@', '+---', '+date: 2020-11-06', '+---', ' Hello', ''].join('\n'));
+    assert.equal(diff, ['--- a/a.md', '+++ b/a.md', '@@ -1,1 +1,4 @@', '+---\r', '+date: 2020-11-06\r', '+---\r', ' Hello\r', ''].join('\n'));
+  });
+
+  it('names files as git does: a tab after a name with spaces, C quoting for control characters', () => {
+    assert.match(unifiedDiff('my post.md', 'a\n', 'b\n'), /^--- a\/my post\.md\t\n\+\+\+ b\/my post\.md\t\n/);
+    assert.match(unifiedDiff('e\u001b[2J"\\.md', 'a\n', 'b\n'), /^--- "a\/e\\033\[2J\\"\\\\\.md"\n\+\+\+ "b\/e\\033\[2J\\"\\\\\.md"\n/);
+    assert.match(unifiedDiff('r\u202eev.md', 'a\n', 'b\n'), /^--- "a\/r\\342\\200\\256ev\.md"\n/);
+    assert.match(unifiedDiff('記事.md', 'a\n', 'b\n'), /^--- a\/記事\.md\n/);
   });
 
   it('keeps distant changes in separate hunks and marks a missing final newline', () => {
