@@ -1,7 +1,7 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
-import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll, type SiteContext } from '../core';
+import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand, FixCommand, ListCommand } from './args';
 import { loadConfig } from './config';
@@ -12,7 +12,6 @@ import { formatList, type ListedPost } from './listing';
 import { mapPool } from './pool';
 import { readPost } from './read';
 import { formatCheck, plural, summarize, type FileFindings } from './report';
-import { explicitPaths, loadSites, placeFiles, type SiteTarget } from './sites';
 import { writeFixedFile, WriteRefusedError } from './write';
 
 // Enough reads in flight to hide file system latency, few enough for small machines.
@@ -20,7 +19,7 @@ const CONCURRENCY = 16;
 
 interface Prepared {
   readonly config: PostdeskConfig;
-  readonly files: readonly SiteTarget[];
+  readonly files: readonly TargetFile[];
   readonly now: Date;
 }
 
@@ -29,11 +28,7 @@ async function prepare(cmd: CheckCommand | ListCommand | FixCommand, io: CliIo):
   const onEmptyFolder = (given: string): void => {
     io.stderr.write(`postdesk: no posts under ${given} match the include/exclude globs\n`);
   };
-  const [walked, sites] = await Promise.all([
-    collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder }),
-    loadSites(loaded.root, loaded.config),
-  ]);
-  const files = placeFiles(walked, sites, loaded.root, loaded.config, explicitPaths(io.cwd, cmd.paths));
+  const files = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder });
   return { config: loaded.config, files, now: io.now ?? new Date() };
 }
 
@@ -45,13 +40,13 @@ export function fileFinding(message: string, config: PostdeskConfig): Finding | 
 }
 
 /** Findings for one file: the engine's, or a single `file` finding when it cannot be read. */
-export async function checkFile(file: TargetFile & { readonly site?: SiteContext }, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
+export async function checkFile(file: TargetFile, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
   const read = await readPost(file, config.maxFileSize);
   if (!read.ok) {
     const finding = fileFinding(read.message, config);
     return finding ? [finding] : [];
   }
-  return findingsOf(read.doc, config, { now, ...(file.site ? { site: file.site } : {}) });
+  return findingsOf(read.doc, config, { now });
 }
 
 export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
@@ -75,7 +70,7 @@ export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
   const { config, files, now } = await prepare(cmd, io);
   const posts = await mapPool(files, CONCURRENCY, async (file): Promise<ListedPost | undefined> => {
     const read = await readPost(file, config.maxFileSize);
-    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now, site: file.site }).post };
+    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now }).post };
     // Not a post we can list, but never silently dropped.
     io.stderr.write(`postdesk: skipped ${file.displayPath}: ${read.message}\n`);
     return undefined;
@@ -96,14 +91,14 @@ export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
     if (!read.ok) return { kind: 'failed', message: read.message, fatal: false };
     let fixed: { text: string; applied: number };
     try {
-      fixed = fixAll(read.doc, config, { safeOnly: true, now, site: file.site });
+      fixed = fixAll(read.doc, config, { safeOnly: true, now });
     } catch (error) {
       return { kind: 'failed', message: `could not be fixed: ${error instanceof Error ? error.message : String(error)}`, fatal: true };
     }
     if (fixed.text === read.doc.text || fixed.applied === 0) return { kind: 'unchanged' };
     // Count problems solved, not edits: one file-wide fix can remove many markers.
-    const before = findingsOf(read.doc, config, { now, site: file.site }).length;
-    const remaining = findingsOf({ path: read.doc.path, text: fixed.text }, config, { now, site: file.site }).length;
+    const before = findingsOf(read.doc, config, { now }).length;
+    const remaining = findingsOf({ path: read.doc.path, text: fixed.text }, config, { now }).length;
     const solved = Math.max(before - remaining, 1);
     // The patch is of the bytes on disk: a BOM is part of the first line it must match.
     const bom = read.bom ? '\uFEFF' : '';
