@@ -1,0 +1,132 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { splitDocument } from '../../../src/core/frontmatter';
+import { classifyLines } from '../../../src/core/markdown';
+import { formatIsoDate } from '../../../src/core/dates';
+import type { SourceDocument } from '../../../src/core/types';
+import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
+import { below } from '../../../src/core/site/util';
+import { astroGenerator, globToRegExp } from '../../../src/core/site/generators/astro';
+
+const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
+const NOW = new Date('2024-06-01T12:00:00Z');
+
+function diskFiles(base: string): SiteFiles {
+  return {
+    readText: async (p) => {
+      try {
+        return fs.readFileSync(path.join(base, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: async (p) => {
+      try {
+        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function analyze(site: Site, file: string) {
+  const classification = site.classify(file);
+  const text = fs.readFileSync(path.join(SITES, file), 'utf8');
+  const split = splitDocument(text);
+  const doc = { text } as unknown as SourceDocument;
+  const context = { site, classification, rules: site.rules(file, classification), sitePath: below(file, site.root) ?? file };
+  const date = resolveSiteDate(doc, split, context);
+  const title = siteTitle(split, classifyLines(text, split.bodyStart), context);
+  return {
+    kind: classification.kind,
+    reason: classification.reason,
+    date: date.date ? formatIsoDate(date.date.value) : undefined,
+    source: date.date?.source,
+    status: siteStatus(doc, split, context, date.date, NOW),
+    title: title.title,
+    url: siteUrl(split, context, title.title, date.date?.value),
+  };
+}
+
+describe('site model: Astro', () => {
+  const files = diskFiles(SITES);
+  let site: Site;
+  before(async () => {
+    const s = await astroGenerator.detect(files, 'astro-blog', ['astro.config.mjs']);
+    assert.ok(s, 'the Astro fixture is detected');
+    site = s;
+  });
+
+  it('reads the config and the content config as text', () => {
+    assert.strictEqual(site.baseUrl, 'https://astro.example.com');
+    assert.strictEqual(site.configFile, 'astro-blog/astro.config.mjs');
+    assert.ok(site.watchFiles.includes('astro-blog/src/content.config.ts'));
+    const notes = site.notes.join('\n');
+    assert.match(notes, /Collection "posts": glob "\*\*\/\*\.\{md,mdx\}" in astro-blog\/src\/posts\/: posts dated by `pubDate`, `draft` in its schema/);
+    assert.match(notes, /Collection "docs": .*pages \(its schema has no date field\)/);
+    assert.match(notes, /Collection "authors": a file\(\) loader/);
+  });
+
+  it('classifies collection entries, pages and what Astro does not render', () => {
+    const c = (p: string) => site.classify(`astro-blog/${p}`);
+    assert.strictEqual(c('src/posts/first-post.md').kind, 'post');
+    assert.strictEqual(c('src/posts/first-post.md').collection, 'posts');
+    assert.strictEqual(c('src/posts/2024/Second_Post.mdx').kind, 'post');
+    assert.strictEqual(c('src/posts/notes.txt').kind, 'ignored');
+    assert.strictEqual(c('src/docs/getting-started.md').kind, 'page');
+    assert.strictEqual(c('src/pages/about.md').kind, 'page');
+    assert.strictEqual(c('src/pages/_hidden/secret.md').kind, 'ignored');
+    assert.strictEqual(c('src/_templates/post.md').kind, 'ignored');
+    assert.strictEqual(c('src/content/stray/old.md').kind, 'ignored');
+    assert.strictEqual(c('README.md').kind, 'ignored');
+    assert.strictEqual(c('AGENTS.md').kind, 'ignored');
+    assert.strictEqual(c('.github/copilot-instructions.md').kind, 'ignored');
+  });
+
+  it('dates, drafts and URLs of entries and pages', () => {
+    const a = (p: string) => analyze(site, `astro-blog/${p}`);
+    const first = a('src/posts/first-post.md');
+    assert.deepStrictEqual([first.date, first.source, first.status], ['2024-03-05', 'front-matter', 'published']);
+    assert.strictEqual(first.url, 'https://astro.example.com/posts/first-post/');
+    const second = a('src/posts/2024/Second_Post.mdx');
+    assert.strictEqual(second.url, 'https://astro.example.com/posts/2024/second_post/');
+    assert.strictEqual(second.date, '2024-07-08', 'the schema names pubDate, not updatedDate, as the date');
+    assert.strictEqual(a('src/posts/draft-post.md').status, 'draft');
+    const custom = a('src/posts/custom-slug.md');
+    assert.strictEqual(custom.url, 'https://astro.example.com/posts/my/custom-slug/');
+    assert.strictEqual(custom.status, 'published', 'Astro does not hold back future entries');
+    assert.strictEqual(a('src/pages/about.md').url, 'https://astro.example.com/about/');
+    assert.strictEqual(a('src/docs/getting-started.md').url, undefined);
+  });
+
+  it('legacy collections without a content config, base and trailingSlash', async () => {
+    const legacy = await astroGenerator.detect(files, 'astro-legacy', ['astro.config.ts']);
+    assert.ok(legacy);
+    assert.strictEqual(legacy.baseUrl, 'https://legacy.example.com/docs');
+    const c = (p: string) => legacy.classify(`astro-legacy/${p}`).kind;
+    assert.strictEqual(c('src/content/blog/hello.md'), 'post');
+    assert.strictEqual(c('src/content/blog/nested/index.md'), 'post');
+    assert.strictEqual(c('src/content/blog/_skip.md'), 'ignored');
+    assert.strictEqual(c('src/content/_private/x.md'), 'ignored');
+    assert.strictEqual(c('src/pages/index.md'), 'page');
+    const nested = analyze(legacy, 'astro-legacy/src/content/blog/nested/index.md');
+    assert.strictEqual(nested.date, '2023-02-03');
+    assert.strictEqual(nested.url, undefined);
+    assert.strictEqual(analyze(legacy, 'astro-legacy/src/pages/index.md').url, 'https://legacy.example.com/docs/');
+  });
+
+  it('refuses a folder whose marker is not there', async () => {
+    assert.strictEqual(await astroGenerator.detect(files, 'astro-blog', []), undefined);
+  });
+
+  it('globs like picomatch for the common cases', () => {
+    assert.ok(globToRegExp('**/*.{md,mdx}').test('a/b/c.mdx'));
+    assert.ok(globToRegExp('**/*.md').test('c.md'));
+    assert.ok(!globToRegExp('**/*.md').test('.hidden/c.md'));
+    assert.ok(!globToRegExp('*.md').test('a/c.md'));
+    assert.ok(globToRegExp('blog/[0-9]*.md').test('blog/2020.md'));
+  });
+});
