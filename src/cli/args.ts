@@ -20,20 +20,27 @@ export interface CheckCommand extends Common {
 export interface ListCommand extends Common {
   readonly kind: 'list';
   readonly format: ListFormat;
+  /** Pages and sections too, not only posts. */
+  readonly pages: boolean;
+}
+export interface SiteCommand extends Common {
+  readonly kind: 'site';
+  readonly format: ListFormat;
 }
 export interface FixCommand extends Common {
   readonly kind: 'fix';
   readonly dryRun: boolean;
 }
-export type CommandName = 'check' | 'list' | 'fix';
+export type CommandName = 'check' | 'list' | 'fix' | 'site';
 export type ParsedCommand =
   | CheckCommand
   | ListCommand
   | FixCommand
+  | SiteCommand
   | { readonly kind: 'help'; readonly command?: CommandName }
   | { readonly kind: 'version' };
 
-const COMMANDS: readonly CommandName[] = ['check', 'list', 'fix'];
+const COMMANDS: readonly CommandName[] = ['check', 'list', 'fix', 'site'];
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string };
 const COMMON_OPTIONS: Record<string, OptionSpec> = {
@@ -43,7 +50,8 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
 };
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   check: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
-  list: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' } },
+  list: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, pages: { type: 'boolean' } },
+  site: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' } },
   fix: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } },
 };
 
@@ -74,7 +82,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         maxWarnings: optionalCount(stringFlag(values.flags, 'max-warnings'), '--max-warnings'),
       };
     case 'list':
-      return { ...common, kind: 'list', format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json'] as const, '--format') };
+      return { ...common, kind: 'list', format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json'] as const, '--format'), pages: values.flags.pages === true };
+    case 'site':
+      return { ...common, kind: 'site', format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json'] as const, '--format') };
     case 'fix':
       return { ...common, kind: 'fix', dryRun: values.flags['dry-run'] === true };
   }
@@ -181,16 +191,19 @@ export const USAGE = `Usage: postdesk <command> [paths...] [options]
 
 Commands:
   check [paths...]   Report problems in posts (missing or invalid dates, stray markers, ...)
-  list [paths...]    List posts, newest first
+  list [paths...]    List posts, newest first (--pages: pages and sections too)
   fix [paths...]     Apply the safe fixes, writing each file in place
+  site               Say which sites and generators were found, and why
 
 With no paths, the configured content of the working directory is used
 (postdesk.config.json in the working directory, or --config FILE).
-Directories are walked with the include/exclude globs; files named
-explicitly are always read.
+Directories are walked with the include/exclude globs, keeping the files
+the site's generator publishes (Hugo, Jekyll, Zola, Astro, Eleventy,
+Docusaurus, Hexo, or plain Markdown); files named explicitly are always read.
 
 Options:
-  -f, --format <fmt>     check: text | json | github (default text); list: text | json
+  -f, --format <fmt>     check: text | json | github (default text); list, site: text | json
+      --pages            list: pages and section pages too, each marked
       --max-warnings <n> check: exit 1 when there are more than n warnings
   -n, --dry-run          fix: print a unified diff and write nothing
   -c, --config <file>    read configuration from this file instead of ./postdesk.config.json

@@ -1,17 +1,20 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
-import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll } from '../core';
+import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll, type SiteContext } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
-import type { CheckCommand, FixCommand, ListCommand } from './args';
+import type { CheckCommand, FixCommand, ListCommand, SiteCommand } from './args';
 import { loadConfig } from './config';
 import { unifiedDiff } from './diff';
-import { collectFiles, type TargetFile } from './files';
+import { collectFiles, toDisplayPath, type TargetFile } from './files';
+import { formatSites } from './siteReport';
 import { EXIT_OK, EXIT_PROBLEMS, type CliIo } from './io';
+import { escapeDiff, escapeTerminal } from './terminal';
 import { formatList, type ListedPost } from './listing';
 import { mapPool } from './pool';
 import { readPost } from './read';
 import { formatCheck, plural, summarize, type FileFindings } from './report';
+import { explicitPaths, loadSites, placeFiles, type SiteTarget } from './sites';
 import { writeFixedFile, WriteRefusedError } from './write';
 
 // Enough reads in flight to hide file system latency, few enough for small machines.
@@ -19,16 +22,20 @@ const CONCURRENCY = 16;
 
 interface Prepared {
   readonly config: PostdeskConfig;
-  readonly files: readonly TargetFile[];
+  readonly files: readonly SiteTarget[];
   readonly now: Date;
 }
 
-async function prepare(cmd: CheckCommand | ListCommand | FixCommand, io: CliIo): Promise<Prepared> {
+async function prepare(cmd: CheckCommand | ListCommand | FixCommand | SiteCommand, io: CliIo): Promise<Prepared> {
   const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
   const onEmptyFolder = (given: string): void => {
-    io.stderr.write(`postdesk: no posts under ${given} match the include/exclude globs\n`);
+    io.stderr.write(`postdesk: no posts under ${escapeTerminal(given)} match the include/exclude globs\n`);
   };
-  const files = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder });
+  const [walked, sites] = await Promise.all([
+    collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder }),
+    loadSites(loaded.root, loaded.config),
+  ]);
+  const files = placeFiles(walked, sites, loaded.root, loaded.config, explicitPaths(io.cwd, cmd.paths));
   return { config: loaded.config, files, now: io.now ?? new Date() };
 }
 
@@ -40,13 +47,13 @@ export function fileFinding(message: string, config: PostdeskConfig): Finding | 
 }
 
 /** Findings for one file: the engine's, or a single `file` finding when it cannot be read. */
-export async function checkFile(file: TargetFile, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
+export async function checkFile(file: TargetFile & { readonly site?: SiteContext }, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
   const read = await readPost(file, config.maxFileSize);
   if (!read.ok) {
     const finding = fileFinding(read.message, config);
     return finding ? [finding] : [];
   }
-  return findingsOf(read.doc, config, { now });
+  return findingsOf(read.doc, config, { now, ...(file.site ? { site: file.site } : {}) });
 }
 
 export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
@@ -67,15 +74,33 @@ export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
 }
 
 export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
-  const { config, files, now } = await prepare(cmd, io);
+  const prepared = await prepare(cmd, io);
+  const { config, now } = prepared;
+  // Posts only, unless pages were asked for: a file the generator does not publish is never listed.
+  const files = prepared.files.filter((file) => file.site.classification.kind === 'post' || (cmd.pages && file.site.classification.kind !== 'ignored'));
   const posts = await mapPool(files, CONCURRENCY, async (file): Promise<ListedPost | undefined> => {
     const read = await readPost(file, config.maxFileSize);
-    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now }).post };
+    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now, site: file.site }).post };
     // Not a post we can list, but never silently dropped.
-    io.stderr.write(`postdesk: skipped ${file.displayPath}: ${read.message}\n`);
+    io.stderr.write(`postdesk: skipped ${escapeTerminal(file.displayPath)}: ${escapeTerminal(read.message)}\n`);
     return undefined;
   });
   io.stdout.write(formatList(cmd.format, posts.filter((p): p is ListedPost => p !== undefined)));
+  return EXIT_OK;
+}
+
+/** `postdesk site`: each site found, its generator and config, why, and what its files are. */
+export async function runSite(cmd: SiteCommand, io: CliIo): Promise<number> {
+  const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
+  const { config, root } = loaded;
+  const [walked, sites] = await Promise.all([collectFiles(cmd.paths, { cwd: io.cwd, root, config }), loadSites(root, config)]);
+  const files = placeFiles(walked, sites, root, config, new Set());
+  const now = io.now ?? new Date();
+  const posts = await mapPool(files, CONCURRENCY, async (file) => {
+    const read = await readPost(file, config.maxFileSize);
+    return { file, post: read.ok ? analyze(read.doc, config, { now, site: file.site }).post : undefined };
+  });
+  io.stdout.write(formatSites(cmd.format, sites, posts, (abs) => toDisplayPath(io.cwd, abs), root));
   return EXIT_OK;
 }
 
@@ -91,14 +116,14 @@ export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
     if (!read.ok) return { kind: 'failed', message: read.message, fatal: false };
     let fixed: { text: string; applied: number };
     try {
-      fixed = fixAll(read.doc, config, { safeOnly: true, now });
+      fixed = fixAll(read.doc, config, { safeOnly: true, now, site: file.site });
     } catch (error) {
       return { kind: 'failed', message: `could not be fixed: ${error instanceof Error ? error.message : String(error)}`, fatal: true };
     }
     if (fixed.text === read.doc.text || fixed.applied === 0) return { kind: 'unchanged' };
     // Count problems solved, not edits: one file-wide fix can remove many markers.
-    const before = findingsOf(read.doc, config, { now }).length;
-    const remaining = findingsOf({ path: read.doc.path, text: fixed.text }, config, { now }).length;
+    const before = findingsOf(read.doc, config, { now, site: file.site }).length;
+    const remaining = findingsOf({ path: read.doc.path, text: fixed.text }, config, { now, site: file.site }).length;
     const solved = Math.max(before - remaining, 1);
     // The patch is of the bytes on disk: a BOM is part of the first line it must match.
     const bom = read.bom ? '\uFEFF' : '';
@@ -120,16 +145,17 @@ export async function runFix(cmd: FixCommand, io: CliIo): Promise<number> {
   // `git apply`); the account of what happened goes to stderr.
   const report = cmd.dryRun ? io.stderr : io.stdout;
   outcomes.forEach((outcome, i) => {
-    const shown = files[i]?.displayPath ?? '';
+    const shown = escapeTerminal(files[i]?.displayPath ?? '');
     if (outcome.kind === 'fixed') {
       solved += outcome.solved;
       fixedFiles++;
       remaining += outcome.remaining;
-      if (cmd.dryRun) io.stdout.write(outcome.diff);
+      // Piped, the patch keeps its bytes for git apply; on a terminal nothing in it may act.
+      if (cmd.dryRun) io.stdout.write(io.stdout.isTTY === true ? escapeDiff(outcome.diff) : outcome.diff);
       else report.write(`fixed ${shown} (${plural(outcome.solved, 'problem')})\n`);
     } else if (outcome.kind === 'failed') {
       fatal ||= outcome.fatal;
-      io.stderr.write(`postdesk: ${shown}: ${outcome.message}\n`);
+      io.stderr.write(`postdesk: ${shown}: ${escapeTerminal(outcome.message)}\n`);
     }
   });
   const summary = cmd.dryRun

@@ -1,7 +1,8 @@
 // Output of `postdesk list`: dated posts newest first, then undated posts.
 import { comparePostDates, formatIsoDate } from '../core';
-import type { DateSource, Post, PostStatus } from '../core/types';
+import type { ContentKind, DateSource, Post, PostSite, PostStatus } from '../core/types';
 import type { ListFormat } from './args';
+import { escapeTerminal } from './terminal';
 
 export interface ListedPost {
   readonly displayPath: string;
@@ -15,7 +16,17 @@ export interface JsonPost {
   readonly date: string | null;
   /** null when undated. */
   readonly dateSource: DateSource | null;
+  /** The front matter key (or URL-like field) the date was read from, when it came from one. */
+  readonly dateField?: string;
   readonly status: PostStatus;
+  /** `post`, `page` or `section`, as the site's generator sees the file. */
+  readonly kind: ContentKind;
+  /** The post's address on the site, when knowable. */
+  readonly url?: string;
+  /** The site the file belongs to; absent for a folder without a generator. */
+  readonly site?: PostSite;
+  /** Why the file is a post (or a page): "Jekyll post: in _posts/ (_config.yml)". */
+  readonly reason?: string;
 }
 
 /** Newest first; equal dates by title then path, so output is stable; undated last, by path. */
@@ -40,7 +51,12 @@ export function toJsonPost(p: ListedPost): JsonPost {
     title: p.post.title,
     date: date ? formatIsoDate(date.value) : null,
     dateSource: date ? date.source : null,
+    ...(date?.field !== undefined ? { dateField: date.field } : {}),
     status: p.post.status,
+    kind: p.post.kind ?? 'post',
+    ...(p.post.url !== undefined ? { url: p.post.url } : {}),
+    ...(p.post.site ? { site: p.post.site } : {}),
+    ...(p.post.reason !== undefined ? { reason: p.post.reason } : {}),
   };
 }
 
@@ -51,9 +67,9 @@ export function formatList(format: ListFormat, posts: readonly ListedPost[]): st
   const rows = sorted.map((p) => ({
     // People read the calendar day; the full time and offset are in --format json.
     date: p.post.date ? formatIsoDate(p.post.date.value).slice(0, 10) : 'undated',
-    title: shorten(p.post.title.replace(/\s*[\r\n]+\s*/g, ' '), MAX_TITLE),
-    mark: p.post.status === 'published' ? '' : `[${p.post.status}]`,
-    path: `(${p.displayPath})`,
+    title: escapeTerminal(shorten(p.post.title.replace(/\s*[\r\n]+\s*/g, ' '), MAX_TITLE)),
+    mark: [p.post.kind !== undefined && p.post.kind !== 'post' ? `[${p.post.kind}]` : '', p.post.status === 'published' || (p.post.kind !== undefined && p.post.kind !== 'post') ? '' : `[${p.post.status}]`].join(''),
+    path: `(${escapeTerminal(p.displayPath)})`,
   }));
   const titleWidth = rows.reduce((w, r) => Math.max(w, r.title.length), 0);
   const markWidth = rows.reduce((w, r) => Math.max(w, r.mark.length), 0);
@@ -63,9 +79,11 @@ export function formatList(format: ListFormat, posts: readonly ListedPost[]): st
     cells.push(r.path);
     return cells.join('  ');
   });
-  const count = (s: PostStatus): number => sorted.filter((p) => p.post.status === s).length;
-  const extras = (['draft', 'scheduled', 'undated'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
-  lines.push('', `${sorted.length} post${sorted.length === 1 ? '' : 's'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`);
+  const postsOnly = sorted.filter((p) => (p.post.kind ?? 'post') === 'post');
+  const count = (s: PostStatus): number => postsOnly.filter((p) => p.post.status === s).length;
+  const extras = (['draft', 'scheduled', 'expired', 'undated'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const others = sorted.length - postsOnly.length;
+  lines.push('', `${postsOnly.length} post${postsOnly.length === 1 ? '' : 's'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${others > 0 ? `, ${others} page${others === 1 ? '' : 's'}` : ''}`);
   return lines.join('\n') + '\n';
 }
 

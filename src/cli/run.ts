@@ -2,7 +2,7 @@
 // benchmark run exactly what the `postdesk` binary runs, in-process.
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE } from './args';
-import { runCheck, runFix, runList } from './commands';
+import { runCheck, runFix, runList, runSite } from './commands';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
 
 export type { CliIo, CliStream } from './io';
@@ -24,6 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runList(command, io);
       case 'fix':
         return await runFix(command, io);
+      case 'site':
+        return await runSite(command, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -2,6 +2,7 @@
 // overlapping edits are a bug and throw, and fix-all re-analyses until the
 // text is stable so applying it twice gives the same text as once.
 
+import type { SiteContext } from './site/facts';
 import type { Fix, PostdeskConfig, RuleId, SourceDocument, TextEdit } from './types';
 import { findingsOf } from './analyze';
 
@@ -41,6 +42,8 @@ export interface FixAllOptions {
   /** Only findings of these rules. */
   readonly rules?: readonly RuleId[];
   readonly now?: Date;
+  /** The file's place in its site (see AnalyzeOptions.site). */
+  readonly site?: SiteContext;
 }
 
 export interface FixAllResult {
@@ -70,7 +73,7 @@ export function fixAll(doc: SourceDocument, config: PostdeskConfig, options: Fix
   let applied = 0;
   // Each round can only remove findings; a few rounds reach a fixed point.
   for (let round = 0; round < 5; round++) {
-    const findings = findingsOf({ ...doc, text }, config, options.now ? { now: options.now } : {});
+    const findings = findingsOf({ ...doc, text }, config, { ...(options.now ? { now: options.now } : {}), ...(options.site ? { site: options.site } : {}) });
     const fixes = selectFixes(findings, options);
     if (fixes.length === 0) break;
     const next = applyEdits(

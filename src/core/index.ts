@@ -19,9 +19,13 @@ export {
   type FileNameDate,
 } from './dates';
 export { splitDocument, safeGrayMatterOptions } from './frontmatter';
-export { buildPost, resolveDate, titleFromFileName, type DateResolution, type InvalidDateField } from './post';
+export { buildPost, resolveDate, titleFromFileName, plainSiteContext, type DateResolution, type InvalidDateField } from './post';
 export { classifyLines, disabledRules, firstHeading, countWords, type BodyLines, type LineKind } from './markdown';
 export { analyze, findingsOf, RULES, type AnalyzeOptions } from './analyze';
+export { detectSites, type SiteOverride, type SiteSet, type DetectOptions } from './site/detect';
+export { siteContextFor } from './site/context';
+export type { SiteContext } from './site/facts';
+export type { Site, SiteFiles, SiteRef, GeneratorId, Classification, DirEntry } from './site/types';
 export { summarizePost, splitDocumentQuick, type PostSummary } from './summary';
 export { applyEdits, fixAll, selectFixes, type FixAllOptions, type FixAllResult } from './fixes';
 export { decodeFile, encodeText, fileProblemFinding, type DecodeResult } from './decode';

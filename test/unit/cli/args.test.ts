@@ -24,7 +24,7 @@ describe('cli arguments', () => {
   });
 
   it('parses list and fix', () => {
-    assert.deepEqual(parseCommandLine(['list', '--format=json']), { kind: 'list', paths: [], format: 'json', configFile: undefined, maxFileSize: undefined });
+    assert.deepEqual(parseCommandLine(['list', '--format=json']), { kind: 'list', paths: [], format: 'json', pages: false, configFile: undefined, maxFileSize: undefined });
     assert.deepEqual(parseCommandLine(['fix', '--dry-run', 'p']), { kind: 'fix', paths: ['p'], dryRun: true, configFile: undefined, maxFileSize: undefined });
     const sized = parseCommandLine(['fix', '--max-file-size', '512k']);
     assert.equal(sized.kind === 'fix' && sized.maxFileSize, 512 * 1024);

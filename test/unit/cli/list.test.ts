@@ -37,13 +37,13 @@ describe('postdesk list', () => {
     site = await TempSite.create(SITE);
     const posts = await listJson(site.dir);
     assert.deepEqual(posts, [
-      { file: 'posts/future.md', title: 'Later', date: '2030-01-01', dateSource: 'front-matter', status: 'scheduled' },
-      { file: 'posts/draft.md', title: 'A draft', date: '2021-01-01', dateSource: 'front-matter', status: 'draft' },
-      { file: 'posts/news.md', title: 'News', date: '2020-11-06T10:00:00-05:00', dateSource: 'front-matter', status: 'published' },
-      { file: 'posts/boxer.md', title: 'Tips for becoming a good boxer', date: '2020-11-06', dateSource: 'front-matter', status: 'published' },
-      { file: 'posts/2019-02-14-magic-mirror/index.md', title: 'Magic Mirror', date: '2019-02-14', dateSource: 'filename', status: 'published' },
-      { file: 'posts/old.md', title: 'Old', date: '2013-05-06T02:12:52+02:00', dateSource: 'front-matter', status: 'published' },
-      { file: 'posts/undated.md', title: 'Just a heading', date: null, dateSource: null, status: 'undated' },
+      { file: 'posts/future.md', title: 'Later', date: '2030-01-01', dateSource: 'front-matter', dateField: 'date', status: 'scheduled', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/draft.md', title: 'A draft', date: '2021-01-01', dateSource: 'front-matter', dateField: 'date', status: 'draft', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/news.md', title: 'News', date: '2020-11-06T10:00:00-05:00', dateSource: 'front-matter', dateField: 'date', status: 'published', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/boxer.md', title: 'Tips for becoming a good boxer', date: '2020-11-06', dateSource: 'front-matter', dateField: 'date', status: 'published', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/2019-02-14-magic-mirror/index.md', title: 'Magic Mirror', date: '2019-02-14', dateSource: 'filename', status: 'published', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/old.md', title: 'Old', date: '2013-05-06T02:12:52+02:00', dateSource: 'front-matter', dateField: 'date', status: 'published', kind: 'post', reason: 'post: in posts/' },
+      { file: 'posts/undated.md', title: 'Just a heading', date: null, dateSource: null, status: 'undated', kind: 'post', reason: 'post: in posts/' },
     ]);
   });
 
