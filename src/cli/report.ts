@@ -3,6 +3,7 @@
 // to the working directory with forward slashes.
 import type { Finding, Severity } from '../core/types';
 import type { CheckFormat } from './args';
+import { escapeTerminal } from './terminal';
 
 export interface FileFindings {
   readonly displayPath: string;
@@ -114,10 +115,11 @@ const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANS
 
 export function formatText(results: readonly FileFindings[], color: boolean): string {
   const rows = flatten(results).map((f) => ({
-    location: `${f.file}:${f.line}:${f.column}`,
+    // File names and messages (which quote date values) come from posts: nothing in them may act on the terminal.
+    location: `${escapeTerminal(f.file)}:${f.line}:${f.column}`,
     severity: f.severity,
     // One finding, one line: a message never breaks the layout.
-    message: f.message.replace(/\s*[\r\n]+\s*/g, ' '),
+    message: escapeTerminal(f.message.replace(/\s*[\r\n]+\s*/g, ' ')),
     rule: f.rule,
   }));
   const width = (pick: (r: (typeof rows)[number]) => string): number => rows.reduce((w, r) => Math.max(w, pick(r).length), 0);

@@ -18,8 +18,13 @@ export function escapeTerminal(text: string): string {
   return text.replace(UNSAFE, (char) => SHORT[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Escaped, for a line of a unified diff shown on a terminal: the \r before a line's end stays (it only returns the cursor). */
-export function escapeTerminalLine(line: string): string {
-  const crlf = line.endsWith('\r');
-  return escapeTerminal(crlf ? line.slice(0, -1) : line) + (crlf ? '\r' : '');
+/**
+ * A unified diff for a terminal: each line escaped, keeping the line breaks
+ * and the \r of a CRLF line (it only returns the cursor before the newline).
+ */
+export function escapeDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((line) => (line.endsWith('\r') ? escapeTerminal(line.slice(0, -1)) + '\r' : escapeTerminal(line)))
+    .join('\n');
 }
