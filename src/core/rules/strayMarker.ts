@@ -1,10 +1,14 @@
 // `stray-marker`: a line holding nothing but boilerplate left by copying or
 // scraping a web page ("Advertisement"). Only whole prose lines count: never
-// front matter, code, HTML comments, or a word inside a sentence.
+// front matter, code, raw HTML, HTML comments, or a word inside a sentence.
+// A cheap scan finds candidate lines; only a file that has one is parsed with
+// markdown-it to confirm them (`../blocks`, which also says which containers
+// keep a marker removable).
 
 import type { Fix, Span, TextEdit } from '../types';
 import type { LineIndex } from '../text';
 import type { BodyLines } from '../markdown';
+import { confirmMarkers, type MarkerUnit } from '../blocks';
 import { message } from '../messages';
 import { finding, fixWithTitle, type Rule } from './context';
 
@@ -26,23 +30,79 @@ export function markerSet(markers: readonly string[]): Set<string> {
   return new Set(markers.map(normalizeMarkerText).filter((m) => m.length > 0));
 }
 
-/** Lines (zero-based) of the body that are stray markers. */
-export function findMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
+/** A line's start, as far as markers go: white space, block quote marks, emphasis and heading marks. */
+function skippable(c: number): boolean {
+  return c <= 32 || c === 62 /* > */ || c === 42 /* * */ || c === 95 /* _ */ || c === 35; /* # */
+}
+
+/**
+ * For a quick look at a line's first significant character: the first
+ * characters of the markers (ASCII letters and digits, lower case), or
+ * undefined when a marker starts otherwise and every line needs the full test.
+ */
+function firstCharacters(markers: ReadonlySet<string>): Uint8Array | undefined {
+  const first = new Uint8Array(128);
+  for (const m of markers) {
+    const c = m.charCodeAt(0);
+    if (c >= 128 || skippable(c) || !/[a-z0-9]/.test(m[0])) return undefined;
+    first[c] = 1;
+  }
+  return first;
+}
+
+/** A line without its block quote marks (`> > `), as markdown-it strips them. */
+const QUOTE_PREFIX = /^(?:[ \t]*>)+/;
+
+/**
+ * The cheap scan: body lines (zero-based document lines) that hold nothing
+ * but a marker, once block quote marks are set aside, in any kind of block.
+ * Only these lines need `confirmMarkers`; most files have none.
+ */
+export function candidateMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
   const out: number[] = [];
   if (markers.size === 0) return out;
   let longest = 0;
   for (const m of markers) longest = Math.max(longest, m.length);
-  // Room for emphasis, heading marks and doubled spaces; longer lines are prose
-  // and are skipped without normalising them.
+  // Room for emphasis, heading and quote marks and doubled spaces; longer
+  // lines are prose and are skipped without normalising them.
   const limit = longest * 2 + 16;
+  const first = firstCharacters(markers);
+  const { text, index } = lines;
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
-    if (lines.kinds[l] !== 'text') continue;
-    const start = lines.index.lineStart(l);
-    const end = lines.index.lineEnd(l);
-    if (end - start > limit && lines.index.lineText(l).trim().length > limit) continue;
-    if (markers.has(normalizeMarkerText(lines.index.lineText(l)))) out.push(l);
+    const start = index.lineStart(l);
+    const end = index.lineEnd(l);
+    if (first) {
+      // Most lines are told apart by their first significant character alone.
+      let i = start;
+      while (i < end && skippable(text.charCodeAt(i))) i++;
+      if (i === end) continue;
+      const c = text.charCodeAt(i);
+      if (c < 128 && first[c >= 65 && c <= 90 ? c + 32 : c] === 0) continue;
+    }
+    if (end - start > limit && index.lineText(l).trim().length > limit) continue;
+    if (markers.has(normalizeMarkerText(index.lineText(l).replace(QUOTE_PREFIX, '')))) out.push(l);
   }
   return out;
+}
+
+/**
+ * Stray markers: each a candidate line markdown-it reads as prose (see
+ * `../blocks`), with the lines its removal deletes as the marker itself
+ * (both lines of a setext heading).
+ */
+export function findMarkerUnits(lines: BodyLines, markers: ReadonlySet<string>): MarkerUnit[] {
+  const candidates = candidateMarkerLines(lines, markers);
+  if (candidates.length === 0) return [];
+  const textLength = lines.text.length;
+  return confirmMarkers(lines, candidates, {
+    isMarker: (text) => markers.has(normalizeMarkerText(text)),
+    deletion: (targets) => linesToDelete(lines, textLength, targets),
+  });
+}
+
+/** Lines (zero-based) of the body that are stray markers. */
+export function findMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
+  return findMarkerUnits(lines, markers).map((u) => u.line);
 }
 
 /** Lines that exist as lines: a trailing line break does not start one more. */
@@ -51,23 +111,45 @@ function realLineCount(index: LineIndex, textLength: number): number {
   return last > 0 && index.lineStart(last) === textLength ? last : index.lineCount;
 }
 
+/** Block quote marks at the start of a line, as markdown-it counts them. */
+function quoteDepth(line: string): number {
+  const prefix = QUOTE_PREFIX.exec(line);
+  if (!prefix) return 0;
+  let n = 0;
+  for (const c of prefix[0]) if (c === '>') n++;
+  return n;
+}
+
 /**
- * Edits deleting the given lines, plus, wherever a deleted line sat between
- * two blank lines, one of those blank lines, so paragraphs stay separated by
- * exactly one blank line as before.
+ * The lines deleting `targets` deletes: the targets, plus, wherever a run of
+ * them sat between two blank lines, the blank line after it, so paragraphs
+ * stay separated by exactly one blank line as before. Around a line in a
+ * block quote, a line holding only the same quote marks (`>`) is blank too.
  */
-export function deleteLinesEdits(index: LineIndex, lines: BodyLines, textLength: number, targets: readonly number[]): TextEdit[] {
+export function linesToDelete(lines: BodyLines, textLength: number, targets: readonly number[]): number[] {
+  const { index } = lines;
   const count = realLineCount(index, textLength);
   const deleted = new Set(targets);
-  const isBlank = (l: number): boolean => lines.kinds[l] === 'blank';
+  const isBlank = (l: number, depth: number): boolean => {
+    if (l < lines.firstBodyLine) return false;
+    const text = index.lineText(l);
+    if (/^[ \t]*$/.test(text)) return true;
+    return depth > 0 && /^[ \t>]*$/.test(text) && quoteDepth(text) === depth;
+  };
   for (const l of [...targets].sort((a, b) => a - b)) {
+    const depth = quoteDepth(index.lineText(l));
     let prev = l - 1;
     while (prev >= 0 && deleted.has(prev)) prev--;
     let next = l + 1;
     while (next < count && deleted.has(next)) next++;
-    if (prev >= 0 && next < count && isBlank(prev) && isBlank(next)) deleted.add(next);
+    if (prev >= 0 && next < count && isBlank(prev, depth) && isBlank(next, depth)) deleted.add(next);
   }
-  const sorted = [...deleted].sort((a, b) => a - b);
+  return [...deleted].sort((a, b) => a - b);
+}
+
+/** Edits deleting the given lines (see `linesToDelete`). */
+export function deleteLinesEdits(index: LineIndex, lines: BodyLines, textLength: number, targets: readonly number[]): TextEdit[] {
+  const sorted = linesToDelete(lines, textLength, targets);
   const edits: TextEdit[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
@@ -93,22 +175,27 @@ export const strayMarkerRule: Rule = {
   id: 'stray-marker',
   defaultSeverity: 'warning',
   check(ctx) {
-    const markerLines = findMarkerLines(ctx.lines, markerSet(ctx.config.markers));
-    if (markerLines.length === 0) return [];
+    const units = findMarkerUnits(ctx.lines, markerSet(ctx.config.markers));
+    if (units.length === 0) return [];
     const all: Fix | undefined =
-      markerLines.length > 1
-        ? fixWithTitle(message('removeAllStrayMarkers', { count: markerLines.length }), {
-            edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, markerLines),
+      units.length > 1
+        ? fixWithTitle(message('removeAllStrayMarkers', { count: units.length }), {
+            edits: deleteLinesEdits(
+              ctx.index,
+              ctx.lines,
+              ctx.text.length,
+              units.flatMap((u) => u.lines),
+            ),
             safe: true,
             scope: 'file',
           })
         : undefined;
-    return markerLines.map((l) => {
-      const span = ctx.index.lineSpan(l);
-      const text = ctx.text.slice(span.start, span.end).trim();
+    return units.map((u) => {
+      const span = ctx.index.lineSpan(u.line);
+      const text = ctx.text.slice(span.start, span.end).replace(QUOTE_PREFIX, '').trim();
       const fixes: Fix[] = [
         fixWithTitle(message('removeStrayMarkerLine', {}), {
-          edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, [l]),
+          edits: deleteLinesEdits(ctx.index, ctx.lines, ctx.text.length, u.lines),
           safe: true,
           preferred: true,
         }),

@@ -1,0 +1,375 @@
+// The precise half of the stray-marker check: which candidate lines
+// markdown-it, configured exactly as the preview (`createMarkdown`), reads as
+// prose, and whether deleting them loses nothing else.
+//
+// The cheap line scan (`classifyLines`, `candidateMarkerLines`) only knows
+// top-level fences, indented code and comments; it finds candidates. Only a
+// file that has one pays for this module: one block-level parse of its body,
+// an inline parse of the few paragraphs holding a candidate, and a re-parse of
+// a few blocks around each marker to prove its deletion.
+//
+// What counts as a marker (see also the README's stray-marker section):
+// - a line of a paragraph (alone, or one of its lines with others) whose
+//   inline content is plain text: words and emphasis, not inside a code span,
+//   inline HTML, a link or an image;
+// - a heading whose whole content is the marker: an ATX heading (`## Ad`) or
+//   a one-line setext heading. A setext heading is one unit: its text line and
+//   its underline go together, or the underline would stay behind as a
+//   thematic break (`---`) or a stray `===` line.
+// Never: code (fenced, indented, in any container), raw HTML blocks of any of
+// CommonMark's seven kinds, tables, front matter.
+//
+// Containers: a marker inside a block quote or a list item is removable when
+// its line holds only the container's continuation prefix (`> `, the item's
+// indentation) and the marker. The line that opens a list item (`- Ad`,
+// `1. Ad`) is never removed: that would delete the item itself, renumber or
+// split the list. Lazy continuation lines, and first lines whose removal would
+// turn the next line into something else (indented code, a list, a link
+// reference definition, a lazy line falling out of its quote...), are caught
+// by the proof below rather than by a list of cases: each deletion is applied
+// to the blocks around it and re-parsed, and it must give the same tokens as
+// before minus the marker. Any doubt and the line is not a marker: nothing is
+// flagged, nothing is removed.
+
+import type MarkdownIt from 'markdown-it';
+import { createMarkdown } from './render/markdown';
+import type { BodyLines } from './markdown';
+
+type Token = MarkdownIt.Token;
+
+/** A marker the rule may flag, and the lines (document lines) its removal deletes as the marker itself. */
+export interface MarkerUnit {
+  readonly line: number;
+  /** `[line]`, or `[line, underline]` for a setext heading. */
+  readonly lines: readonly number[];
+}
+
+export interface MarkerTests {
+  /** Whether inline text (a line's words, emphasis marks removed by markdown-it or not) is a marker. */
+  isMarker(text: string): boolean;
+  /** Every line a fix deleting `targets` deletes: the targets plus blank lines it merges. Sorted. */
+  deletion(targets: readonly number[]): number[];
+}
+
+let parser: MarkdownIt | undefined;
+
+/** The preview's markdown-it, made at the first file that needs it. */
+function markdown(): MarkdownIt {
+  parser ??= createMarkdown();
+  return parser;
+}
+
+/** markdown-it's own input normalisation (its `normalize` core rule). */
+function normalize(src: string): string {
+  return src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+}
+
+function parseBlocks(src: string, env: object): Token[] {
+  const md = markdown();
+  const tokens: Token[] = [];
+  md.block.parse(normalize(src), md, env, tokens);
+  return tokens;
+}
+
+const PLAIN_INLINE = new Set(['text', 'em_open', 'em_close', 'strong_open', 'strong_close', 's_open', 's_close']);
+
+/**
+ * For each line of a paragraph's content, the text markdown-it reads on it
+ * when the line is plain text of its own (see above), else undefined.
+ */
+function plainLines(content: string, lineCount: number, env: object): (string | undefined)[] {
+  const md = markdown();
+  const children: Token[] = [];
+  md.inline.parse(content, md, env, children);
+  const texts: (string | undefined)[] = new Array<string | undefined>(lineCount).fill('');
+  const depth: number[] = new Array<number>(lineCount).fill(0);
+  let line = 0;
+  let links = 0;
+  const taint = (from: number, to: number): void => {
+    for (let l = from; l <= to && l < lineCount; l++) texts[l] = undefined;
+  };
+  for (const child of children) {
+    if (child.type === 'softbreak' || child.type === 'hardbreak') {
+      if (line < lineCount && depth[line] !== 0) texts[line] = undefined;
+      line++;
+      if (links > 0) taint(line, line);
+      continue;
+    }
+    if (child.type === 'link_open') links++;
+    if (child.type === 'link_close') links--;
+    // Source line breaks inside inline HTML or an image's text: every line it touches is not plain.
+    let breaks = 0;
+    if (child.type === 'html_inline') breaks = child.content.split('\n').length - 1;
+    if (child.type === 'image') breaks = (child.children ?? []).filter((c) => c.type === 'softbreak' || c.type === 'hardbreak').length;
+    if (breaks > 0) {
+      taint(line, line + breaks);
+      line += breaks;
+      continue;
+    }
+    if (line >= lineCount) continue;
+    if (!PLAIN_INLINE.has(child.type) || links > 0) {
+      texts[line] = undefined;
+      continue;
+    }
+    if (child.nesting === 1) depth[line]++;
+    if (child.nesting === -1 && --depth[line] < 0) texts[line] = undefined;
+    const t = texts[line];
+    if (t !== undefined && child.type === 'text') texts[line] = t + child.content;
+  }
+  if (line < lineCount && depth[line] !== 0) texts[line] = undefined;
+  // A code span or a link's address or title can hold a line break markdown-it
+  // does not report: the lines no longer line up, so none is trusted.
+  if (line !== lineCount - 1) return texts.map(() => undefined);
+  return texts;
+}
+
+/** Blocks at the top level of the body, as [first line, end line) in order. */
+function topLevelBlocks(tokens: readonly Token[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of tokens) if (t.level === 0 && t.nesting !== -1 && t.map) out.push([t.map[0], t.map[1]]);
+  return out;
+}
+
+/**
+ * Structural candidates: candidate lines that markdown-it reads as a plain
+ * line of a paragraph or as a whole heading, not on a list item's first line.
+ */
+function structuralUnits(tokens: readonly Token[], candidates: ReadonlySet<number>, env: object, tests: MarkerTests): MarkerUnit[] {
+  const units: MarkerUnit[] = [];
+  const itemStarts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.type === 'list_item_open') itemStarts.push(t.map ? t.map[0] : -1);
+    else if (t.type === 'list_item_close') itemStarts.pop();
+    if ((t.type !== 'paragraph_open' && t.type !== 'heading_open') || !t.map) continue;
+    const [start, end] = t.map;
+    let any = false;
+    for (let l = start; l < end && !any; l++) any = candidates.has(l);
+    const inline = tokens[i + 1];
+    if (!any || inline?.type !== 'inline') continue;
+    const contentLines = inline.content.split('\n');
+    if (t.type === 'heading_open') {
+      const setext = t.markup === '=' || t.markup === '-';
+      if (!candidates.has(start) || end - start !== (setext ? 2 : 1) || contentLines.length !== 1) continue;
+      if (itemStarts.includes(start)) continue;
+      const text = plainLines(inline.content, 1, env)[0];
+      if (text !== undefined && tests.isMarker(text)) units.push({ line: start, lines: setext ? [start, start + 1] : [start] });
+      continue;
+    }
+    if (contentLines.length !== end - start) continue;
+    const texts = plainLines(inline.content, contentLines.length, env);
+    for (let l = start; l < end; l++) {
+      if (!candidates.has(l) || itemStarts.includes(l)) continue;
+      const text = texts[l - start];
+      if (text !== undefined && tests.isMarker(text)) units.push({ line: l, lines: [l] });
+    }
+  }
+  return units;
+}
+
+interface Body {
+  readonly lines: BodyLines;
+  /** Document line of body line 0. */
+  readonly first: number;
+  readonly count: number;
+}
+
+/** Body lines [from, to) as text, leaving out `skip` (body lines). */
+function sliceLines(body: Body, from: number, to: number, skip: ReadonlySet<number> = new Set()): string {
+  const { index } = body.lines;
+  let out = '';
+  let runStart = -1;
+  for (let l = from; l <= to; l++) {
+    const keep = l < to && !skip.has(l);
+    if (keep && runStart === -1) runStart = l;
+    if (!keep && runStart !== -1) {
+      const end = index.lineStart(body.first + l);
+      out += body.lines.text.slice(index.lineStart(body.first + runStart), end);
+      runStart = -1;
+    }
+  }
+  return out;
+}
+
+function sameToken(a: Token, b: Expected): boolean {
+  return (
+    a.type === b.type &&
+    a.tag === b.tag &&
+    a.nesting === b.nesting &&
+    a.level === b.level &&
+    a.markup === b.markup &&
+    a.info === b.info &&
+    a.content === b.content &&
+    // Not \`hidden\`: a list whose only blank lines were around a marker
+    // paragraph becomes tight again without it, its text unchanged.
+    a.block === b.block &&
+    (a.map === null) === (b.map === null) &&
+    (a.map === null || b.map === null || (a.map[0] === b.map[0] && a.map[1] === b.map[1]))
+  );
+}
+
+interface Expected {
+  type: string;
+  tag: string;
+  nesting: -1 | 0 | 1;
+  level: number;
+  markup: string;
+  info: string;
+  content: string;
+  hidden: boolean;
+  block: boolean;
+  map: [number, number] | null;
+}
+
+/**
+ * The tokens `original` (a window's parse) should become once the marker
+ * lines `markers` and the lines `removed` (both window-relative; markers are
+ * among removed) are deleted: marker paragraphs and headings gone, marker
+ * lines gone from the paragraphs they shared, everything else the same with
+ * its lines renumbered. With `collapse`, block quotes left empty go too.
+ */
+function expectedTokens(original: readonly Token[], markers: ReadonlySet<number>, removed: readonly number[], collapse: boolean): Expected[] {
+  const shift = (x: number): number => {
+    let n = 0;
+    for (const r of removed) if (r < x) n++;
+    return x - n;
+  };
+  const out: Expected[] = [];
+  for (let i = 0; i < original.length; i++) {
+    const t = original[i];
+    if ((t.type === 'paragraph_open' || t.type === 'heading_open') && t.map) {
+      const [start, end] = t.map;
+      let hit = 0;
+      for (let l = start; l < end; l++) if (markers.has(l)) hit++;
+      if (hit > 0) {
+        const whole = t.type === 'heading_open' ? hit >= 1 : hit === end - start;
+        if (whole) {
+          i += 2; // the inline token and the closing token
+          continue;
+        }
+        const inline = original[i + 1];
+        const kept = inline.content.split('\n').filter((_, k) => !markers.has(start + k));
+        out.push(copy(t, shift));
+        out.push({ ...copy(inline, shift), content: kept.join('\n').trim() });
+        out.push(copy(original[i + 2], shift));
+        i += 2;
+        continue;
+      }
+    }
+    out.push(copy(t, shift));
+  }
+  if (!collapse) return out;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i + 1 < out.length; i++) {
+      if (out[i].type === 'blockquote_open' && out[i + 1].type === 'blockquote_close') {
+        out.splice(i, 2);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function copy(t: Token, shift: (x: number) => number): Expected {
+  return {
+    type: t.type,
+    tag: t.tag,
+    nesting: t.nesting,
+    level: t.level,
+    markup: t.markup,
+    info: t.info,
+    content: t.content,
+    hidden: t.hidden,
+    block: t.block,
+    map: t.map ? [shift(t.map[0]), shift(t.map[1])] : null,
+  };
+}
+
+function matches(actual: readonly Token[], expected: readonly Expected[]): boolean {
+  return actual.length === expected.length && actual.every((a, i) => sameToken(a, expected[i]));
+}
+
+/**
+ * Whether deleting `removed` (body lines, the markers of `units` among them)
+ * from the window of body lines [from, to) leaves its blocks as they were
+ * minus the markers. The window starts and ends at top-level block
+ * boundaries, where markdown-it's block parser starts afresh, so what lies
+ * outside it parses the same either way.
+ */
+function provenInWindow(body: Body, from: number, to: number, units: readonly MarkerUnit[], removed: readonly number[], env: object): boolean {
+  const inside = removed.filter((l) => l >= from && l < to);
+  const original = parseBlocks(sliceLines(body, from, to), env);
+  const changed = parseBlocks(sliceLines(body, from, to, new Set(inside)), env);
+  const markers = new Set<number>();
+  for (const u of units) for (const l of u.lines) markers.add(l - body.first - from);
+  const rel = inside.map((l) => l - from);
+  return matches(changed, expectedTokens(original, markers, rel, true)) || matches(changed, expectedTokens(original, markers, rel, false));
+}
+
+/**
+ * The candidate lines (document lines) that are markers, each proven safe to
+ * delete on its own, and all of them together (what `postdesk fix` applies).
+ */
+export function confirmMarkers(lines: BodyLines, candidates: readonly number[], tests: MarkerTests): MarkerUnit[] {
+  if (candidates.length === 0) return [];
+  const first = lines.firstBodyLine;
+  const body: Body = { lines, first, count: lines.kinds.length - first };
+  const src = lines.text.slice(lines.index.lineStart(first));
+  const env = {};
+  const tokens = parseBlocks(src, env);
+  const structural = structuralUnits(
+    tokens,
+    new Set(candidates.map((l) => l - first)),
+    env,
+    tests,
+  ).map((u) => ({ line: u.line + first, lines: u.lines.map((l) => l + first) }));
+  if (structural.length === 0) return [];
+
+  const blocks = topLevelBlocks(tokens);
+  // The window of a set of body lines: from the top-level block before the
+  // first one's to the block after the last one's.
+  const windowOf = (from: number, to: number): [number, number] => {
+    let a = blocks.findIndex(([, e]) => e > from);
+    if (a === -1) a = blocks.length;
+    let b = blocks.findIndex(([s]) => s > to);
+    if (b === -1) b = blocks.length;
+    const start = a - 1 >= 0 ? blocks[a - 1][0] : 0;
+    const end = b < blocks.length ? blocks[b][1] : body.count;
+    return [start, Math.max(end, to + 1)];
+  };
+  const deletion = (units: readonly MarkerUnit[]): number[] => tests.deletion(units.flatMap((u) => u.lines)).map((l) => l - first);
+  const proven = (units: readonly MarkerUnit[]): boolean => {
+    const removed = deletion(units);
+    if (removed.length === 0) return false;
+    const [from, to] = windowOf(removed[0], removed[removed.length - 1]);
+    return provenInWindow(body, from, to, units, removed, env);
+  };
+
+  const alone = structural.filter((u) => proven([u]));
+  if (alone.length < 2) return alone;
+  // Together: markers whose windows meet are proven as one group; a group
+  // that fails keeps the largest run of its markers that passes, in order.
+  const out: MarkerUnit[] = [];
+  let group: MarkerUnit[] = [];
+  let groupEnd = -1;
+  const flush = (): void => {
+    if (group.length === 0) return;
+    if (group.length === 1 || proven(group)) out.push(...group);
+    else {
+      const kept: MarkerUnit[] = [];
+      for (const u of group) if (proven([...kept, u])) kept.push(u);
+      out.push(...kept);
+    }
+    group = [];
+  };
+  for (const u of alone) {
+    const removed = deletion([u]);
+    const [from, to] = windowOf(removed[0], removed[removed.length - 1]);
+    if (group.length > 0 && from > groupEnd) flush();
+    group.push(u);
+    groupEnd = Math.max(groupEnd, to);
+  }
+  flush();
+  return out;
+}
