@@ -363,6 +363,7 @@ function readSettings(data: ConfigData, notes: string[]): HugoSettings {
   if (isTable(ugly)) for (const [section, v] of Object.entries(ugly)) if (truthy(v)) uglySections.add(section);
 
   const ignoreFiles: RegExp[] = [];
+  // Hugo matches them against the file's absolute path, unknown here: the site-relative path with a leading `/` stands in.
   for (const pattern of stringArray(data['ignorefiles']) ?? []) {
     try {
       ignoreFiles.push(new RegExp(pattern));
@@ -497,7 +498,7 @@ function locate(settings: HugoSettings, sitePath: string): Located | undefined {
   for (const root of settings.contentRoots) {
     const rest = below(sitePath, root.dir);
     if (rest === undefined || rest === '') continue;
-    return { root, inner: joinPath(root.target, rest) };
+    return { root, inner: root.target === '' ? rest : `${root.target}/${rest}` };
   }
   return undefined;
 }
@@ -636,14 +637,14 @@ export const hugoGenerator: GeneratorModel = {
     const slugChains = [date.names, publish.names, expiry.names, lastmod.names].filter((names) => names.includes(':filename'));
 
     const bundleOf = (sitePath: string, located: Located): string | undefined => {
-      // The nearest leaf bundle at or above the file's folder, within the content root.
+      // The nearest leaf bundle at or above the file's folder, within its content root.
+      const rootLength = located.root.dir.length;
       let dir = dirname(sitePath);
-      while (below(dir, located.root.dir) !== undefined) {
+      for (;;) {
         if (tree.leafBundles.has(dir)) return dir;
-        if (dir === located.root.dir || dir === '') break;
+        if (dir.length <= rootLength) return undefined;
         dir = dirname(dir);
       }
-      return undefined;
     };
 
     /** The language a located file is built in. */
@@ -653,33 +654,52 @@ export const hugoGenerator: GeneratorModel = {
       return { lang: t.lang ?? located.root.lang ?? settings.defaultLanguage, base: t.base };
     };
 
+    // Reasons said for every file of a site: built once, or once per section.
+    const notInContent: Classification = { kind: 'ignored', reason: `Not in Hugo's content folder (${configName})` };
+    const hidden: Classification = { kind: 'ignored', reason: 'Hugo skips hidden and editor backup files' };
+    const ignoredByConfig: Classification = { kind: 'ignored', reason: `Hugo ignores it (ignoreFiles in ${configName})` };
+    const pageReasons = new Map<string, Classification>();
+    const pageIn = (section: string | undefined): Classification => {
+      const key = section ?? '';
+      let c = pageReasons.get(key);
+      if (!c) {
+        c = section !== undefined ? { kind: 'post', reason: `Hugo page in section ${section}/ (${configName})`, collection: section } : { kind: 'post', reason: `Hugo page (${configName})` };
+        pageReasons.set(key, c);
+      }
+      return c;
+    };
+
     const classifyInSite = (sitePath: string): Classification => {
       const located = locate(settings, sitePath);
-      if (!located) return { kind: 'ignored', reason: `Not in Hugo's content folder (${configName})` };
+      if (!located) return notInContent;
       const { inner } = located;
-      const name = basename(inner);
-      const parts = inner.split('/');
-      if (parts.some((p) => p.startsWith('.') || p.startsWith('#')) || name.endsWith('~')) return { kind: 'ignored', reason: 'Hugo skips hidden and editor backup files' };
-      if (!CONTENT_EXTENSIONS.has(extension(name))) return { kind: 'ignored', reason: `Not a content format Hugo reads (.${extension(name) || name})` };
+      const slash = inner.lastIndexOf('/');
+      const name = slash === -1 ? inner : inner.slice(slash + 1);
+      if (name.charCodeAt(0) === 0x2e /* . */ || name.charCodeAt(0) === 0x23 /* # */ || name.endsWith('~') || inner.includes('/.') || inner.charCodeAt(0) === 0x2e) return hidden;
+      const ext = extension(name);
+      if (!CONTENT_EXTENSIONS.has(ext)) return { kind: 'ignored', reason: `Not a content format Hugo reads (.${ext || name})` };
       const project = neverContent(name);
       if (project !== undefined) return { kind: 'ignored', reason: project };
-      if (settings.ignoreFiles.some((re) => re.test(sitePath) || re.test(inner))) return { kind: 'ignored', reason: `Hugo ignores it (ignoreFiles in ${configName})` };
+      if (settings.ignoreFiles.length > 0 && settings.ignoreFiles.some((re) => re.test('/' + sitePath))) return ignoredByConfig;
       const { lang, base } = languageOf(located);
-      if (settings.disabledLanguages.has(lang)) return { kind: 'ignored', reason: `In language ${lang}, which ${configName} disables` };
+      if (settings.disabledLanguages.size > 0 && settings.disabledLanguages.has(lang)) return { kind: 'ignored', reason: `In language ${lang}, which ${configName} disables` };
 
-      const dir = dirname(sitePath);
-      const bundle = bundleOf(sitePath, located);
-      if (bundle !== undefined && !(bundle === dir && base === 'index')) {
-        return { kind: 'ignored', reason: `Hugo page resource of the bundle ${below(bundle, located.root.dir) || '(content root)'}/` };
+      const innerDir = slash === -1 ? '' : inner.slice(0, slash);
+      if (tree.leafBundles.size > 0) {
+        const bundle = bundleOf(sitePath, located);
+        if (bundle !== undefined && !(base === 'index' && bundle === dirname(sitePath))) {
+          return { kind: 'ignored', reason: `Hugo page resource of the bundle ${below(bundle, located.root.dir) || '(content root)'}/` };
+        }
+        if (bundle !== undefined) {
+          return { kind: 'post', reason: `Hugo page: the leaf bundle ${innerDir || '(content root)'}/ (${configName})`, ...(innerDir === '' ? {} : { collection: innerDir.split('/')[0] }) };
+        }
       }
-      const innerDir = dirname(inner);
-      const section = innerDir === '' ? undefined : innerDir.split('/')[0];
-      const collection = section !== undefined ? { collection: section } : {};
+      const firstSlash = innerDir.indexOf('/');
+      const section = innerDir === '' ? undefined : firstSlash === -1 ? innerDir : innerDir.slice(0, firstSlash);
       if (base === '_index') {
-        return { kind: 'section', reason: innerDir === '' ? 'Hugo home page (_index)' : `Hugo section page (_index) of ${innerDir}/`, ...collection };
+        return { kind: 'section', reason: innerDir === '' ? 'Hugo home page (_index)' : `Hugo section page (_index) of ${innerDir}/`, ...(section !== undefined ? { collection: section } : {}) };
       }
-      if (base === 'index' && bundle === dir) return { kind: 'post', reason: `Hugo page: the leaf bundle ${innerDir || '(content root)'}/ (${configName})`, ...collection };
-      return { kind: 'post', reason: `Hugo page${section !== undefined ? ` in section ${section}/` : ''} (${configName})`, ...collection };
+      return pageIn(section);
     };
 
     /** The slug Hugo takes from a `YYYY-MM-DD-slug` file name, when the `:filename` date source gives the date. */
