@@ -176,7 +176,12 @@ export class Walker {
 
   private async enterDir(abs: string, rel: string, boundary: string, base: string): Promise<void> {
     if (this.excludedDir(rel)) return;
-    const real = await fs.realpath(abs).catch(() => undefined);
+    const real = await fs.realpath(abs).catch((error: unknown) => {
+      // Gone since it was listed: nothing to report. Anything else (a path
+      // past the OS limit, no permission) hides posts: say so.
+      if ((error as { code?: string }).code !== 'ENOENT') this.addProblem(abs, `Cannot read the folder: ${describeFsError(error)}.`);
+      return undefined;
+    });
     if (real === undefined || this.visitedDirs.has(real)) return;
     this.visitedDirs.add(real);
     await this.walkDir(abs, real, boundary, base);
@@ -233,6 +238,8 @@ export function describeFsError(error: unknown): string {
       return 'it is a folder';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the path is too long for the operating system (move the folder up, or shorten its folder names)';
     default:
       return code ?? (error instanceof Error ? error.message : String(error));
   }
