@@ -189,8 +189,11 @@ export class Walker {
 
   private async followLink(abs: string, rel: string, boundary: string, base: string): Promise<void> {
     // A broken link or one leading out of the walked folder is skipped: it is
-    // not part of this project's content.
-    const real = await fs.realpath(abs).catch(() => undefined);
+    // not part of this project's content. One past the OS path limit may be.
+    const real = await fs.realpath(abs).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'ENAMETOOLONG') this.addProblem(abs, `Cannot read the link: ${describeFsError(error)}.`);
+      return undefined;
+    });
     if (real === undefined || !isInside(boundary, real)) return;
     const stat = await fs.stat(real).catch(() => undefined);
     if (stat?.isDirectory()) await this.enterDir(abs, rel, boundary, base);
