@@ -1,0 +1,404 @@
+// The Eleventy model: which Markdown templates of the input folder are posts
+// (in a blog-like collection by the `tags` of their directory data), how
+// Eleventy dates them and where it writes them.
+//
+// Followed: Eleventy 3.x documentation (11ty.dev/docs: config, ignores,
+// data-template-dir, collections, dates, permalinks, data-eleventy-supplied) and
+// the source of @11ty/eleventy 3.1.8 for what it accepts: ignore files
+// (`.gitignore`, `.eleventyignore` in the project root and the input folder,
+// lines relative to their file, a folder meaning all below it, no `!` lines),
+// `page.fileSlug` (a `YYYY-MM-DD-` dropped, `index` → its folder), the default
+// output `/<folder>/<file name>/` (`index` and a file named like its folder →
+// the folder), and the date: the data cascade's `date`, else the first
+// `YYYY-MM-DD` anywhere in the input path.
+
+import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
+import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, stem, stringArray, stringValue, stripComments, trimBaseUrl } from '../util';
+import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+
+const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
+
+/** Tags that make a collection of posts. */
+const POST_TAGS = new Set(['post', 'posts', 'blog', 'blogpost', 'blogposts', 'blog-post', 'blog-posts', 'article', 'articles', 'news', 'journal', 'diary', 'notes', 'til']);
+
+/** What a directory (or template) data file says, as far as this model cares. */
+interface DataFacts {
+  readonly tags?: readonly string[];
+  /** A string, `false`, null when computed (not known), or undefined when not set. */
+  readonly permalink?: string | false | null;
+  readonly excluded?: boolean;
+  /** Where the facts came from, for reasons. */
+  readonly source?: string;
+}
+
+/** The cascade at one directory: tags merged from the folders above, the nearest permalink. */
+interface Cascade {
+  readonly tags: readonly string[];
+  readonly tagSource?: string;
+  readonly permalink?: string | false | null;
+  readonly permalinkSource?: string;
+  readonly excluded: boolean;
+}
+
+const EMPTY: Cascade = { tags: [], excluded: false };
+
+function merge(parent: Cascade, own: DataFacts | undefined): Cascade {
+  if (!own) return parent;
+  const tags = own.tags && own.tags.length > 0 ? [...new Set([...parent.tags, ...own.tags])] : parent.tags;
+  return {
+    tags,
+    ...(own.tags && own.tags.length > 0 ? { tagSource: own.source } : parent.tagSource !== undefined ? { tagSource: parent.tagSource } : {}),
+    ...(own.permalink !== undefined ? { permalink: own.permalink, permalinkSource: own.source } : parent.permalink !== undefined ? { permalink: parent.permalink, permalinkSource: parent.permalinkSource } : {}),
+    excluded: own.excluded ?? parent.excluded,
+  };
+}
+
+/** A data file's facts: JSON parsed, JavaScript read as text. */
+function dataFacts(name: string, text: string, source: string, notes: string[]): DataFacts | undefined {
+  if (extension(name) === 'json') {
+    const data = parseConfigFile(name, text).data;
+    if (!data) return undefined;
+    const permalink = data['permalink'];
+    const excluded = data['eleventyExcludeFromCollections'];
+    const computed = data['eleventyComputed'];
+    const computedPermalink = computed !== null && typeof computed === 'object' && 'permalink' in computed;
+    return {
+      source,
+      ...(stringArray(data['tags']) ? { tags: stringArray(data['tags']) } : {}),
+      ...(computedPermalink ? { permalink: null } : permalink === false ? { permalink: false } : typeof permalink === 'string' ? { permalink } : {}),
+      ...(excluded === true ? { excluded: true } : {}),
+    };
+  }
+  // JavaScript data: the literal `tags`, `permalink` and `eleventyExcludeFromCollections` properties.
+  const js = stripComments(text);
+  const facts: { tags?: string[]; permalink?: string | false | null; excluded?: boolean; source: string } = { source };
+  const tags = propertyExpression(js, 'tags');
+  if (tags !== undefined) {
+    const list = literalStrings(tags);
+    if (list) facts.tags = list;
+    else notes.push(`${source}: \`tags\` is not a literal, not read.`);
+  }
+  const permalink = propertyExpression(js, 'permalink');
+  if (permalink !== undefined) {
+    const s = literalString(permalink);
+    if (s !== undefined) facts.permalink = s;
+    else if (literalBoolean(permalink) === false) facts.permalink = false;
+    else {
+      facts.permalink = null;
+      notes.push(`${source}: \`permalink\` is computed, not read; URLs below it are not known.`);
+    }
+  }
+  if (literalBoolean(propertyExpression(js, 'eleventyExcludeFromCollections')) === true) facts.excluded = true;
+  if (/\bdate\s*[:=]/.test(js)) notes.push(`${source} sets \`date\` in JavaScript; not read (a post's own \`date\` or file name still is).`);
+  return facts;
+}
+
+/** The source text of a `key: value` property's value (to the end of its expression), anywhere in `js`. */
+function propertyExpression(js: string, key: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s,{])["']?${key}["']?\\s*:\\s*`).exec(js);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const c = js[start];
+  if (c === '[' || c === '{') {
+    const inside = balanced(js, start);
+    return inside === undefined ? undefined : `${c}${inside}${c === '[' ? ']' : '}'}`;
+  }
+  const end = /[,}\n;]/.exec(js.slice(start));
+  return js.slice(start, end ? start + end.index : js.length);
+}
+
+/** Eleventy's reading of an ignore file: lines relative to its folder, a folder meaning all below it, `#` and `!` lines skipped. */
+function ignoreLines(text: string, dir: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('#') && !l.startsWith('!'))
+    .map((l) => joinPath(dir, l.replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '')));
+}
+
+interface IgnoreRule {
+  readonly pattern: string;
+  readonly from: string;
+  readonly re: RegExp;
+  readonly under: RegExp;
+}
+
+function ignoreRule(pattern: string, from: string): IgnoreRule {
+  return { pattern, from, re: globToRegExp(pattern), under: globToRegExp(`${pattern}/**`) };
+}
+
+function readDirs(js: string, notes: string[], configFile: string): { input?: string; includes?: string; layouts?: string; data?: string; output?: string } {
+  const out: Record<string, string> = {};
+  const dir = /\bdir\s*:\s*\{/.exec(js);
+  if (dir) {
+    const entries = objectEntries(balanced(js, dir.index + dir[0].length - 1) ?? '');
+    for (const key of ['input', 'includes', 'layouts', 'data', 'output']) {
+      const expr = entries.get(key);
+      if (expr === undefined) continue;
+      const v = literalString(expr);
+      if (v !== undefined) out[key] = v;
+      else notes.push(`${configFile}: dir.${key} is not a string literal (${expr.trim().slice(0, 40)}); the default is assumed.`);
+    }
+  }
+  const setters: Record<string, string> = { Input: 'input', Includes: 'includes', Layouts: 'layouts', Data: 'data', Output: 'output' };
+  for (const [name, key] of Object.entries(setters)) {
+    const m = new RegExp(`set${name}Directory\\s*\\(\\s*(["'\`])([^"'\`]*)\\1`).exec(js);
+    if (m) out[key] = m[2];
+  }
+  return out;
+}
+
+export const eleventyGenerator: GeneratorModel = {
+  id: 'eleventy',
+  markers: CONFIG_NAMES,
+  async detect(files, root, found) {
+    const configName = CONFIG_NAMES.find((n) => found.includes(n));
+    if (configName === undefined) return undefined;
+    const configFile = joinPath(root, configName);
+    const source = await files.readText(configFile);
+    if (source === undefined) return undefined;
+    const js = stripComments(source);
+    const notes: string[] = [];
+    const watchFiles = [configFile];
+
+    const dirs = readDirs(js, notes, configFile);
+    let inputText = dirs.input;
+    if (inputText === undefined) {
+      // The input folder may be given on the command line of a package.json script.
+      const pkg = parseConfigFile('package.json', (await files.readText(joinPath(root, 'package.json'))) ?? '{}').data;
+      const scripts = pkg && typeof pkg['scripts'] === 'object' && pkg['scripts'] !== null ? Object.values(pkg['scripts'] as Record<string, unknown>) : [];
+      for (const s of scripts) {
+        const m = typeof s === 'string' ? /\beleventy\b[^&|;]*?--input[= ](["']?)([^\s"']+)\1/.exec(s) : null;
+        if (m) {
+          inputText = m[2];
+          notes.push(`Input folder \`${inputText}\` from a package.json script's --input.`);
+          break;
+        }
+      }
+      watchFiles.push(joinPath(root, 'package.json'));
+    }
+    const input = joinPath(root, inputText ?? '.');
+    const includes = joinPath(input, dirs.includes ?? '_includes');
+    const layouts = dirs.layouts !== undefined ? joinPath(input, dirs.layouts) : undefined;
+    const data = joinPath(input, dirs.data ?? '_data');
+    const output = joinPath(root, dirs.output ?? '_site');
+    const said = (key: keyof typeof dirs, dflt: string) => (dirs[key] !== undefined ? `${key} \`${dirs[key]}\`` : `${key} \`${dflt}\` (default)`);
+    notes.unshift(`Eleventy site: ${configFile} read as text: ${said('input', '.')}, ${said('includes', '_includes')}, ${said('data', '_data')}, ${said('output', '_site')}${layouts ? `, layouts \`${dirs.layouts}\`` : ''}.`);
+
+    // templateFormats: Markdown must be one of them.
+    const formats = /templateFormats\s*[:(]\s*(\[[^\]]*\]|["'][^"']*["'])/.exec(js);
+    const formatList = formats ? literalStrings(formats[1])?.flatMap((f) => f.split(',').map((x) => x.trim())) : undefined;
+    const markdownOn = formatList === undefined || formatList.includes('md');
+    if (!markdownOn) notes.push(`templateFormats (${formatList?.join(', ')}) leaves out md: Eleventy renders no Markdown here.`);
+
+    // Ignores: Eleventy's defaults, the ignore files, the config's ignores.add().
+    const ignores: IgnoreRule[] = [ignoreRule('**/node_modules', 'Eleventy default'), ignoreRule(joinPath(root, '.git'), 'Eleventy default')];
+    if (below(output, input) !== undefined && output !== input) ignores.push(ignoreRule(output, 'the output folder'));
+    const useGitIgnore = !/setUseGitIgnore\s*\(\s*false\s*\)/.test(js);
+    const ignoreFiles = [...(useGitIgnore ? [joinPath(root, '.gitignore')] : []), joinPath(root, '.eleventyignore'), ...(input !== root ? [joinPath(input, '.eleventyignore')] : [])];
+    for (const f of ignoreFiles) {
+      watchFiles.push(f);
+      const text = await files.readText(f);
+      if (text === undefined) continue;
+      const lines = ignoreLines(text, dirname(f));
+      for (const l of lines) ignores.push(ignoreRule(l, f));
+      if (lines.length > 0) notes.push(`${f}: ${lines.length} ignore pattern${lines.length > 1 ? 's' : ''}.`);
+    }
+    const added = /ignores\s*\.\s*add\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g;
+    for (let m = added.exec(js); m; m = added.exec(js)) ignores.push(ignoreRule(joinPath(root, m[2].replace(/^\.\//, '')), configFile));
+    const deleted = /ignores\s*\.\s*delete\s*\(/.test(js);
+    if (deleted) notes.push(`${configFile} removes ignores with ignores.delete(); not read.`);
+
+    // The directory data cascade, walked once.
+    const cascades = new Map<string, Cascade>();
+    const fileData = new Map<string, DataFacts>();
+    const isIgnoredDir = (p: string) => ignores.some((r) => r.re.test(p)) || p === includes || p === data || p === layouts || p === output;
+    const walk = async (dir: string, parent: Cascade): Promise<void> => {
+      const entries = await files.list(dir);
+      if (!entries) return;
+      const name = basename(dir);
+      let own: DataFacts | undefined;
+      if (dir !== input || name !== '') {
+        for (const candidate of [`${name}.json`, `${name}.11tydata.json`, `${name}.11tydata.js`, `${name}.11tydata.cjs`, `${name}.11tydata.mjs`]) {
+          if (!entries.some((e) => !e.isDir && e.name === candidate)) continue;
+          const p = joinPath(dir, candidate);
+          const text = await files.readText(p);
+          watchFiles.push(p);
+          if (text === undefined) continue;
+          const facts = dataFacts(candidate, text, p, notes);
+          if (facts) own = own ? mergeFacts(own, facts) : facts;
+        }
+      }
+      const cascade = merge(parent, own);
+      cascades.set(dir, cascade);
+      for (const e of entries) {
+        if (e.isDir) continue;
+        const m = /^(.+?)\.11tydata\.(json|js|cjs|mjs)$/.exec(e.name);
+        if (!m || m[1] === name) continue;
+        const p = joinPath(dir, e.name);
+        watchFiles.push(p);
+        const text = await files.readText(p);
+        const facts = text === undefined ? undefined : dataFacts(e.name, text, p, notes);
+        if (facts) fileData.set(joinPath(dir, m[1]), facts);
+      }
+      for (const e of entries) {
+        if (!e.isDir) continue;
+        const p = joinPath(dir, e.name);
+        if (isIgnoredDir(p) || neverContent(`${e.name}/x`) !== undefined) continue;
+        await walk(p, cascade);
+      }
+    };
+    await walk(input, EMPTY);
+    const postDirs = [...cascades].filter(([, c]) => !c.excluded && c.tags.some((t) => POST_TAGS.has(t)));
+    const topPostDirs = postDirs.filter(([d]) => !postDirs.some(([o]) => o !== d && below(d, o) !== undefined));
+    if (topPostDirs.length > 0) notes.push(`Posts: Markdown in ${topPostDirs.map(([d, c]) => `${d}/ (tags ${c.tags.map((t) => `"${t}"`).join(', ')} from ${c.tagSource})`).join('; ')}.`);
+    else notes.push(`No directory data gives a blog-like tag (${[...POST_TAGS].slice(0, 4).join(', ')}, ...): every Markdown template is a page; a post tagged only in its own front matter is not seen.`);
+    notes.push('A front matter `tags` or `eleventyExcludeFromCollections` of one post is not read by the path model.');
+    notes.push('Dates: `date` (the keywords `Created`, `Last Modified`, `git Created`, `git Last Modified` are not read), else the first YYYY-MM-DD in the path, else the file creation time (not read).');
+    notes.push('Eleventy builds future-dated posts; `permalink: false` keeps a template from being written (shown as a draft).');
+
+    if (/addDateParsing\s*\(/.test(js)) notes.push(`${configFile} parses dates with its own addDateParsing() code; not run: dates are read as written.`);
+    const draftPlugin = /\bdraft\b/.test(js);
+    if (draftPlugin) notes.push(`${configFile} mentions \`draft\`: \`draft: true\` read as a draft (Eleventy's drafts recipe).`);
+
+    // A site address by convention: _data/metadata.json (or site.json) `url`.
+    let baseUrl: string | undefined;
+    for (const name of ['metadata.json', 'site.json', 'metadata.js', 'site.js']) {
+      const p = joinPath(data, name);
+      const text = await files.readText(p);
+      if (text === undefined) continue;
+      watchFiles.push(p);
+      const u = name.endsWith('.json') ? stringValue(parseConfigFile(name, text).data?.['url']) : literalString(propertyExpression(stripComments(text), 'url'));
+      if (u !== undefined && /^https?:\/\//.test(u)) {
+        baseUrl = trimBaseUrl(u);
+        notes.push(`Site address ${u} from ${p} (a convention, not an Eleventy setting).`);
+        break;
+      }
+    }
+
+    const cascadeOf = (dir: string): Cascade => {
+      for (let d = dir; ; d = dirname(d)) {
+        const c = cascades.get(d);
+        if (c) return c;
+        if (d === '' || d === input) return EMPTY;
+      }
+    };
+
+    const classify = (path: string): Classification => {
+      const inInput = below(path, input);
+      if (inInput === undefined) return { kind: 'ignored', reason: `Outside Eleventy's input folder ${input || '.'}/` };
+      if (extension(path) !== 'md') return { kind: 'ignored', reason: 'Not a Markdown template' };
+      if (!markdownOn) return { kind: 'ignored', reason: `Eleventy renders no Markdown here (templateFormats in ${configFile})` };
+      for (const r of ignores) if (r.re.test(path) || r.under.test(path)) return { kind: 'ignored', reason: `Ignored by Eleventy: "${r.pattern}" (${r.from})` };
+      for (const [dir, what] of [[includes, 'includes'], [layouts, 'layouts'], [data, 'data']] as const) {
+        if (dir !== undefined && below(path, dir) !== undefined) return { kind: 'ignored', reason: `In Eleventy's ${what} folder ${dir}/, not a page` };
+      }
+      if (output !== input && below(path, output) !== undefined) return { kind: 'ignored', reason: 'In the output folder' };
+      const never = neverContent(inInput);
+      if (never !== undefined) return { kind: 'ignored', reason: `Not a post: ${never}` };
+      const cascade = merge(cascadeOf(dirname(path)), fileData.get(path.slice(0, -3)));
+      const tag = cascade.excluded ? undefined : cascade.tags.find((t) => POST_TAGS.has(t));
+      const unwritten = cascade.permalink === false;
+      const unwrittenNote = unwritten ? `; not written: permalink: false (${cascade.permalinkSource})` : '';
+      if (tag !== undefined) {
+        return { kind: 'post', reason: `Eleventy post: in the "${tag}" collection by ${cascade.tagSource}${unwrittenNote}`, collection: tag, ...(unwritten ? { draftByLocation: true } : {}) };
+      }
+      const why = cascade.excluded ? 'eleventyExcludeFromCollections' : cascade.tags.length > 0 ? `its tags (${cascade.tags.join(', ')}) name no blog collection` : 'no directory data tags it as a post';
+      return { kind: 'page', reason: `Eleventy page: ${why}${unwrittenNote}` };
+    };
+
+    const rules: PostRules = {
+      date: [{ kind: 'field', key: 'date' }, { kind: 'folder' }, { kind: 'filename', separators: '-_. ' }],
+      caseInsensitiveKeys: false,
+      draftKeys: draftPlugin ? ['draft'] : [],
+      publishedKeys: ['permalink'],
+      futureIsScheduled: false,
+      titleFallback: ['heading', 'filename'],
+      url: (facts) => eleventyUrl(facts, root, input, cascadeOf, fileData),
+    };
+
+    const site: Site = {
+      root,
+      generator: 'eleventy',
+      configFile,
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      notes,
+      watchFiles: [...new Set(watchFiles)],
+      classify,
+      rules: () => rules,
+    };
+    return site;
+  },
+};
+
+function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
+  return {
+    ...a,
+    ...b,
+    ...(a.tags || b.tags ? { tags: [...(a.tags ?? []), ...(b.tags ?? [])] } : {}),
+  };
+}
+
+const DATE_IN_SLUG = /\d{4}-\d{2}-\d{2}-(.*)/;
+
+/** `page.fileSlug`: the file name without a `YYYY-MM-DD-` and extension; `index` → its folder's name. */
+function fileSlug(inInput: string): string {
+  const strip = (s: string) => DATE_IN_SLUG.exec(s)?.[1] ?? s;
+  const raw = strip(stem(basename(inInput)));
+  if (raw !== 'index') return raw;
+  const dir = dirname(inInput);
+  return dir === '' ? '' : strip(basename(dir));
+}
+
+/** `page.filePathStem`: `/<folders>/<file name without date and extension>`. */
+function filePathStem(inInput: string): string {
+  const raw = DATE_IN_SLUG.exec(stem(basename(inInput)))?.[1] ?? stem(basename(inInput));
+  return '/' + joinPath(dirname(inInput), raw);
+}
+
+function slugify(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z\d])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const TEMPLATE_TAG = /\{\{-?\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?-?\}\}/g;
+
+function eleventyUrl(facts: UrlFacts, root: string, input: string, cascadeOf: (dir: string) => Cascade, fileData: ReadonlyMap<string, DataFacts>): string | undefined {
+  const path = joinPath(root, facts.path);
+  const inInput = below(path, input);
+  if (inInput === undefined) return undefined;
+  const own = facts.field('permalink');
+  const fromData = fileData.get(path.slice(0, -3))?.permalink ?? cascadeOf(dirname(path)).permalink;
+  const permalink = own !== undefined && own !== null ? own : fromData;
+  if (permalink === false || permalink === null || (typeof permalink === 'string' && /^\s*false\s*$/.test(permalink))) return undefined;
+  if (typeof permalink === 'string') {
+    let unknown = false;
+    let out = permalink.replace(TEMPLATE_TAG, (_all, name: string, filter: string | undefined) => {
+      let v: string | undefined;
+      if (name === 'page.fileSlug') v = fileSlug(inInput);
+      else if (name === 'page.filePathStem') v = filePathStem(inInput);
+      else if (!name.includes('.')) {
+        const f = facts.field(name);
+        v = typeof f === 'string' ? f : typeof f === 'number' ? String(f) : undefined;
+      }
+      if (v !== undefined && filter !== undefined) v = filter === 'slugify' || filter === 'slug' ? slugify(v) : undefined;
+      if (v === undefined) unknown = true;
+      return v ?? '';
+    });
+    if (unknown || /\{\{|\{%/.test(out)) return undefined;
+    out = out.trim();
+    if (!out.startsWith('/')) out = '/' + out;
+    return out.replace(/\/index\.html$/, '/');
+  }
+  if (permalink !== undefined) return undefined;
+  // The default: `/<folder>/<file name>/`, `index` or a file named like its folder → the folder.
+  const dir = dirname(inInput);
+  const name = stem(basename(inInput));
+  const folderUrl = dir === '' ? '/' : `/${dir}/`;
+  return name === 'index' || name === basename(dir) ? folderUrl : `${folderUrl}${name}/`;
+}
