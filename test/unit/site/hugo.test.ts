@@ -357,6 +357,59 @@ describe('site model: Hugo', () => {
       for (const f of ['content/ok.adoc', 'content/ok.org']) assert.equal(site.classify(f).kind, 'post', f);
     });
 
+    it('reads a site shaped like Hugo\'s own documentation (content/en mounted as content)', async () => {
+      const { site, files } = await detect({
+        'hugo.toml': [
+          'baseURL = "https://gohugo.io/"',
+          'defaultContentLanguage = "en"',
+          'timeZone = "Europe/Oslo"',
+          '[build]',
+          '  [build.buildStats]',
+          '    enable = true',
+          '[frontmatter]',
+          "  date        = ['date']",
+          "  expiryDate  = ['expirydate']",
+          "  lastmod     = [':git', 'lastmod', 'publishdate', 'date']",
+          "  publishDate = ['publishdate', 'date']",
+          '[languages]',
+          '  [languages.en]',
+          '    languageName = "English"',
+          '    weight = 1',
+          '[module]',
+          '  [[module.mounts]]',
+          '    source = "assets"',
+          '    target = "assets"',
+          '  [[module.mounts]]',
+          "    lang   = 'en'",
+          "    source = 'content/en'",
+          "    target = 'content'",
+        ].join('\n'),
+        'README.md': '# Hugo docs\n',
+        'content/en/_index.md': post('title: Hugo'),
+        'content/en/templates/_index.md': post('title: Templates'),
+        'content/en/templates/introduction.md': post('title: Introduction to templating\ndate: 2017-02-01\npublishdate: 2017-02-01'),
+        'content/en/functions/strings/Contains.md': post('title: strings.Contains\ndate: 2023-01-01'),
+        'content/en/news/2024-05-01-release.md': post('title: Release\ndate: 2024-05-01'),
+        'content/en/showcase/bypass/index.md': post('title: Bypass\ndate: 2019-01-01'),
+        'content/en/showcase/bypass/bio.md': 'A bundle resource.\n',
+        'layouts/baseof.html': '',
+      });
+      assert.ok(site);
+      assert.equal(site.classify('content/en/templates/introduction.md').kind, 'post');
+      assert.equal(site.classify('content/en/templates/introduction.md').collection, 'templates');
+      assert.equal(site.classify('content/en/templates/_index.md').kind, 'section');
+      assert.equal(site.classify('content/en/showcase/bypass/bio.md').kind, 'ignored');
+      assert.equal(site.classify('README.md').kind, 'ignored');
+      const url = (f: string): string | undefined => analyze(site, f, files.text(f)).url;
+      assert.equal(url('content/en/templates/introduction.md'), 'https://gohugo.io/templates/introduction/');
+      assert.equal(url('content/en/functions/strings/Contains.md'), 'https://gohugo.io/functions/strings/contains/');
+      assert.equal(url('content/en/news/2024-05-01-release.md'), 'https://gohugo.io/news/2024-05-01-release/');
+      assert.equal(url('content/en/showcase/bypass/index.md'), 'https://gohugo.io/showcase/bypass/');
+      assert.equal(url('content/en/_index.md'), 'https://gohugo.io/');
+      assert.deepEqual(site.rules('content/en/templates/introduction.md', site.classify('content/en/templates/introduction.md')).date, [{ kind: 'field', key: 'date' }]);
+      assert.ok(site.notes.some((n) => n.includes('content read from module mounts: content/en/ (en)')));
+    });
+
     it('classifies 100,000 paths quickly', async () => {
       const tree: Record<string, string> = { 'hugo.toml': '' };
       for (let i = 0; i < 200; i++) tree[`content/posts/b${i}/index.md`] = '';

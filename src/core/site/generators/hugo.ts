@@ -8,7 +8,9 @@
 // test/unit/site/hugo.compare.test.ts runs, where the two differ:
 //  - `:contentbasename` and `:slugorcontentbasename` permalink tokens and
 //    kind-keyed `[permalinks.page]` tables are newer than 0.111; both are read.
-//  - `.mkd`, `.mdx` files are not content in Hugo (0.111 and now).
+//  - `.mkd`, `.mdx` files are not content in Hugo (0.111 and now); `.adoc` is
+//    content in current Hugo (and here) but not in 0.111, which reads `.ad`
+//    and `.asciidoc` only.
 //  - `config/_default/` and `config/production/` override the root hugo.toml
 //    (0.111 checked: the config folder wins); `hugo` builds with the
 //    production environment, so its folder is merged too.
