@@ -105,7 +105,7 @@ describe('site model: Hugo', () => {
       const hugo = await detect({ 'config.toml': 'baseURL = "https://example.org/"\nlanguageCode = "en-us"\n' });
       assert.ok(hugo.site);
       assert.equal(hugo.site.baseUrl, 'https://example.org');
-      assert.match(hugo.site.notes[0], /Hugo's keys baseurl, languagecode/);
+      assert.match(hugo.site.notes[0], /Hugo's keys languagecode/);
 
       const zola = await detect({ 'config.toml': 'base_url = "https://example.org"\ntitle = "Z"\ncompile_sass = true\n[markdown]\nhighlight_code = true\n[extra]\n', 'content/_index.md': '+++\n+++\n', 'themes/t/theme.toml': '' });
       assert.equal(zola.site, undefined);
@@ -123,6 +123,8 @@ describe('site model: Hugo', () => {
       assert.equal((await detect({ 'config.json': '{ "port": 3000, "theme": "dark" }', 'src/index.js': '' })).site, undefined);
       assert.equal((await detect({ 'config.yaml': 'database:\n  host: localhost\n' })).site, undefined);
       assert.equal((await detect({ 'config.toml': 'not = [valid' })).site, undefined);
+      assert.equal((await detect({ 'config.json': '{ "baseUrl": "http://localhost:3000/api", "params": {} }', 'src/app.ts': '' })).site, undefined);
+      assert.ok((await detect({ 'config.json': '{ "baseURL": "https://example.org/" }', 'content/a.md': '' })).site);
     });
 
     it('takes an ambiguous config beside layouts/ or archetypes/, or a theme beside themes/', async () => {

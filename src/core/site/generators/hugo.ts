@@ -52,16 +52,14 @@ const DEFAULT_DATE_KEYS: Readonly<Record<'date' | 'publishdate' | 'expirydate' |
 
 /** Config keys only Hugo writes (compared lower case): one of them makes a `config.*` Hugo's. */
 const HUGO_KEYS = new Set([
-  'baseurl',
   'languagecode',
   'defaultcontentlanguage',
   'defaultcontentlanguageinsubdir',
   'contentdir',
   'permalinks',
   'frontmatter',
-  'module',
-  'params',
   'disablepathtolower',
+  'removepathaccents',
   'builddrafts',
   'buildfuture',
   'buildexpired',
@@ -69,25 +67,20 @@ const HUGO_KEYS = new Set([
   'enableemoji',
   'enablegitinfo',
   'uglyurls',
-  'paginate',
-  'pagination',
   'summarylength',
   'disablekinds',
+  'disablealiases',
+  'pluralizelisttitles',
   'outputformats',
   'mediatypes',
-  'markup',
-  'menu',
-  'menus',
-  'outputs',
-  'publishdir',
+  'canonifyurls',
+  'hascjklanguage',
+  'disqusshortname',
   'archetypedir',
   'layoutdir',
-  'canonifyurls',
-  'relativeurls',
-  'hascjklanguage',
-  'googleanalytics',
-  'disqusshortname',
 ]);
+/** Keys Hugo reads that other programs' configs may also have (`baseUrl`, `params`): Hugo's only beside `content/` or `themes/`. */
+const HUGO_SHARED_KEYS = new Set(['baseurl', 'params', 'module', 'markup', 'menu', 'menus', 'outputs', 'paginate', 'pagination', 'publishdir', 'relativeurls', 'googleanalytics', 'theme', 'taxonomies']);
 /** Keys of Zola's config.toml that Hugo never reads: with no Hugo key, the file is Zola's. */
 const ZOLA_KEYS = ['base_url', 'compile_sass', 'build_search_index', 'generate_feed', 'generate_feeds', 'feed_filename', 'feed_filenames', 'minify_html', 'ignored_content', 'markdown', 'extra', 'link_checker', 'slugify', 'search', 'default_language', 'output_dir'];
 /** Folders of a Hugo project (`themes/` is Zola's too, so it counts only with Hugo keys or `content/`). */
@@ -265,10 +258,12 @@ async function weighEvidence(files: SiteFiles, root: string, found: readonly str
   }
   if (hugoKeys.length > 0) return { isHugo: true, why: `${name} has Hugo's keys ${hugoKeys.slice(0, 4).join(', ')}` };
   if (hugoFolders.length > 0) return { isHugo: true, why: `${name} beside Hugo's ${hugoFolders.map((f) => f + '/').join(' and ')}` };
-  if (keys.includes('theme') && (folders.has('themes') || folders.has('content'))) {
-    return { isHugo: true, why: `${name} names a theme, beside ${folders.has('themes') ? 'themes/' : 'content/'}` };
+  const sharedKeys = keys.filter((k) => HUGO_SHARED_KEYS.has(k));
+  const beside = folders.has('content') ? 'content/' : folders.has('themes') ? 'themes/' : undefined;
+  if (sharedKeys.length > 0 && beside !== undefined && zolaKeys.length === 0) {
+    return { isHugo: true, why: `${name} has ${sharedKeys.slice(0, 4).join(', ')}, beside ${beside}` };
   }
-  return { isHugo: false, why: `${name} has no Hugo key and no archetypes/ or layouts/ beside it` };
+  return { isHugo: false, why: `${name} has no key only Hugo reads and no archetypes/ or layouts/ beside it` };
 }
 
 // ---------------------------------------------------------------------------
