@@ -314,6 +314,8 @@ export const eleventyGenerator: GeneratorModel = {
       publishedKeys: ['permalink'],
       futureIsScheduled: false,
       titleFallback: ['heading', 'filename'],
+      // Eleventy reads a date without an offset as UTC.
+      timeZone: 'UTC',
       url: (facts) => eleventyUrl(facts, root, input, cascadeOf, fileData),
     };
 

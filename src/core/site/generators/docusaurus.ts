@@ -1,0 +1,191 @@
+// The Docusaurus model: posts of the blog plugin(s), documentation and
+// Markdown pages, read from the config as text.
+//
+// Followed: Docusaurus 3.x documentation (docusaurus.io/docs: blog,
+// api/plugins/@docusaurus/plugin-content-blog, api/docusaurus-config, i18n) and
+// the source of @docusaurus/plugin-content-blog 3.10.2: the file name/folder date
+// (`DATE_FILENAME_REGEX`: a `YYYY-MM-DD` or `YYYY/MM/DD` anywhere in the path
+// below the blog folder), the slug `/<date with slashes>/<folders><rest>`, a
+// front matter `slug` winning, titles from `title` then the first heading, the
+// default excludes (`_` files and folders, tests), `draft` and `unlisted`.
+
+import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
+import { below, extension, joinPath, neverContent, staticStringProperty, stripComments, trimBaseUrl } from '../util';
+import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+
+const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];
+const DEFAULT_EXCLUDE = ['**/_*.{js,jsx,ts,tsx,md,mdx}', '**/_*/**', '**/*.test.{js,jsx,ts,tsx}', '**/__tests__/**'];
+const DATE_IN_PATH = /^(.*)(\d{4}[-/]\d{1,2}[-/]\d{1,2})[-/]?(.*?)(?:\/index)?\.mdx?$/;
+
+interface Blog {
+  readonly id: string;
+  /** Folder relative to the workspace folder. */
+  readonly dir: string;
+  readonly routeBasePath: string;
+  readonly matches: (inDir: string) => boolean;
+  readonly source: string;
+}
+
+interface DocsPlugin {
+  readonly dir: string;
+}
+
+function pluginOptions(js: string, pluginName: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(`["'\`]${pluginName.replace(/[.*+?^${}()|[\]\\/@]/g, '\\$&')}["'\`]\\s*,\\s*\\{`, 'g');
+  for (let m = re.exec(js); m; m = re.exec(js)) {
+    const inside = balanced(js, m.index + m[0].length - 1);
+    if (inside !== undefined) out.push(inside);
+  }
+  return out;
+}
+
+/** The value source of `key:` inside the classic preset's options, or undefined. */
+function presetOption(js: string, key: string): string | undefined {
+  const presets = /\bpresets\s*:\s*\[/.exec(js);
+  if (!presets) return undefined;
+  const inside = balanced(js, presets.index + presets[0].length - 1) ?? '';
+  const m = new RegExp(`(?:^|[\\s,{])${key}\\s*:\\s*`).exec(inside);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  if (inside[start] === '{') return `{${balanced(inside, start) ?? ''}}`;
+  const end = /[,}\n]/.exec(inside.slice(start));
+  return inside.slice(start, end ? start + end.index : inside.length);
+}
+
+export const docusaurusGenerator: GeneratorModel = {
+  id: 'docusaurus',
+  markers: CONFIG_NAMES,
+  async detect(files, root, found) {
+    const configName = CONFIG_NAMES.find((n) => found.includes(n));
+    if (configName === undefined) return undefined;
+    const configFile = joinPath(root, configName);
+    const source = await files.readText(configFile);
+    if (source === undefined) return undefined;
+    const js = stripComments(source);
+    const notes: string[] = [`Docusaurus site: ${configFile} read as text, not run.`];
+
+    const url = staticStringProperty(js, 'url');
+    const baseUrlPath = staticStringProperty(js, 'baseUrl') ?? '/';
+    if (url === undefined) notes.push('`url` is not a string literal in the config; post URLs are given without the site address.');
+    const baseUrl = trimBaseUrl((trimBaseUrl(url) ?? '') + '/' + baseUrlPath.replace(/^\/+/, ''));
+
+    const classic = /["'`](?:classic|@docusaurus\/preset-classic)["'`]/.test(js);
+    const blogs: Blog[] = [];
+    const addBlog = (opts: string | undefined, where: string) => {
+      const entries = objectEntries(opts ?? '');
+      const id = literalString(entries.get('id')) ?? 'default';
+      const pathText = entries.has('path') ? literalString(entries.get('path')) : 'blog';
+      const routeText = entries.has('routeBasePath') ? literalString(entries.get('routeBasePath')) : 'blog';
+      if (pathText === undefined || routeText === undefined) {
+        notes.push(`The blog plugin "${id}" (${where}): its ${pathText === undefined ? 'path' : 'routeBasePath'} is not a string literal; its posts are not known.`);
+        return;
+      }
+      const include = entries.has('include') ? (literalStrings(entries.get('include')) ?? ['**/*.{md,mdx}']) : ['**/*.{md,mdx}'];
+      const exclude = entries.has('exclude') ? (literalStrings(entries.get('exclude')) ?? DEFAULT_EXCLUDE) : DEFAULT_EXCLUDE;
+      const dir = joinPath(root, pathText.replace(/^\.\//, ''));
+      blogs.push({ id, dir, routeBasePath: routeText.replace(/^\/+|\/+$/g, ''), matches: globSet([...include, ...exclude.map((e) => `!${e}`)]), source: where });
+      notes.push(`Blog "${id}" (${where}): posts in ${dir}/, addressed under /${routeText.replace(/^\/+|\/+$/g, '')}/.`);
+    };
+    const docs: DocsPlugin[] = [];
+    if (classic) {
+      const blogOption = presetOption(js, 'blog');
+      if (blogOption !== undefined && literalBoolean(blogOption) === false) notes.push('The classic preset\'s blog is off (blog: false).');
+      else addBlog(blogOption?.trim().startsWith('{') ? blogOption.trim().slice(1, -1) : undefined, 'the classic preset');
+      const docsOption = presetOption(js, 'docs');
+      if (!(docsOption !== undefined && literalBoolean(docsOption) === false)) {
+        const p = docsOption?.trim().startsWith('{') ? objectEntries(docsOption.trim().slice(1, -1)).get('path') : undefined;
+        docs.push({ dir: joinPath(root, (literalString(p) ?? 'docs').replace(/^\.\//, '')) });
+      }
+    }
+    for (const opts of pluginOptions(js, '@docusaurus/plugin-content-blog')) addBlog(opts, 'a plugin-content-blog instance');
+    for (const opts of pluginOptions(js, '@docusaurus/plugin-content-docs')) {
+      const p = literalString(objectEntries(opts).get('path'));
+      docs.push({ dir: joinPath(root, (p ?? 'docs').replace(/^\.\//, '')) });
+    }
+    if (blogs.length === 0 && !classic) notes.push('No classic preset and no blog plugin found in the config: no posts.');
+    notes.push('Dates: front matter `date`, else a YYYY-MM-DD (or YYYY/MM/DD) in the file or folder names, else the file creation time (not read).');
+    notes.push('`draft: true` is left out of production builds; `unlisted: true` is built but not listed (not shown as a status). Future-dated posts are built.');
+
+    const pagesDir = joinPath(root, 'src/pages');
+    const versionedDocs = joinPath(root, 'versioned_docs');
+    const i18nDir = joinPath(root, 'i18n');
+    const titleFallback = ['heading', 'filename'] as const;
+    const rulesByBlog = new Map<string, PostRules>();
+    for (const blog of blogs) {
+      rulesByBlog.set(blog.id, {
+        date: [{ kind: 'field', key: 'date' }, { kind: 'filename', separators: '-' }, { kind: 'folder' }],
+        caseInsensitiveKeys: false,
+        draftKeys: ['draft'],
+        publishedKeys: [],
+        futureIsScheduled: false,
+        titleFallback,
+        // Docusaurus reads a date string as UTC (it appends `Z`).
+        timeZone: 'UTC',
+        url: (facts) => blogUrl(facts, blog, root, i18nDir),
+      });
+    }
+    const pageRules: PostRules = { date: [], caseInsensitiveKeys: false, draftKeys: ['draft'], publishedKeys: [], futureIsScheduled: false, titleFallback };
+
+    const classify = (path: string): Classification => {
+      const inRoot = below(path, root);
+      if (inRoot === undefined) return { kind: 'ignored', reason: 'Outside the Docusaurus site' };
+      const ext = extension(path);
+      if (ext !== 'md' && ext !== 'mdx') return { kind: 'ignored', reason: 'Not a Markdown file Docusaurus reads (.md, .mdx)' };
+      const never = neverContent(inRoot);
+      if (never !== undefined) return { kind: 'ignored', reason: `Not a post: ${never}` };
+      for (const blog of blogs) {
+        const inBlog = below(path, blog.dir) ?? translatedBelow(path, i18nDir, blog.id);
+        if (inBlog === undefined) continue;
+        if (!blog.matches(inBlog)) return { kind: 'ignored', reason: `Excluded by the blog plugin (files and folders starting with _ are left out)` };
+        const translated = below(path, blog.dir) === undefined ? ' (a translation)' : '';
+        return { kind: 'post', reason: `Docusaurus blog post${translated}: in ${blog.dir}/ (${blog.source})`, collection: blog.id };
+      }
+      if (inRoot.split('/').some((p) => p.startsWith('_'))) return { kind: 'ignored', reason: 'Docusaurus leaves out files and folders starting with _' };
+      for (const d of docs) if (below(path, d.dir) !== undefined) return { kind: 'page', reason: `Docusaurus documentation page (${d.dir}/)` };
+      if (below(path, versionedDocs) !== undefined) return { kind: 'page', reason: 'Docusaurus documentation page of a past version (versioned_docs/)' };
+      if (below(path, pagesDir) !== undefined) return { kind: 'page', reason: 'Docusaurus Markdown page (src/pages/)' };
+      if (below(path, i18nDir) !== undefined) return { kind: 'page', reason: 'Docusaurus translation (i18n/)' };
+      return { kind: 'ignored', reason: 'Not in a blog, docs or pages folder of this Docusaurus site' };
+    };
+
+    const site: Site = {
+      root,
+      generator: 'docusaurus',
+      configFile,
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      notes,
+      watchFiles: [configFile],
+      classify,
+      rules: (_path, classification) => (classification.kind === 'post' && classification.collection !== undefined ? (rulesByBlog.get(classification.collection) ?? pageRules) : pageRules),
+    };
+    return site;
+  },
+};
+
+/** `i18n/<locale>/docusaurus-plugin-content-blog[-<id>]/<rest>` → `<rest>`. */
+function translatedBelow(path: string, i18nDir: string, id: string): string | undefined {
+  const inI18n = below(path, i18nDir);
+  if (inI18n === undefined) return undefined;
+  const parts = inI18n.split('/');
+  const folder = id === 'default' ? 'docusaurus-plugin-content-blog' : `docusaurus-plugin-content-blog-${id}`;
+  return parts.length > 2 && parts[1] === folder ? parts.slice(2).join('/') : undefined;
+}
+
+/** `/<routeBasePath>/<slug>`: the `slug` field, else the date as folders and the rest of the path. */
+function blogUrl(facts: UrlFacts, blog: Blog, root: string, i18nDir: string): string | undefined {
+  const path = joinPath(root, facts.path);
+  let locale = '';
+  let inBlog = below(path, blog.dir);
+  if (inBlog === undefined) {
+    inBlog = translatedBelow(path, i18nDir, blog.id);
+    if (inBlog === undefined) return undefined;
+    locale = '/' + (below(path, i18nDir) ?? '').split('/')[0];
+  }
+  const route = blog.routeBasePath === '' ? '' : `/${blog.routeBasePath}`;
+  const slugField = facts.field('slug');
+  if (typeof slugField === 'string' && slugField.trim() !== '') return `${locale}${route}/${slugField.trim().replace(/^\/+/, '')}`;
+  const m = DATE_IN_PATH.exec(inBlog);
+  if (m) return `${locale}${route}/${m[2].replace(/-/g, '/')}/${m[1]}${m[3]}`;
+  return `${locale}${route}/${inBlog.replace(/(?:\/index)?\.mdx?$/, '')}`;
+}

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { splitDocument } from '../../../src/core/frontmatter';
+import { classifyLines } from '../../../src/core/markdown';
+import { formatIsoDate } from '../../../src/core/dates';
+import type { SourceDocument } from '../../../src/core/types';
+import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
+import { below } from '../../../src/core/site/util';
+import { docusaurusGenerator } from '../../../src/core/site/generators/docusaurus';
+
+const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
+const NOW = new Date('2024-06-01T12:00:00Z');
+
+function diskFiles(base: string): SiteFiles {
+  return {
+    readText: async (p) => {
+      try {
+        return fs.readFileSync(path.join(base, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: async (p) => {
+      try {
+        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function analyze(site: Site, file: string) {
+  const classification = site.classify(file);
+  const text = fs.readFileSync(path.join(SITES, file), 'utf8');
+  const split = splitDocument(text);
+  const doc = { text } as unknown as SourceDocument;
+  const context = { site, classification, rules: site.rules(file, classification), sitePath: below(file, site.root) ?? file };
+  const date = resolveSiteDate(doc, split, context);
+  const title = siteTitle(split, classifyLines(text, split.bodyStart), context);
+  return {
+    kind: classification.kind,
+    reason: classification.reason,
+    date: date.date ? formatIsoDate(date.date.value) : undefined,
+    source: date.date?.source,
+    status: siteStatus(doc, split, context, date.date, NOW),
+    title: title.title,
+    url: siteUrl(split, context, title.title, date.date?.value),
+  };
+}
+
+describe('site model: Docusaurus', () => {
+  const files = diskFiles(SITES);
+  let site: Site;
+  before(async () => {
+    const s = await docusaurusGenerator.detect(files, 'docusaurus-site', ['docusaurus.config.ts']);
+    assert.ok(s, 'the Docusaurus fixture is detected');
+    site = s;
+  });
+
+  it('reads url, baseUrl and the blog plugins as text', () => {
+    assert.strictEqual(site.baseUrl, 'https://docs.example.com/site');
+    const notes = site.notes.join('\n');
+    assert.match(notes, /Blog "default" \(the classic preset\): posts in docusaurus-site\/blog\/, addressed under \/news\//);
+    assert.match(notes, /Blog "changelog" \(a plugin-content-blog instance\): posts in docusaurus-site\/changelog\//);
+  });
+
+  it('classifies blog posts, docs, pages and partials', () => {
+    const c = (p: string) => site.classify(`docusaurus-site/${p}`).kind;
+    assert.strictEqual(c('blog/2021-08-26-welcome/index.md'), 'post');
+    assert.strictEqual(c('blog/2021/09/01/nested-post.mdx'), 'post');
+    assert.strictEqual(c('blog/2019-05-28-first-blog-post.md'), 'post');
+    assert.strictEqual(c('blog/_partial.mdx'), 'ignored');
+    assert.strictEqual(c('blog/authors.yml'), 'ignored');
+    assert.strictEqual(c('blog/2021-08-26-welcome/docusaurus.png'), 'ignored');
+    assert.strictEqual(c('changelog/2020-01-01-v1.md'), 'post');
+    assert.strictEqual(site.classify('docusaurus-site/changelog/2020-01-01-v1.md').collection, 'changelog');
+    assert.strictEqual(c('docs/intro.md'), 'page');
+    assert.strictEqual(c('docs/_partials/note.md'), 'ignored');
+    assert.strictEqual(c('src/pages/about.md'), 'page');
+    assert.strictEqual(c('i18n/fr/docusaurus-plugin-content-blog/2019-05-28-first-blog-post.md'), 'post');
+    assert.strictEqual(c('README.md'), 'ignored');
+  });
+
+  it('dates from front matter, file and folder names; drafts; titles; URLs', () => {
+    const a = (p: string) => analyze(site, `docusaurus-site/${p}`);
+    const welcome = a('blog/2021-08-26-welcome/index.md');
+    assert.deepStrictEqual([welcome.date, welcome.source, welcome.url], ['2021-08-26', 'filename', 'https://docs.example.com/site/news/welcome']);
+    const nested = a('blog/2021/09/01/nested-post.mdx');
+    assert.deepStrictEqual([nested.date, nested.source, nested.url], ['2021-09-01', 'folder', 'https://docs.example.com/site/news/2021/09/01/nested-post']);
+    const first = a('blog/2019-05-28-first-blog-post.md');
+    assert.deepStrictEqual([first.date, first.url], ['2019-05-28', 'https://docs.example.com/site/news/2019/05/28/first-blog-post']);
+    const plain = a('blog/plain.md');
+    assert.deepStrictEqual([plain.date, plain.source, plain.title, plain.url], ['2020-02-03T10:00:00', 'front-matter', 'Heading as title', 'https://docs.example.com/site/news/plain']);
+    assert.strictEqual(a('blog/draft.md').status, 'draft');
+    assert.strictEqual(a('blog/unlisted.md').status, 'published');
+    assert.strictEqual(a('changelog/2020-01-01-v1.md').url, 'https://docs.example.com/site/changelog/2020/01/01/v1');
+    assert.strictEqual(a('i18n/fr/docusaurus-plugin-content-blog/2019-05-28-first-blog-post.md').url, 'https://docs.example.com/site/fr/news/2019/05/28/first-blog-post');
+    assert.strictEqual(a('docs/intro.md').url, undefined);
+  });
+
+  it('blog: false turns the classic blog off', async () => {
+    const config = "module.exports = { url: 'https://x.dev', baseUrl: '/', presets: [['classic', { docs: { routeBasePath: '/' }, blog: false }]] };";
+    const memory = {
+      readText: async (p: string) => (p === 'docusaurus.config.js' ? config : undefined),
+      list: async () => undefined,
+    };
+    const s = await docusaurusGenerator.detect(memory, '', ['docusaurus.config.js']);
+    assert.ok(s);
+    assert.strictEqual(s.classify('blog/2020-01-01-x.md').kind, 'ignored');
+    assert.strictEqual(s.classify('docs/x.md').kind, 'page');
+    assert.strictEqual(s.baseUrl, 'https://x.dev');
+  });
+});
