@@ -11,7 +11,7 @@
 
 import type { FrontMatterField, Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { splitDocument, type SplitOptions } from './frontmatter';
-import { entrySpanOf, trimEnd } from './frontmatter/common';
+import { entrySpanOf, isTooLarge, nullData, trimEnd } from './frontmatter/common';
 import { classifyLines } from './markdown';
 import { buildPost, plainSiteContext, resolveDate } from './post';
 import type { SiteContext } from './site/facts';
@@ -58,6 +58,8 @@ export function quickSplit(text: string): SplitDocument | undefined {
     i = end + 1;
   }
   if (!close) return undefined;
+  // An oversized block is the parsers' to refuse, with their problem.
+  if (isTooLarge(text, { start: contentStart, end: close.start })) return undefined;
   const block = readBlock(text, contentStart, close.start);
   if (!block) return undefined;
   const blockEnd = close.end < text.length ? close.end + 1 : close.end;
@@ -85,13 +87,16 @@ interface Block {
 }
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
-/** Keys the YAML core schema reads as something else than their text, or that are special to objects. */
-const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|__proto__|constructor|prototype)$/;
+/**
+ * Keys the YAML core schema reads as something else than their text. Keys
+ * such as `__proto__` or `constructor` are plain data here: `data` has no prototype.
+ */
+const SPECIAL_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const SEQUENCE_ITEM = /^( *)- +(.*)$/;
 
 /** Reads `key: value` lines from [from, to); undefined when any line is not certainly understood. */
 function readBlock(text: string, from: number, to: number): Block | undefined {
-  const data: Record<string, unknown> = {};
+  const data = nullData();
   const fields: FrontMatterField[] = [];
   // A key with nothing after its colon: its value is a block list on the next lines.
   let open: { key: string; keyStart: number; items: string[]; start: number; end: number; indent: string | undefined } | undefined;

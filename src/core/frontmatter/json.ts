@@ -4,9 +4,11 @@
 
 import type { FrontMatterField, Span } from '../types';
 import { message } from '../messages';
-import { emptyBlock, entrySpanOf, problem, problemSpan, type ParsedBlock } from './common';
+import { emptyBlock, entrySpanOf, problem, problemSpan, toNullData, tooLargeBlock, type ParsedBlock } from './common';
 
 export function parseJsonBlock(text: string, content: Span): ParsedBlock {
+  const tooLarge = tooLargeBlock(text, content);
+  if (tooLarge) return tooLarge;
   const source = text.slice(content.start, content.end);
   if (source.trim() === '') return emptyBlock();
   let parsed: unknown;
@@ -22,7 +24,9 @@ export function parseJsonBlock(text: string, content: Span): ParsedBlock {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return emptyBlock([problem(message('jsonNotObject', {}), problemSpan(text, content.start, content.start, content))]);
   }
-  const data = parsed as Record<string, unknown>;
+  // JSON.parse makes a `"__proto__"` member an own property; the copy has no
+  // prototype either, so a missing `constructor` field is undefined, not Object.
+  const data = toNullData(parsed);
   const fields: FrontMatterField[] = [];
   let i = skipWs(text, content.start);
   if (text[i] !== '{') return { data, fields, problems: [] };

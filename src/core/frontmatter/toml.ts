@@ -5,9 +5,11 @@
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import type { FrontMatterField, Span } from '../types';
 import { message } from '../messages';
-import { emptyBlock, entrySpanOf, lineEndOf, problem, problemSpan, trimEnd, type ParsedBlock } from './common';
+import { emptyBlock, entrySpanOf, lineEndOf, nullData, problem, problemSpan, tooLargeBlock, trimEnd, type ParsedBlock } from './common';
 
 export function parseTomlBlock(text: string, content: Span): ParsedBlock {
+  const tooLarge = tooLargeBlock(text, content);
+  if (tooLarge) return tooLarge;
   const source = text.slice(content.start, content.end);
   let parsed: Record<string, unknown>;
   try {
@@ -24,7 +26,9 @@ export function parseTomlBlock(text: string, content: Span): ParsedBlock {
   }
 
   const fields: FrontMatterField[] = [];
-  const data: Record<string, unknown> = {};
+  // smol-toml's tables have no prototype, and neither has this copy: a `[__proto__]`
+  // table or `__proto__ = …` key is a field like any other, never the object's prototype.
+  const data = nullData();
   for (const [k, v] of Object.entries(parsed)) data[k] = v instanceof TomlDate ? v.toISOString() : v;
   for (const entry of scanTopLevel(text, content)) {
     const raw = text.slice(entry.valueSpan.start, entry.valueSpan.end);

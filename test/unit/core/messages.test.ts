@@ -54,6 +54,8 @@ const BROKEN: readonly { path: string; text: string }[] = [
   { path: 'json.md', text: '---json\n{"title": }\n---\n' },
   { path: 'json-array.md', text: '---json\n[1, 2]\n---\n' },
   { path: 'json-tail.md', text: '{\n  "title": "x"\n} trailing\nbody\n' },
+  { path: 'hugo-key.md', text: '---\ntitle: {{ .Title }}\n---\n' },
+  { path: 'huge.md', text: `---\ntitle: ${'x'.repeat(300 * 1024)}\n---\n` },
   { path: 'no-date.md', text: '---\ntitle: x\n---\nbody\n' },
   { path: 'no-date-toml.md', text: '+++\ntitle = "x"\n+++\n' },
   { path: 'no-date-json.md', text: '---json\n{ "title": "x" }\n---\n' },
