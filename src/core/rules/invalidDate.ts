@@ -12,15 +12,17 @@ export const invalidDateRule: Rule = {
   defaultSeverity: 'warning',
   check(ctx) {
     const fromName = dateFromFileName(ctx.doc.path);
-    const language = ctx.split.frontMatter?.language ?? 'yaml';
+    const fm = ctx.split.frontMatter;
     return ctx.dates.invalid.map(({ field, text }) => {
       const fixes: Fix[] = [];
       const empty = text.trim() === '';
       const normalized = empty ? undefined : normalizeDateText(text);
-      if (normalized !== undefined) {
+      // No edit when writing the date would change more than the date (replaceValueEdit says why).
+      const normalizedEdit = normalized !== undefined ? replaceValueEdit(ctx.text, fm, field, normalized) : undefined;
+      if (normalized !== undefined && normalizedEdit) {
         fixes.push(
           fixWithTitle(message('replaceDateWith', { date: normalized }), {
-            edits: [replaceValueEdit(ctx.text, language, field, normalized)],
+            edits: [normalizedEdit],
             safe: false,
             preferred: true,
           }),
@@ -28,19 +30,21 @@ export const invalidDateRule: Rule = {
       }
       if (fromName) {
         const iso = formatIsoDate(fromName.date);
-        if (iso !== normalized) {
+        const edit = iso !== normalized ? replaceValueEdit(ctx.text, fm, field, iso) : undefined;
+        if (edit) {
           // An empty value with a dated file name has only one reading.
           fixes.push(
             fixWithTitle(message('useFileNameDate', { date: iso }), {
-              edits: [replaceValueEdit(ctx.text, language, field, iso)],
+              edits: [edit],
               safe: empty,
-              preferred: normalized === undefined,
+              preferred: normalizedEdit === undefined,
             }),
           );
         }
       } else if (empty) {
         const iso = formatIsoDate(todayLocal(ctx.now));
-        fixes.push(fixWithTitle(message('useTodaysDate', { date: iso }), { edits: [replaceValueEdit(ctx.text, language, field, iso)], safe: false }));
+        const edit = replaceValueEdit(ctx.text, fm, field, iso);
+        if (edit) fixes.push(fixWithTitle(message('useTodaysDate', { date: iso }), { edits: [edit], safe: false }));
       }
       const span = field.valueSpan.end > field.valueSpan.start ? field.valueSpan : field.keySpan;
       const said = empty

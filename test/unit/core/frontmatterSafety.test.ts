@@ -1,23 +1,181 @@
 // Issue #14, "Never lose a character": front matter that is unusual but valid
 // must be read safely and fixed without corrupting it.
+//  - the date fix on YAML values that only look empty (comments, anchors, tags);
 //  - keys named `__proto__`, `constructor` or `prototype` are data, never prototypes;
 //  - many keys parse in linear time, and an oversized block is refused, not parsed;
 //  - keys that are YAML collections are reported, and no library writes to the terminal.
 
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { analyze, DEFAULT_CONFIG, fixAll, MESSAGES, splitDocument, summarizePost, type FrontMatter } from '../../../src/core';
+import { analyze, applyEdits, DEFAULT_CONFIG, fixAll, MESSAGES, splitDocument, summarizePost, type Finding, type FrontMatter } from '../../../src/core';
 import { quickSplit } from '../../../src/core/summary';
 import { parseYamlBlock } from '../../../src/core/frontmatter/yaml';
 import { MAX_FRONT_MATTER_BYTES } from '../../../src/core/frontmatter/common';
 
 const now = new Date(2024, 0, 15, 12, 0, 0);
+const DATED = '_posts/2019-02-17-a-post.md';
 
 function fm(text: string): FrontMatter {
   const f = splitDocument(text).frontMatter;
   assert.ok(f, 'expected front matter');
   return f;
 }
+
+function invalidDateFindings(path: string, text: string): Finding[] {
+  return analyze({ path, text }, DEFAULT_CONFIG, { now }).findings.filter((f) => f.rule === 'invalid-date');
+}
+
+/** The text after the (only) invalid-date finding's fix titled `title`, or undefined when no such fix is offered. */
+function applyFix(path: string, text: string, title: RegExp): string | undefined {
+  const findings = invalidDateFindings(path, text);
+  assert.equal(findings.length, 1, `one invalid-date finding in ${JSON.stringify(text)}`);
+  const fix = findings[0].fixes.find((x) => title.test(x.title));
+  return fix ? applyEdits(text, fix.edits) : undefined;
+}
+
+/** Other fields' values, to check a fix changed nothing but the date. */
+function othersOf(text: string, key: string): [string, unknown][] {
+  return fm(text)
+    .fields.filter((f) => f.key !== key)
+    .map((f) => [f.key, f.value]);
+}
+
+/** The fix gives the intended date, keeps the rest, and applying fixes again changes nothing. */
+function assertGoodDateFix(path: string, before: string, after: string, iso: string): void {
+  const f = fm(after);
+  assert.deepEqual(f.problems, [], `front matter still parses: ${JSON.stringify(after)}`);
+  assert.equal(f.data.date, iso, `date of ${JSON.stringify(after)}`);
+  assert.deepEqual(othersOf(after, 'date'), othersOf(before, 'date'), `other fields of ${JSON.stringify(after)}`);
+  const analysis = analyze({ path, text: after }, DEFAULT_CONFIG, { now });
+  assert.equal(analysis.post.date?.source, 'front-matter');
+  assert.deepEqual(
+    analysis.findings.filter((x) => x.rule === 'invalid-date' || x.rule === 'front-matter'),
+    [],
+  );
+  assert.equal(fixAll({ path, text: after }, DEFAULT_CONFIG, { now }).text, after, 'applying the fixes again changes nothing');
+}
+
+describe('date fix on YAML values that only look empty (#14.3)', () => {
+  const fileNameFix = /file name's date/;
+
+  it('keeps a comment after an empty value', () => {
+    const text = '---\ntitle: x\ndate:   # comment\n---\n';
+    const after = applyFix(DATED, text, fileNameFix);
+    assert.equal(after, '---\ntitle: x\ndate: 2019-02-17   # comment\n---\n');
+    assertGoodDateFix(DATED, text, after, '2019-02-17');
+  });
+
+  it('keeps an anchor nothing refers to, and refuses one another field refers to', () => {
+    const lone = '---\ndate: &a\ntitle: x\n---\n';
+    const after = applyFix(DATED, lone, fileNameFix);
+    assert.equal(after, '---\ndate: &a 2019-02-17\ntitle: x\n---\n');
+    assertGoodDateFix(DATED, lone, after, '2019-02-17');
+
+    // Filling the anchored value would change `other` too: no fix is better than a surprise.
+    const shared = '---\ndate: &a\nother: *a\n---\n';
+    assert.equal(applyFix(DATED, shared, fileNameFix), undefined);
+    assert.equal(fixAll({ path: DATED, text: shared }, DEFAULT_CONFIG, { now }).text, shared);
+  });
+
+  it('writes the date after a !!str tag, once', () => {
+    const text = '---\ndate: !!str\n---\n';
+    const after = applyFix(DATED, text, fileNameFix);
+    assert.equal(after, '---\ndate: !!str 2019-02-17\n---\n');
+    assertGoodDateFix(DATED, text, after, '2019-02-17');
+  });
+
+  it('replaces a !!null tag, which can hold no date, once', () => {
+    const text = '---\ndate: !!null\n---\n';
+    const after = applyFix(DATED, text, fileNameFix);
+    assert.equal(after, '---\ndate: 2019-02-17\n---\n');
+    assertGoodDateFix(DATED, text, after, '2019-02-17');
+    const commented = '---\ndate: !!null ~ # none yet\n---\n';
+    assert.equal(applyFix(DATED, commented, fileNameFix), '---\ndate: 2019-02-17 # none yet\n---\n');
+  });
+
+  it('fixes every spelling of an empty date to the intended date, or offers no fix', () => {
+    const spellings = [
+      'date:',
+      'date: ~',
+      'date: null',
+      'date: NULL # later',
+      'date: ""',
+      "date: ''  # c",
+      'date: |',
+      'date: >-',
+      'date: !!str ""',
+      'date: !!str # c',
+      'date: &d !!str',
+      'date: !!str &d',
+      'date: !!null &d',
+      'date: &d !!null ~',
+      'date: !<tag:yaml.org,2002:str>',
+      'date: !custom',
+      'date: !!int',
+      'date:\n  # a comment on its own line',
+      'nothing: &n\ndate: *n',
+      'date: &d\n# date: *d',
+      '? date\n:',
+      '? date\n: # c',
+      '"date":   # c',
+      "'date': !!str",
+    ];
+    for (const spelling of spellings) {
+      const text = `---\ntitle: x\n${spelling}\nafter: 1\n---\nBody\n`;
+      const findings = invalidDateFindings(DATED, text);
+      assert.equal(findings.length, 1, spelling);
+      for (const fix of findings[0].fixes) {
+        const after = applyEdits(text, fix.edits);
+        assertGoodDateFix(DATED, text, after, '2019-02-17');
+        assert.equal(after.split('#').length, text.split('#').length, `comments kept: ${JSON.stringify(after)}`);
+      }
+      // The safe fix (what `postdesk fix` applies) is never worse than no fix.
+      const fixed = fixAll({ path: DATED, text }, DEFAULT_CONFIG, { now, safeOnly: true }).text;
+      if (fixed !== text) assertGoodDateFix(DATED, text, fixed, '2019-02-17');
+    }
+  });
+
+  it('still offers the fix for the usual spellings', () => {
+    for (const [spelling, expected] of [
+      ['date:', 'date: 2019-02-17'],
+      ['date: ~', 'date: 2019-02-17'],
+      ['date: ""', 'date: "2019-02-17"'],
+      ["date: ''", "date: '2019-02-17'"],
+      ['date: !!str # c', 'date: !!str 2019-02-17 # c'],
+      ['date: &d !!str', 'date: &d !!str 2019-02-17'],
+      ['date: !!null &d', 'date: &d 2019-02-17'],
+      ['date: |', 'date: 2019-02-17'],
+      ['date:\n  # c', 'date: 2019-02-17\n  # c'],
+    ]) {
+      const text = `---\n${spelling}\n---\n`;
+      assert.equal(applyFix(DATED, text, fileNameFix), `---\n${expected}\n---\n`, spelling);
+    }
+  });
+
+  it('fixes an empty date in a flow mapping', () => {
+    const text = '---\n{title: x, date: , tags: [a]}\n---\n';
+    const after = applyFix(DATED, text, fileNameFix);
+    assert.ok(after);
+    assertGoodDateFix(DATED, text, after, '2019-02-17');
+  });
+
+  it('replaces a value that is not a date, keeping its comment', () => {
+    const text = '---\ndate: 2020/11/06 # from the old site\n---\n';
+    const after = applyFix('a.md', text, /^Replace with/);
+    assert.equal(after, '---\ndate: 2020-11-06 # from the old site\n---\n');
+    const block = '---\ndate: | # c\n  2020/11/06\ntitle: x\n---\n';
+    const fixed = applyFix('a.md', block, /^Replace with/);
+    assert.ok(fixed);
+    assert.equal(fm(fixed).data.date, '2020-11-06');
+    assert.equal(fm(fixed).data.title, 'x');
+  });
+
+  it('leaves TOML and JSON as they were', () => {
+    assert.equal(applyFix(DATED, '+++\ndate = ""\n+++\n', fileNameFix), '+++\ndate = "2019-02-17"\n+++\n');
+    assert.equal(applyFix(DATED, '---json\n{ "date": null }\n---\n', fileNameFix), '---json\n{ "date": "2019-02-17" }\n---\n');
+    assert.equal(applyFix(DATED, '{\n  "date": ""\n}\n', fileNameFix), '{\n  "date": "2019-02-17"\n}\n');
+  });
+});
 
 describe('keys named __proto__, constructor or prototype (#14.8)', () => {
   const INJECTIONS: [string, string][] = [
