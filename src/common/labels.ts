@@ -1,6 +1,6 @@
 // Words Postdesk shows for the engine's values, the same in every view.
 import * as vscode from 'vscode';
-import type { PostStatus } from '../core/types';
+import type { DateSource, PostStatus } from '../core/types';
 
 /** "Draft", "Scheduled", "Expired", "Undated" or "Published", in the display language. */
 export function statusText(status: PostStatus): string {
@@ -15,5 +15,20 @@ export function statusText(status: PostStatus): string {
       return vscode.l10n.t('Undated');
     case 'published':
       return vscode.l10n.t('Published');
+  }
+}
+
+/** Where a date came from, said to the author. */
+export function dateSourceText(source: DateSource, field: string | undefined): string {
+  const key = (field ?? 'date').replace(/`/g, '');
+  switch (source) {
+    case 'filename':
+      return vscode.l10n.t('from the file name');
+    case 'folder':
+      return vscode.l10n.t('from the folder names');
+    case 'url':
+      return vscode.l10n.t('from the URL in front matter `{0}`', key);
+    case 'front-matter':
+      return vscode.l10n.t('from front matter `{0}`', key);
   }
 }

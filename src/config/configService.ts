@@ -3,7 +3,9 @@
 // folder's postdesk.config.json (the file the CLI reads too, so the editor and
 // `postdesk check` agree). Reacts to both without a reload.
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, parseConfigText, resolveConfig } from '../core';
+import { DEFAULT_CONFIG, detectSites, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
+import { GENERATORS } from '../core/site/generators';
+import { workspaceSiteFiles } from './workspaceSiteFiles';
 import { localizeText } from '../common/localize';
 import type { PostdeskConfig, RuleId, SeveritySetting } from '../core/types';
 
@@ -33,6 +35,10 @@ export class ConfigService implements vscode.Disposable {
   private readonly resolved = new Map<string, PostdeskConfig>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly fileProblems = vscode.languages.createDiagnosticCollection('postdesk-config');
+  /** Each folder's sites as their generators see them (detected after its postdesk.config.json is read). */
+  private readonly sites = new Map<string, SiteSet>();
+  private readonly siteReads = new Map<string, number>();
+  private readonly siteTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Fires after any change that may alter findings or the set of indexed files. */
   readonly onDidChange = this.changeEmitter.event;
@@ -46,7 +52,8 @@ export class ConfigService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENGINE_SETTINGS.some((section) => event.affectsConfiguration(section))) {
           this.resolved.clear();
-          this.changeEmitter.fire();
+          // The plain model dates posts by the dateFields setting: read the sites again before telling anyone.
+          this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.detectFolderSites(folder))).then(() => this.changeEmitter.fire());
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -58,9 +65,69 @@ export class ConfigService implements vscode.Disposable {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       // Only a config file at a folder's root counts, as for the CLI.
       if (!folder || !isSameUri(uri, vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME))) return;
-      void this.loadFile(folder).then(() => this.changeEmitter.fire());
+      void this.loadFile(folder)
+        .then(() => this.detectFolderSites(folder))
+        .then(() => this.changeEmitter.fire());
     };
     this.disposables.push(watcher, watcher.onDidCreate(onFileEvent), watcher.onDidChange(onFileEvent), watcher.onDidDelete(onFileEvent));
+    // A generator's config changing (a new collection, another contentDir or permalink) changes which files are posts and their URLs.
+    const siteWatcher = vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB);
+    const onSiteEvent = (uri: vscode.Uri): void => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (folder && this.affectsSites(folder, uri)) this.scheduleSiteDetection(folder);
+    };
+    this.disposables.push(siteWatcher, siteWatcher.onDidCreate(onSiteEvent), siteWatcher.onDidChange(onSiteEvent), siteWatcher.onDidDelete(onSiteEvent));
+    this.disposables.push({ dispose: () => this.siteTimers.forEach((timer) => clearTimeout(timer)) });
+  }
+
+  /** The sites detected in a workspace folder; undefined until detection has run. */
+  sitesOf(folder: vscode.WorkspaceFolder): SiteSet | undefined {
+    return this.sites.get(folder.uri.toString());
+  }
+
+  /** A file's place in its site: post, page, section or not content, and its generator's rules. */
+  siteContext(uri: vscode.Uri): SiteContext {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const sites = folder ? this.sites.get(folder.uri.toString()) : undefined;
+    if (!folder || !sites) return plainSiteContext(this.forFolder(folder), uri.path);
+    return siteContextFor(sites, relativePath(folder, uri));
+  }
+
+  /** Whether a changed file is a generator config that the folder's sites read, or one that could make a new site. */
+  private affectsSites(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
+    const rel = relativePath(folder, uri);
+    if (this.sites.get(folder.uri.toString())?.watchFiles.includes(rel)) return true;
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    return MARKER_NAMES.has(name);
+  }
+
+  private scheduleSiteDetection(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    clearTimeout(this.siteTimers.get(key));
+    this.siteTimers.set(
+      key,
+      setTimeout(() => {
+        this.siteTimers.delete(key);
+        void this.detectFolderSites(folder).then(() => this.changeEmitter.fire());
+      }, SITE_DETECTION_DEBOUNCE_MS),
+    );
+  }
+
+  /** Reads a folder's sites from its generator configs, as text; a read overtaken by a newer one is dropped. */
+  private async detectFolderSites(folder: vscode.WorkspaceFolder): Promise<void> {
+    const key = folder.uri.toString();
+    const generation = (this.siteReads.get(key) ?? 0) + 1;
+    this.siteReads.set(key, generation);
+    const config = this.forFolder(folder);
+    let sites: SiteSet;
+    try {
+      sites = await detectSites(workspaceSiteFiles(folder.uri), { dateFields: config.dateFields, ...(config.site ? { override: config.site } : {}) });
+    } catch {
+      // A folder that cannot be listed is plain Markdown: never a reason to show nothing.
+      sites = await detectSites({ readText: async () => undefined, list: async () => undefined }, { dateFields: config.dateFields });
+    }
+    if (this.siteReads.get(key) !== generation) return;
+    this.sites.set(key, sites);
   }
 
   /** The configuration that applies to a document (defaults plus settings outside any folder). */
@@ -82,7 +149,8 @@ export class ConfigService implements vscode.Disposable {
     this.fileLayers.clear();
     this.resolved.clear();
     this.fileProblems.clear();
-    await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.loadFile(folder)));
+    this.sites.clear();
+    await Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.loadFile(folder).then(() => this.detectFolderSites(folder))));
   }
 
   /** Reads one folder's postdesk.config.json; problems go to the Problems panel on that file. */
@@ -119,6 +187,17 @@ export class ConfigService implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/** Generator config names: a new one may make a folder a site. */
+const MARKER_NAMES: ReadonlySet<string> = new Set(GENERATORS.flatMap((g) => g.markers));
+/** The files a site's model may read: configs, collection definitions, directory data, ignore files. */
+const SITE_CONFIG_GLOB = '**/{*.toml,*.yaml,*.yml,*.json,*.js,*.mjs,*.cjs,*.ts,*.mts,.eleventyignore}';
+/** Saving a config often comes in bursts (format on save, a git checkout). */
+const SITE_DETECTION_DEBOUNCE_MS = 300;
+
+function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
+  return uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
 }
 
 function isSameUri(a: vscode.Uri, b: vscode.Uri): boolean {

@@ -26,7 +26,7 @@ export function analyze(doc: SourceDocument, config: PostdeskConfig, options: An
   const now = options.now ?? new Date();
   const ctx = prepare(doc, config, now, options.site);
   const post = buildPost(doc, ctx.split, config, now, ctx.lines, ctx.dates, ctx.site);
-  return { document: doc, split: ctx.split, post, findings: runRules(ctx) };
+  return { document: doc, split: ctx.split, post, findings: runRules(ctx), site: ctx.site };
 }
 
 /**

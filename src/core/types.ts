@@ -39,6 +39,7 @@ export interface SourceDocument {
 }
 
 import type { SiteOverride } from './site/detect';
+import type { SiteContext } from './site/facts';
 
 // ---------------------------------------------------------------------------
 // Dates
@@ -220,6 +221,8 @@ export interface Analysis {
   readonly split: SplitDocument;
   readonly post: Post;
   readonly findings: readonly Finding[];
+  /** The file's place in its site and the generator's rules the analysis followed. */
+  readonly site?: SiteContext;
 }
 
 // ---------------------------------------------------------------------------

@@ -118,6 +118,9 @@ export class DiagnosticsController implements vscode.Disposable {
     // Before the folders' postdesk.config.json files are read, a check would use the wrong markers.
     await this.config.ready;
     if (this.disposed) return;
+    // Anything analysed before (a document opened, a quick fix or hover asked for) used the config without its files.
+    this.configGeneration++;
+    this.cache.clear();
     for (const document of vscode.workspace.textDocuments) this.checkNow(document);
     await this.index.ready;
     // The first reset may have fired before this controller subscribed.
@@ -136,7 +139,7 @@ export class DiagnosticsController implements vscode.Disposable {
       matcher = createContentMatcher(config);
       this.matchers.set(config, matcher);
     }
-    return matcher(uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1));
+    return matcher(uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1)) && this.config.siteContext(uri).classification.kind !== 'ignored';
   }
 
   /** The engine's view of a document's current text (cached per version), or undefined when it is not checked. */
@@ -150,10 +153,26 @@ export class DiagnosticsController implements vscode.Disposable {
     const text = document.getText();
     const analysis = exceedsSize(text, config.maxFileSize)
       ? oversized(document, config)
-      : analyze({ path: document.uri.path, text, version: document.version }, config);
+      : analyze({ path: document.uri.path, text, version: document.version }, config, { site: this.config.siteContext(document.uri) });
     this.cache.set(key, { version: document.version, configGeneration: this.configGeneration, analysis });
     this.stats.lastAnalysis = { ms: performance.now() - started, uri: key, version: document.version };
     return analysis;
+  }
+
+  /**
+   * The analysis of a document's current text once the folders' config files
+   * are read (so it uses the right markers and content globs), whether or not
+   * its diagnostics are published yet; undefined when it is not checked.
+   */
+  async currentAnalysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    await this.config.ready;
+    return this.disposed || document.isClosed ? undefined : this.analysisFor(document);
+  }
+
+  /** The cached analysis of a document's current version, if any: never analyses. */
+  cachedAnalysis(document: vscode.TextDocument): Analysis | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached && cached.version === document.version && cached.configGeneration === this.configGeneration ? cached.analysis : undefined;
   }
 
   /** Analyses a document right away and publishes its findings. */

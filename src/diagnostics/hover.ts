@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { formatLongDisplayDate, parseDate } from '../core';
 import type { Analysis, PostDate, PostdeskConfig } from '../core/types';
 import type { DiagnosticsController } from './controller';
+import { dateSourceText } from '../common/labels';
 
 function timeSuffix(date: PostDate): string {
   if (date.kind !== 'datetime') return '';
@@ -24,11 +25,22 @@ function describe(date: PostDate): string {
 
 /** The hover text for a position, or undefined when the position is not on a date. */
 export function dateHoverText(analysis: Analysis, offset: number, config: PostdeskConfig): { text: string; start: number; end: number } | undefined {
+  const hover = dateHover(analysis, offset, config);
+  // Why this file is dated at all: the generator's view of it ("Hugo post: in content/posts/").
+  const reason = analysis.post.reason;
+  return hover && reason && analysis.post.site ? { ...hover, text: `${hover.text}\n\n${reason.replace(/[\\`*_[\]<>]/g, '\\$&')}` } : hover;
+}
+
+function dateHover(analysis: Analysis, offset: number, config: PostdeskConfig): { text: string; start: number; end: number } | undefined {
   const frontMatter = analysis.split.frontMatter;
   const used = analysis.post.date;
+  const rules = analysis.site?.rules;
+  // The site's date fields (Hugo compares keys case-insensitively), or the dateFields setting.
+  const dateKeys = rules ? rules.date.flatMap((spec) => (spec.kind === 'field' ? [rules.caseInsensitiveKeys ? spec.key.toLowerCase() : spec.key] : [])) : config.dateFields;
+  const isDateKey = (key: string): boolean => dateKeys.includes(rules?.caseInsensitiveKeys ? key.toLowerCase() : key);
   if (frontMatter) {
     for (const field of frontMatter.fields) {
-      if (!config.dateFields.includes(field.key)) continue;
+      if (!isDateKey(field.key)) continue;
       const { start, end } = field.valueSpan;
       if (offset < field.entrySpan.start || offset > Math.max(end, field.entrySpan.end)) continue;
       const raw = analysis.document.text.slice(start, end).replace(/^["']|["']$/g, '').trim();
@@ -37,7 +49,7 @@ export function dateHoverText(analysis: Analysis, offset: number, config: Postde
       let text: string;
       if (!parsed) {
         text = used
-          ? vscode.l10n.t('Postdesk cannot read this date. The post is dated {0} · {1}', describe(used.value), used.source === 'filename' ? vscode.l10n.t('from the file name') : vscode.l10n.t('from front matter `{0}`', used.field ?? ''))
+          ? vscode.l10n.t('Postdesk cannot read this date. The post is dated {0} · {1}', describe(used.value), dateSourceText(used.source, used.field))
           : vscode.l10n.t('Postdesk cannot read this date, so the post is undated.');
       } else if (used?.source === 'front-matter' && used.field !== undefined && used.field !== field.key) {
         text = vscode.l10n.t('{0} · {1} (not used: `{2}` comes first in postdesk.dateFields)', describe(parsed), source, used.field);
@@ -47,11 +59,11 @@ export function dateHoverText(analysis: Analysis, offset: number, config: Postde
       return { text, start: field.entrySpan.start, end: Math.max(end, field.entrySpan.end) };
     }
   }
-  // A date taken from the file name has no text of its own: show it on the opening fence, or the first line.
-  if (used?.source === 'filename') {
+  // A date taken from the file or folder name, or a URL field, has no date field of its own: show it on the opening fence, or the first line.
+  if (used && used.source !== 'front-matter') {
     const line = frontMatter ? frontMatter.openFenceSpan : { start: 0, end: firstLineEnd(analysis.document.text) };
     if (offset >= line.start && offset <= line.end) {
-      return { text: `**${describe(used.value)}** · ${vscode.l10n.t('from the file name')}`, start: line.start, end: line.end };
+      return { text: `**${describe(used.value)}** · ${dateSourceText(used.source, used.field)}`, start: line.start, end: line.end };
     }
   }
   return undefined;

@@ -38,7 +38,7 @@ export class IndexEntries {
   }
 
   fromText(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig, fromOpenEditor: boolean): IndexedPost {
-    const analysis = analyze({ path: pathOf(uri), text }, config);
+    const analysis = analyze({ path: pathOf(uri), text }, config, { site: this.config.siteContext(uri) });
     const parseProblem = analysis.findings.find((finding) => finding.rule === 'front-matter');
     return { uri, folder, post: analysis.post, findings: analysis.findings, problem: parseProblem?.message, fromOpenEditor, analyzed: true };
   }
@@ -48,7 +48,7 @@ export class IndexEntries {
   }
 
   private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
-    const summary = summarizePost({ path: pathOf(uri), text }, config);
+    const summary = summarizePost({ path: pathOf(uri), text }, config, new Date(), this.config.siteContext(uri));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
     if (summary.frontMatterProblem) return this.fromText(uri, folder, text, config, false);
     return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };

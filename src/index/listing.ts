@@ -26,6 +26,13 @@ export function fileUri(file: vscode.Uri | string): vscode.Uri {
   return typeof file === 'string' ? vscode.Uri.file(file) : file;
 }
 
+/** Whether the folder's site generator publishes a file (path relative to the folder); undefined when every file counts. */
+function publishedBy(config: ConfigService, folder: vscode.WorkspaceFolder): ((rel: string) => boolean) | undefined {
+  const sites = config.sitesOf(folder);
+  if (!sites) return undefined;
+  return (rel) => sites.siteFor(rel).classify(rel).kind !== 'ignored';
+}
+
 /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
 export async function listContentFiles(config: ConfigService, reader: ContentReader, slices: SliceScheduler, isCurrent: () => boolean): Promise<FolderFiles[]> {
   const found: FolderFiles[] = [];
@@ -34,8 +41,19 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
     // The host's walk applies these very globs itself.
     const walked = await reader.listFolder?.(folder, folderConfig);
     if (!isCurrent()) return [];
+    const published = publishedBy(config, folder);
     if (walked) {
-      found.push({ folder, files: walked });
+      if (!published) {
+        found.push({ folder, files: walked });
+        continue;
+      }
+      const root = folder.uri.fsPath.replace(/[\\/]$/, '');
+      const kept: string[] = [];
+      for (const file of walked) {
+        if (published(file.slice(root.length + 1).replace(/\\/g, '/'))) kept.push(file);
+        await slices.yieldIfDue();
+      }
+      found.push({ folder, files: kept });
       continue;
     }
     const uris = await vscode.workspace.findFiles(
@@ -48,7 +66,8 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
     const prefixLength = folder.uri.path.replace(/\/$/, '').length + 1;
     const matching: vscode.Uri[] = [];
     for (const uri of uris) {
-      if (matcher(uri.path.slice(prefixLength))) matching.push(uri);
+      const rel = uri.path.slice(prefixLength);
+      if (matcher(rel) && (!published || published(rel))) matching.push(uri);
       await slices.yieldIfDue();
     }
     found.push({ folder, files: matching });

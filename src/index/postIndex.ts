@@ -3,7 +3,7 @@
 // read and parsed once per change, not once per feature.
 import * as vscode from 'vscode';
 import { createContentMatcher } from '../core';
-import type { Finding, Post } from '../core/types';
+import type { Finding, Post, PostdeskConfig } from '../core/types';
 import type { ConfigService } from '../config/configService';
 import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
 import { ContentWatcher } from './contentWatcher';
@@ -125,7 +125,20 @@ export class PostIndex implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return false;
     const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    return createContentMatcher(this.config.forFolder(folder))(relative);
+    // Read only what the site's generator publishes: a README or a template is never a post.
+    return this.matcherOf(this.config.forFolder(folder))(relative) && this.config.siteContext(uri).classification.kind !== 'ignored';
+  }
+
+  private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
+
+  /** The include/exclude globs, compiled once per configuration. */
+  private matcherOf(config: PostdeskConfig): (relativePath: string) => boolean {
+    let matcher = this.matchers.get(config);
+    if (!matcher) {
+      matcher = createContentMatcher(config);
+      this.matchers.set(config, matcher);
+    }
+    return matcher;
   }
 
   private rebuild(): Promise<void> {

@@ -2,7 +2,7 @@
 // engine, render with src/core/render, and localise the header texts here
 // (the page has no access to vscode.l10n).
 import * as vscode from 'vscode';
-import { analyze } from '../core';
+import { analyze, type SiteContext } from '../core';
 import { statusText } from '../common/labels';
 import type { ArticleRenderer, RenderedArticle, RenderOptions } from '../core/render';
 import type { PostdeskConfig, PostStatus } from '../core/types';
@@ -29,6 +29,8 @@ export interface ArticleInput {
   readonly text: string;
   readonly version: number;
   readonly config: PostdeskConfig;
+  /** The document's place in its site: the generator's rules for its date, title and URL. */
+  readonly site?: SiteContext;
   readonly allowRemoteImages: boolean;
   readonly resolveResource?: (href: string) => string | undefined;
   /** The preview's renderer: keeps unchanged blocks between updates. */
@@ -43,7 +45,7 @@ export interface BuiltArticle {
 export function buildArticle(input: ArticleInput): BuiltArticle {
   const locale = vscode.env.language;
   const path = input.uri.scheme === 'file' ? input.uri.fsPath : input.uri.path;
-  const analysis = analyze({ path, text: input.text, version: input.version }, input.config);
+  const analysis = analyze({ path, text: input.text, version: input.version }, input.config, input.site ? { site: input.site } : {});
   const options: RenderOptions = {
     locale,
     allowRemoteImages: input.allowRemoteImages,

@@ -302,6 +302,7 @@ export class PreviewManager implements vscode.Disposable {
       text: document.getText(),
       version: document.version,
       config: this.config.forUri(uri),
+      site: this.config.siteContext(uri),
       allowRemoteImages: shell.allowRemoteImages,
       resolveResource: resourceResolver(panel.webview, uri),
       renderer: this.renderer,

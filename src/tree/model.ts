@@ -32,10 +32,12 @@ export interface TreeModelOptions {
   readonly order: SortOrder;
   /** BCP 47 tag for month names and title collation (vscode.env.language). */
   readonly locale: string;
-  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly undated: string; readonly otherFiles: string };
+  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly expired: string; readonly undated: string; readonly pages: string; readonly otherFiles: string };
+  /** Pages and section pages in a group of their own (postdesk.tree.showPages); otherwise they are not listed. */
+  readonly showPages?: boolean;
 }
 
-export type GroupKind = 'folder' | 'drafts' | 'scheduled' | 'undated' | 'year' | 'month';
+export type GroupKind = 'folder' | 'drafts' | 'scheduled' | 'expired' | 'undated' | 'year' | 'month' | 'pages';
 
 export interface GroupNode {
   readonly kind: 'group';
@@ -70,7 +72,7 @@ export interface ModelChange {
 }
 
 /** Status groups come first, in this order (issue 4: set apart, at the top). */
-const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, drafts: 1, scheduled: 2, undated: 3, year: 4, month: 4 };
+const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, drafts: 1, scheduled: 2, expired: 3, undated: 4, year: 5, month: 5, pages: 6 };
 
 interface MutableGroup extends GroupNode {
   count: number;
@@ -230,9 +232,11 @@ export class PostTreeModel {
     }
     const { post } = entry;
     const date = post.date?.value;
-    if (entry.broken) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
+    if (post.kind === 'page' || post.kind === 'section') specs.push({ id: `${prefix}pages`, group: 'pages', name: this.options.labels.pages });
+    else if (entry.broken) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
     else if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
     else if (post.status === 'scheduled' && date) specs.push({ id: `${prefix}scheduled`, group: 'scheduled', name: this.options.labels.scheduled });
+    else if (post.status === 'expired') specs.push({ id: `${prefix}expired`, group: 'expired', name: this.options.labels.expired });
     else if (post.status === 'undated' || !date) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
     else if (this.options.grouping !== 'none') {
       specs.push({ id: `${prefix}y${date.year}`, group: 'year', name: String(date.year), year: date.year });

@@ -21,13 +21,22 @@ export function readViewOptions(locale: string = vscode.env.language): TreeModel
     grouping: GROUPINGS.includes(grouping as Grouping) ? (grouping as Grouping) : 'year-month',
     order: SORT_ORDERS.includes(order as SortOrder) ? (order as SortOrder) : 'newest',
     locale,
+    showPages: settings.get<boolean>('showPages') === true,
     labels: {
       drafts: vscode.l10n.t('Drafts'),
       scheduled: vscode.l10n.t('Scheduled'),
+      expired: vscode.l10n.t('Expired'),
       undated: vscode.l10n.t('Undated'),
+      pages: vscode.l10n.t('Pages'),
       otherFiles: vscode.l10n.t('Other files'),
     },
   };
+}
+
+/** Posts are listed; pages and section pages only when postdesk.tree.showPages asks for them. */
+function isListed(indexed: IndexedPost, options: TreeModelOptions): boolean {
+  const kind = indexed.post.kind ?? 'post';
+  return kind === 'post' || options.showPages === true;
 }
 
 /** A rebuild gives the event loop back after this long, so 100,000 posts never freeze the extension host. */
@@ -155,6 +164,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     for (let i = 0; i < all.length; i++) {
       const indexed = all[i];
       const key = indexed.uri.toString();
+      if (!isListed(indexed, next.currentOptions)) continue;
       elements.set(key, this.elements.get(key) ?? indexed.uri);
       next.add([toEntry(indexed)]);
       if ((i & 127) === 127 && performance.now() - sliceStart > REBUILD_SLICE_MS) {
@@ -198,7 +208,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     const removedKeys: string[] = change.removed.map((uri) => uri.toString());
     for (const uri of change.changed) {
       const indexed = this.index.get(uri);
-      if (!indexed) {
+      if (!indexed || !isListed(indexed, this.model.currentOptions)) {
         removedKeys.push(uri.toString());
         continue;
       }
@@ -226,7 +236,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       for (const uri of change.changed.slice(from, from + 128)) {
         const key = uri.toString();
         const indexed = this.index.get(uri);
-        if (!indexed) {
+        if (!indexed || !isListed(indexed, this.model.currentOptions)) {
           removedKeys.push(key);
           continue;
         }

@@ -2,10 +2,10 @@
 // date text from src/core (the same words the preview and hovers use), and
 // everything user-facing goes through vscode.l10n.
 import * as vscode from 'vscode';
-import { statusText } from '../common/labels';
+import { dateSourceText, statusText } from '../common/labels';
 import { findingMessage } from '../common/localize';
 import { formatDisplayDate } from '../core';
-import type { PostStatus } from '../core/types';
+import type { Post, PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
 import { groupLabel } from './labels';
 import type { GroupNode } from './model';
@@ -32,6 +32,14 @@ export function groupTreeItem(node: GroupNode): vscode.TreeItem {
     case 'scheduled':
       item.iconPath = new vscode.ThemeIcon('watch');
       item.tooltip = vscode.l10n.t('Posts dated in the future');
+      break;
+    case 'expired':
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.tooltip = vscode.l10n.t('Posts whose expiry date has passed: the site no longer publishes them');
+      break;
+    case 'pages':
+      item.iconPath = new vscode.ThemeIcon('files');
+      item.tooltip = vscode.l10n.t('Pages and section pages: content the site publishes that is not a dated post (postdesk.tree.showPages)');
       break;
     case 'undated':
       item.iconPath = new vscode.ThemeIcon('warning', warningColor);
@@ -85,10 +93,7 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${escape(post.title)}**\n\n`);
   if (post.date) {
-    const source =
-      post.date.source === 'filename'
-        ? vscode.l10n.t('from the file name')
-        : vscode.l10n.t('from front matter `{0}`', (post.date.field ?? 'date').replace(/`/g, ''));
+    const source = dateSourceText(post.date.source, post.date.field);
     md.appendMarkdown(`$(calendar) ${escape(formatDisplayDate(post.date.value, locale))} · ${source}\n\n`);
   } else {
     md.appendMarkdown(`$(warning) ${vscode.l10n.t('No date: add a `date` to the front matter or a `YYYY-MM-DD-` prefix to the file name.')}\n\n`);
@@ -96,10 +101,19 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
   const facts = [statusText(post.status), vscode.l10n.t('{0} words', post.wordCount)];
   if (post.author) facts.push(escape(post.author));
   md.appendMarkdown(`${facts.join(' · ')}\n\n`);
+  if (post.url) md.appendMarkdown(`$(link) ${escape(post.url)}\n\n`);
+  if (post.reason) md.appendMarkdown(`$(info) ${escape(siteReason(post))}\n\n`);
   md.appendMarkdown(`\`${vscode.workspace.asRelativePath(indexed.uri, multiRoot()).replace(/`/g, "'")}\``);
   if (indexed.fromOpenEditor) md.appendMarkdown(`\n\n$(circle-filled) ${escape(vscode.l10n.t('Unsaved changes'))}`);
   if (indexed.problem) md.appendMarkdown(`\n\n$(error) ${escape(problemText(indexed, indexed.problem))}`);
   return md;
+}
+
+/** Why the file is a post, with the site it belongs to ("Jekyll post: in _posts/ (docs/_config.yml)"). */
+function siteReason(post: Post): string {
+  const reason = post.reason ?? '';
+  const config = post.site?.configFile;
+  return config && !reason.includes(config) ? `${reason} (${config})` : reason;
 }
 
 /** The problem in the display language: the index keeps the engine's English text, its finding keeps the template. */

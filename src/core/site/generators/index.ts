@@ -2,5 +2,9 @@
 // stricter readers of a shared config name first (Zola and Hugo both read
 // `config.toml`; Hexo and Jekyll both read `_config.yml`).
 import type { GeneratorModel } from '../types';
+import { astroGenerator } from './astro';
+import { hugoGenerator } from './hugo';
+import { jekyllGenerator } from './jekyll';
+import { zolaGenerator } from './zola';
 
-export const GENERATORS: readonly GeneratorModel[] = [];
+export const GENERATORS: readonly GeneratorModel[] = [zolaGenerator, hugoGenerator, jekyllGenerator, astroGenerator];
