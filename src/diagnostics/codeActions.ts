@@ -7,7 +7,7 @@ import type { Analysis, Finding, PostdeskConfig } from '../core/types';
 import { fixTitle } from '../common/localize';
 import type { DiagnosticsController } from './controller';
 import { disableEdit, planSafeFixAll } from './edits';
-import { FIX_ALL_KIND, ruleOf, sameRange, toWorkspaceEdit } from './links';
+import { FIX_ALL_KIND, ruleOf, sameRange, toDiagnostic, toWorkspaceEdit } from './links';
 
 /** The single WorkspaceEdit applying every safe fix of a document; undefined when there is none. */
 export function fixAllEdit(document: vscode.TextDocument, analysis: Analysis, config: PostdeskConfig): { edit: vscode.WorkspaceEdit; fixed: number } | undefined {
@@ -25,14 +25,21 @@ export class PostdeskCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: DiagnosticsController, private readonly configFor: (uri: vscode.Uri) => PostdeskConfig) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    // Asked on every cursor move: analyse only when there is something of ours to answer.
-    const wantsQuickFixes = (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) && context.diagnostics.some((d) => ruleOf(d) !== undefined);
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token?: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const wantsQuickFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
     // Fix-all is a source action: only when asked for by kind (on save, or the Source Action menu).
     const wantsFixAll = context.only !== undefined && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only));
     if (!wantsQuickFixes && !wantsFixAll) return [];
-    const analysis = this.controller.analysisFor(document);
-    if (!analysis) return [];
+    // The fixes come from the document's own analysis, not from context.diagnostics:
+    // right after a post opens (or while its diagnostics are republished) the
+    // context may not hold ours yet, and Ctrl+. must not come back empty then.
+    // Only the lightbulb's automatic requests, made on every cursor move and
+    // keystroke, analyse no text that is not analysed yet unless one of our
+    // diagnostics is there (typing is debounced; the lightbulb asks again when
+    // the diagnostics change).
+    const mayAnalyse = wantsFixAll || context.triggerKind !== vscode.CodeActionTriggerKind.Automatic || context.diagnostics.some((d) => ruleOf(d) !== undefined);
+    const analysis = mayAnalyse ? await this.controller.currentAnalysis(document) : this.controller.cachedAnalysis(document);
+    if (!analysis || token?.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = wantsQuickFixes ? this.quickFixes(document, analysis, range, context) : [];
     if (wantsFixAll) {
       const all = fixAllEdit(document, analysis, this.configFor(document.uri));
@@ -54,7 +61,8 @@ export class PostdeskCodeActionProvider implements vscode.CodeActionProvider {
       // The diagnostics this finding answers; the range may lag behind while typing, the rule does not.
       const sameRule = context.diagnostics.filter((diagnostic) => ruleOf(diagnostic) === finding.rule);
       const exact = sameRule.filter((diagnostic) => sameRange(diagnostic.range, finding.range));
-      const diagnostics = exact.length > 0 ? exact : sameRule;
+      // None yet (not published, or not passed along): the diagnostic this finding is published as.
+      const diagnostics = exact.length > 0 ? exact : sameRule.length > 0 ? sameRule : [toDiagnostic(finding)];
       for (const fix of finding.fixes) {
         // "Remove all N stray markers" is offered by every marker: list it once.
         if (fix.edits.length === 0 || seenTitles.has(fix.title)) continue;
