@@ -1,22 +1,23 @@
 // Writes a fixed file over the original, losing nothing on the way:
 //
 // - Right before the original is replaced it is compared with what the fix
-//   read (inode, size, mtime and every byte), without an await in between;
-//   a file that changed is left alone ("changed while fixing; not written").
-// - Normally the new bytes go to a temporary file beside it (a short name, so
-//   a 255-byte file name still has room), get the original's owner, group and
-//   mode, are synced, and are renamed over it: the file is never half-written.
-//   The original stays open meanwhile, so whatever another process appended
-//   to it between the last comparison and the rename is carried over to the
-//   new file rather than lost with the old inode.
-// - A rename would break what the file is to others when it has a second hard
-//   link, or when the new file cannot be given its owner (not root) or cannot
-//   be created beside it; then the bytes are written in place through a
-//   descriptor of the verified file. An append detected before the file is
-//   cut to its new length restores the original; only an append in the
-//   microseconds between that check and the truncate can still be lost:
-//   without the writer's cooperation (a lock) the OS offers no
-//   compare-and-truncate.
+//   read (inode, size, mtime and every byte), with no await in between; a file
+//   that changed is left alone ("changed while fixing; not written").
+// - On Linux the bytes are written in place through a descriptor of the
+//   verified file: same inode, so owner, group, mode, hard links, ACLs stay,
+//   and a process holding the file open (`while …; done >> post.md`) keeps
+//   appending to the file everyone sees. The new text is first written over
+//   the old length only; an append seen then restores the original (the
+//   appended part was never touched) and the file is left alone. Only an
+//   append in the microseconds between that check and the truncate that
+//   shortens the file can still be lost: without a lock taken by the writer
+//   the OS offers no compare-and-truncate.
+// - Elsewhere the bytes go to a temporary file beside it (a short name, so a
+//   255-byte file name still has room) that gets the original's owner, group
+//   and mode, is synced and renamed over it, so it is never half-written; what
+//   another process appends to the old file between the last comparison and
+//   the rename is carried over. A file with a second hard link, an owner we
+//   cannot give, or a folder we may not create files in is written in place.
 // - A file without any write permission bit is refused (root could write it,
 //   but its author said "read-only").
 import { randomBytes } from 'node:crypto';
@@ -55,8 +56,16 @@ export class ReadOnlyError extends WriteRefusedError {
   }
 }
 
-/** Test seam: runs after the last comparison, right before the file is replaced. */
-export const writeHooks: { beforeReplace?: () => void } = {};
+export const writeSeams: {
+  /**
+   * Write in place rather than rename a temporary file over the original.
+   * On Linux: a rename would leave a process that holds the file open
+   * appending to a deleted inode. Tests set it to cover both ways.
+   */
+  inPlace: boolean;
+  /** Test seam: runs after the last comparison, right before the file is replaced. */
+  beforeReplace?: () => void;
+} = { inPlace: process.platform === 'linux' };
 
 const { O_RDONLY, O_RDWR, O_WRONLY, O_APPEND, O_NOFOLLOW } = fsSync.constants;
 /** Pieces for reads and writes, far below the 2 GB one call may move. */
@@ -69,7 +78,7 @@ export async function writeFixedFile(target: string, bytes: Uint8Array, expected
     if (!stat.isFile()) throw new ChangedOnDiskError();
     if ((stat.mode & 0o222) === 0) throw new ReadOnlyError(stat.mode);
     verify(original, stat, expected);
-    const temp = stat.nlink > 1 ? undefined : await createTemp(target, bytes, stat);
+    const temp = writeSeams.inPlace || stat.nlink > 1 ? undefined : await createTemp(target, bytes, stat);
     if (temp === undefined) {
       writeInPlace(target, bytes, expected);
       return;
@@ -79,7 +88,7 @@ export async function writeFixedFile(target: string, bytes: Uint8Array, expected
       verify(original, fsSync.fstatSync(original), expected);
       const now = fsSync.lstatSync(target);
       if (now.ino !== expected.ino || now.dev !== expected.dev) throw new ChangedOnDiskError();
-      writeHooks.beforeReplace?.();
+      writeSeams.beforeReplace?.();
       fsSync.renameSync(temp.path, target);
     } catch (error) {
       fsSync.rmSync(temp.path, { force: true });
@@ -216,7 +225,7 @@ function writeInPlace(target: string, bytes: Uint8Array, expected: Expected): vo
   const fd = openOriginal(target, O_RDWR);
   try {
     verify(fd, fsSync.fstatSync(fd), expected);
-    writeHooks.beforeReplace?.();
+    writeSeams.beforeReplace?.();
     const oldSize = expected.size;
     // First only over the old length: whatever another process appends lands after it, untouched.
     writeRange(fd, bytes.subarray(0, Math.min(bytes.length, oldSize)), 0);

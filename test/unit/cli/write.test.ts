@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, promises as fs } from 'node:fs';
-import { ChangedOnDiskError, ReadOnlyError, writeFixedFile, writeHooks, type Expected } from '../../../src/cli/write';
+import { appendFileSync, closeSync, openSync, promises as fs, writeSync } from 'node:fs';
+import { ChangedOnDiskError, ReadOnlyError, writeFixedFile, writeSeams, type Expected } from '../../../src/cli/write';
 import { TempSite } from './helpers';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -11,10 +11,16 @@ async function expectedOf(file: string): Promise<Expected> {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, bytes: await fs.readFile(file) };
 }
 
-describe('cli fixed-file write', () => {
+const DEFAULT_IN_PLACE = writeSeams.inPlace;
+
+for (const inPlace of [true, false]) describe(`cli fixed-file write (${inPlace ? 'in place, as on Linux' : 'temporary file and rename, as elsewhere'})`, () => {
   let site: TempSite;
+  beforeEach(() => {
+    writeSeams.inPlace = inPlace;
+  });
   afterEach(async () => {
-    writeHooks.beforeReplace = undefined;
+    writeSeams.inPlace = DEFAULT_IN_PLACE;
+    writeSeams.beforeReplace = undefined;
     await site?.cleanup();
   });
 
@@ -110,12 +116,48 @@ describe('cli fixed-file write', () => {
   });
 
   it('keeps lines appended between the last check and the replacement', async () => {
-    site = await TempSite.create({ 'a.md': 'old\n' });
-    writeHooks.beforeReplace = (): void => {
+    site = await TempSite.create({ 'a.md': 'old text\n' });
+    writeSeams.beforeReplace = (): void => {
       appendFileSync(site.path('a.md'), 'appended at the last moment\n');
     };
-    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
-    assert.equal(await site.read('a.md'), 'new\nappended at the last moment\n');
+    const write = writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    if (inPlace) {
+      // Seen before the file was cut to its new length: the original is put back, the line kept.
+      await assert.rejects(write, ChangedOnDiskError);
+      assert.equal(await site.read('a.md'), 'old text\nappended at the last moment\n');
+    } else {
+      // Reached the old inode after the rename: carried over to the new file.
+      await write;
+      assert.equal(await site.read('a.md'), 'new\nappended at the last moment\n');
+    }
     assert.deepEqual(await fs.readdir(site.dir), ['a.md']);
+  });
+
+  it('keeps a line appended at the last moment to a file that grows', async () => {
+    site = await TempSite.create({ 'a.md': 'old\n' });
+    writeSeams.beforeReplace = (): void => {
+      appendFileSync(site.path('a.md'), 'appended\n');
+    };
+    const write = writeFixedFile(site.path('a.md'), encode('---\ndate: 2020-01-01\n---\nold\n'), await expectedOf(site.path('a.md')));
+    if (inPlace) {
+      await assert.rejects(write, ChangedOnDiskError);
+      assert.equal(await site.read('a.md'), 'old\nappended\n');
+    } else {
+      await write;
+      assert.equal(await site.read('a.md'), '---\ndate: 2020-01-01\n---\nold\nappended\n');
+    }
+  });
+
+  it('a process holding the file open keeps appending to the file everyone sees', async function () {
+    if (!inPlace) this.skip(); // a rename leaves such a writer on the old inode: why Linux writes in place
+    site = await TempSite.create({ 'a.md': 'old text\n' });
+    const fd = openSync(site.path('a.md'), 'a');
+    try {
+      await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+      writeSync(fd, 'appended later\n');
+    } finally {
+      closeSync(fd);
+    }
+    assert.equal(await site.read('a.md'), 'new\nappended later\n');
   });
 });
