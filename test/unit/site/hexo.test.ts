@@ -1,0 +1,104 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { splitDocument } from '../../../src/core/frontmatter';
+import { classifyLines } from '../../../src/core/markdown';
+import { formatIsoDate } from '../../../src/core/dates';
+import type { SourceDocument } from '../../../src/core/types';
+import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
+import { below } from '../../../src/core/site/util';
+import { hexoGenerator } from '../../../src/core/site/generators/hexo';
+
+const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
+const NOW = new Date('2024-06-01T12:00:00Z');
+
+function diskFiles(base: string): SiteFiles {
+  return {
+    readText: async (p) => {
+      try {
+        return fs.readFileSync(path.join(base, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: async (p) => {
+      try {
+        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function analyze(site: Site, file: string) {
+  const classification = site.classify(file);
+  const text = fs.readFileSync(path.join(SITES, file), 'utf8');
+  const split = splitDocument(text);
+  const doc = { text } as unknown as SourceDocument;
+  const context = { site, classification, rules: site.rules(file, classification), sitePath: below(file, site.root) ?? file };
+  const date = resolveSiteDate(doc, split, context);
+  const title = siteTitle(split, classifyLines(text, split.bodyStart), context);
+  return {
+    kind: classification.kind,
+    reason: classification.reason,
+    date: date.date ? formatIsoDate(date.date.value) : undefined,
+    source: date.date?.source,
+    status: siteStatus(doc, split, context, date.date, NOW),
+    title: title.title,
+    url: siteUrl(split, context, title.title, date.date?.value),
+  };
+}
+
+describe('site model: Hexo', () => {
+  const files = diskFiles(SITES);
+  let site: Site;
+  before(async () => {
+    const s = await hexoGenerator.detect(files, 'hexo-blog', ['_config.yml']);
+    assert.ok(s, 'the Hexo fixture is detected');
+    site = s;
+  });
+
+  it('needs Hexo evidence: a Jekyll _config.yml is not Hexo\'s', async () => {
+    assert.match(site.notes[0], /new_post_name/);
+    assert.strictEqual(site.baseUrl, 'https://hexo.example.com/blog');
+    assert.strictEqual(await hexoGenerator.detect(files, 'hexo-jekyll-config', ['_config.yml']), undefined);
+    const onlyPackage = {
+      readText: async (p: string) => (p === '_config.yml' ? 'title: x\nurl: https://x.dev\n' : p === 'package.json' ? '{"dependencies":{"hexo":"^8.0.0"}}' : undefined),
+      list: async () => undefined,
+    };
+    const s = await hexoGenerator.detect(onlyPackage, '', ['_config.yml']);
+    assert.ok(s);
+    assert.match(s.notes[0], /package\.json has `hexo` in dependencies/);
+  });
+
+  it('classifies _posts, _drafts, pages and what Hexo does not render', () => {
+    const c = (p: string) => site.classify(`hexo-blog/${p}`);
+    assert.strictEqual(c('source/_posts/2020-01-02-hello-world.md').kind, 'post');
+    assert.deepStrictEqual([c('source/_drafts/idea.md').kind, c('source/_drafts/idea.md').draftByLocation], ['post', true]);
+    assert.strictEqual(c('source/about/index.md').kind, 'page');
+    assert.strictEqual(c('source/_data/notes.md').kind, 'ignored');
+    assert.strictEqual(c('source/static/raw.md').kind, 'ignored');
+    assert.strictEqual(c('scaffolds/post.md').kind, 'ignored');
+    assert.strictEqual(c('README.md').kind, 'ignored');
+    assert.strictEqual(c('_config.yml').kind, 'ignored');
+  });
+
+  it('dates, drafts, future posts with future: false, URLs', () => {
+    const a = (p: string) => analyze(site, `hexo-blog/source/${p}`);
+    const hello = a('_posts/2020-01-02-hello-world.md');
+    assert.deepStrictEqual([hello.date, hello.source, hello.status], ['2020-01-02', 'filename', 'published']);
+    assert.strictEqual(hello.url, 'https://hexo.example.com/blog/2020/01/hello-world/');
+    const withDate = a('_posts/with-date.md');
+    assert.deepStrictEqual([withDate.date, withDate.source], ['2021-06-07T08:09:10', 'front-matter']);
+    assert.strictEqual(withDate.url, 'https://hexo.example.com/blog/2021/06/with-date/');
+    assert.strictEqual(a('_posts/unpublished.md').status, 'draft');
+    assert.strictEqual(a('_drafts/idea.md').status, 'draft');
+    assert.strictEqual(a('_posts/future.md').status, 'scheduled');
+    assert.strictEqual(a('_posts/custom.md').url, 'https://hexo.example.com/blog/custom/path/');
+    const undated = a('_posts/undated.md');
+    assert.deepStrictEqual([undated.date, undated.status, undated.url], [undefined, 'undated', undefined]);
+    assert.strictEqual(a('about/index.md').url, 'https://hexo.example.com/blog/about/');
+  });
+});
