@@ -205,6 +205,8 @@ describe('site model: Hugo', () => {
       assert.equal(site.classify('hugo-blog/content/posts/fm-date.md').collection, 'posts');
       assert.equal(site.classify('hugo-blog/content/about.md').collection, undefined);
       assert.match(site.classify('hugo-blog/content/posts/fm-date.md').reason, /^Hugo page in section posts\/ \(hugo-blog\/hugo\.toml\)$/);
+      assert.equal(site.classify('hugo-blog/archetypes/default.md').reason, 'Hugo archetype (a template for new content), not content (archetypes/)');
+      assert.equal(site.classify('hugo-blog/hugo.toml').reason, "Not in Hugo's content folder (hugo-blog/hugo.toml)");
     });
 
     it('dates by [frontmatter] date = [":filename", ":default"]', () => {
@@ -357,6 +359,9 @@ describe('site model: Hugo', () => {
       assert.ok(site);
       for (const f of ['content/README.md', 'content/a.md~', 'content/#a.md#', 'content/x.mdx', 'content/y.txt']) assert.equal(site.classify(f).kind, 'ignored', f);
       for (const f of ['content/ok.adoc', 'content/ok.org']) assert.equal(site.classify(f).kind, 'post', f);
+      // Project-document names that are ordinary website pages stay pages (Hugo's docs have about/security.md).
+      assert.equal(site.classify('content/about/security.md').kind, 'post');
+      assert.equal(site.classify('content/about/LICENSE.md').kind, 'ignored');
     });
 
     it('reads a site shaped like Hugo\'s own documentation (content/en mounted as content)', async () => {

@@ -86,6 +86,26 @@ const ZOLA_KEYS = ['base_url', 'compile_sass', 'build_search_index', 'generate_f
 /** Folders of a Hugo project (`themes/` is Zola's too, so it counts only with Hugo keys or `content/`). */
 const HUGO_FOLDERS = ['archetypes', 'layouts'];
 
+/**
+ * Names `neverContent` takes for project documents that are ordinary pages of
+ * a website when they sit in Hugo's content folder (Hugo's own documentation
+ * has `content/en/about/security.md`): Hugo publishes them, so they stay pages.
+ */
+const WEBSITE_PAGE_NAMES: ReadonlySet<string> = new Set(['security', 'support', 'history', 'changes', 'governance', 'maintainers', 'authors']);
+
+/** A Hugo project's other folders, said by name when a file in one is left out. */
+const PROJECT_FOLDERS: Readonly<Record<string, string>> = {
+  archetypes: 'archetype (a template for new content)',
+  layouts: 'layout template',
+  themes: 'theme',
+  static: 'static file',
+  assets: 'asset',
+  data: 'data file',
+  i18n: 'translation table',
+  public: 'build output',
+  resources: 'generated resource',
+};
+
 /** Folders walked at most to find page bundles, so a huge site cannot stall detection. */
 const MAX_WALKED_FOLDERS = 20_000;
 const WALK_BATCH = 32;
@@ -629,6 +649,7 @@ export const hugoGenerator: GeneratorModel = {
     const buildExpired = truthy(data['buildexpired']);
     if (buildFuture) notes.push('buildFuture: future pages are built, not scheduled');
     if (buildExpired) notes.push('buildExpired: expired pages are still built');
+    if (truthy(data['builddrafts'])) notes.push('buildDrafts: drafts are built too; they are still shown as drafts');
     const timeZone = stringValue(data['timezone'])?.trim();
     /** The date lists whose `:filename` source sets the slug (Hugo: when the file name gives the date and no slug is written). */
     const slugChains = [date.names, publish.names, expiry.names, lastmod.names].filter((names) => names.includes(':filename'));
@@ -653,6 +674,9 @@ export const hugoGenerator: GeneratorModel = {
 
     // Reasons said for every file of a site: built once, or once per section.
     const notInContent: Classification = { kind: 'ignored', reason: `Not in Hugo's content folder (${configName})` };
+    const projectFolders = new Map<string, Classification>(
+      Object.entries(PROJECT_FOLDERS).map(([folder, what]) => [folder, { kind: 'ignored', reason: `Hugo ${what}, not content (${folder}/)` }]),
+    );
     const hidden: Classification = { kind: 'ignored', reason: 'Hugo skips hidden and editor backup files' };
     const ignoredByConfig: Classification = { kind: 'ignored', reason: `Hugo ignores it (ignoreFiles in ${configName})` };
     const pageReasons = new Map<string, Classification>();
@@ -668,7 +692,10 @@ export const hugoGenerator: GeneratorModel = {
 
     const classifyInSite = (sitePath: string): Classification => {
       const located = locate(settings, sitePath);
-      if (!located) return notInContent;
+      if (!located) {
+        const top = sitePath.indexOf('/');
+        return (top === -1 ? undefined : projectFolders.get(sitePath.slice(0, top))) ?? notInContent;
+      }
       const { inner } = located;
       const slash = inner.lastIndexOf('/');
       const name = slash === -1 ? inner : inner.slice(slash + 1);
@@ -676,7 +703,7 @@ export const hugoGenerator: GeneratorModel = {
       const ext = extension(name);
       if (!CONTENT_EXTENSIONS.has(ext)) return { kind: 'ignored', reason: `Not a content format Hugo reads (.${ext || name})` };
       const project = neverContent(name);
-      if (project !== undefined) return { kind: 'ignored', reason: project };
+      if (project !== undefined && !WEBSITE_PAGE_NAMES.has(stem(name).toLowerCase())) return { kind: 'ignored', reason: project };
       if (settings.ignoreFiles.length > 0 && settings.ignoreFiles.some((re) => re.test('/' + sitePath))) return ignoredByConfig;
       const { lang, base } = languageOf(located);
       if (settings.disabledLanguages.size > 0 && settings.disabledLanguages.has(lang)) return { kind: 'ignored', reason: `In language ${lang}, which ${configName} disables` };
