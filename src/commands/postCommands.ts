@@ -1,6 +1,7 @@
 // Commands on one post, run from the Posts view (which passes the post's Uri)
 // or from the palette/keybindings (which fall back to the active editor).
 import * as vscode from 'vscode';
+import type { PostIndex } from '../index/postIndex';
 
 /** The post a command acts on: the Uri it was given, else the active editor's file. */
 export function targetUri(arg: unknown): vscode.Uri | undefined {
@@ -35,4 +36,31 @@ export async function revealInExplorer(arg: unknown): Promise<void> {
   const uri = targetUri(arg);
   if (!uri) return;
   await vscode.commands.executeCommand('revealInExplorer', uri);
+}
+
+/** The post's URL on its site, or undefined (said to the author) when its generator's rules do not make it knowable. */
+function siteUrlOf(index: PostIndex, arg: unknown): string | undefined {
+  const uri = targetUri(arg);
+  if (!uri) return undefined;
+  const url = index.get(uri)?.post.url;
+  if (url === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t("Postdesk cannot tell this file's URL: its site's generator and config do not say where it is published."));
+  }
+  return url;
+}
+
+export async function copyUrl(index: PostIndex, arg: unknown): Promise<void> {
+  const url = siteUrlOf(index, arg);
+  if (url !== undefined) await vscode.env.clipboard.writeText(url);
+}
+
+export async function openOnSite(index: PostIndex, arg: unknown): Promise<void> {
+  const url = siteUrlOf(index, arg);
+  if (url === undefined) return;
+  // A site without a base URL gives a path only: there is no page to open.
+  if (!/^https?:\/\//i.test(url)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('This post would be at {0}, but the site has no base URL to open it on.', url));
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(url));
 }
