@@ -64,7 +64,8 @@ function makeDate(year: number, month: number, day: number): PostDate | undefine
 /** The date of a `YYYY-MM-DD-` file name, or of a bundle folder's name for an `index` file. */
 function dateFromName(sitePath: string, separators: string): PostDate | undefined {
   let name = stem(basename(sitePath));
-  if (/^_?index$/i.test(name)) name = basename(dirname(sitePath));
+  // A bundle's index (`index.md`, Hugo's `index.fr.md`) is named by its folder.
+  if (/^_?index(?:\.[a-z]{2,3}(?:-[a-z0-9]+)?)?$/i.test(name)) name = basename(dirname(sitePath));
   const prefix = datePrefix(name, separators);
   return prefix ? makeDate(prefix.year, prefix.month, prefix.day) : undefined;
 }
@@ -103,7 +104,8 @@ export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: r
           const readable = typeof field.value === 'string' || field.value === null || field.value === undefined || field.value instanceof Date;
           const parsed = readable ? parseDate(text) : undefined;
           if (parsed) date ??= { value: parsed, source: 'front-matter', field: field.key, span: field.valueSpan };
-          else if (collectInvalid) invalid.push({ field, text });
+          // A boolean is another meaning of the key (Hugo's `published: false`), not a date written wrong.
+          else if (collectInvalid && typeof field.value !== 'boolean') invalid.push({ field, text });
         }
         break;
       case 'filename':
@@ -150,13 +152,16 @@ export function resolveSiteDate(doc: SourceDocument, split: SplitDocument, conte
 export function siteStatus(doc: SourceDocument, split: SplitDocument, context: SiteContext, date: PostDateInfo | undefined, now: Date): PostStatus {
   const { rules } = context;
   if (context.classification.draftByLocation) return 'draft';
-  if (rules.draftKeys.some((k) => truthy(fieldValue(split, k, rules.caseInsensitiveKeys)))) return 'draft';
-  if (rules.publishedKeys.some((k) => falsy(fieldValue(split, k, rules.caseInsensitiveKeys)))) return 'draft';
+  const draftValues = rules.draftKeys.map((k) => fieldValue(split, k, rules.caseInsensitiveKeys));
+  if (draftValues.some(truthy)) return 'draft';
+  // An explicit `draft: false` decides (Hugo); otherwise `published: false` makes a draft (Jekyll, Hexo).
+  if (!draftValues.some(falsy) && rules.publishedKeys.some((k) => falsy(fieldValue(split, k, rules.caseInsensitiveKeys)))) return 'draft';
   if (rules.expiryDate) {
     const expiry = resolveDates(doc, split, rules.expiryDate, rules, context.sitePath, false).date;
     if (expiry && !isFuture(expiry.value, now)) return 'expired';
   }
-  const publish = rules.publishDate ? (resolveDates(doc, split, rules.publishDate, rules, context.sitePath, false).date ?? date) : date;
+  // A generator with its own publish date sources (Hugo) never falls back to the post's date: a page dated only by its file name is not scheduled.
+  const publish = rules.publishDate ? resolveDates(doc, split, rules.publishDate, rules, context.sitePath, false).date : date;
   if (!date && !publish) return 'undated';
   if (rules.futureIsScheduled && publish && isFuture(publish.value, now)) return 'scheduled';
   return date ? 'published' : 'undated';
@@ -216,7 +221,7 @@ export function titleFromSlug(sitePath: string): string {
 export function titleFromName(sitePath: string): string {
   const parts = sitePath.split('/').filter((p) => p.length > 0);
   let name = parts[parts.length - 1] ?? '';
-  if (/^_?index\.[^.]+$/i.test(name) && parts.length > 1) name = parts[parts.length - 2];
+  if (/^_?index(?:\.[a-z]{2,3}(?:-[a-z0-9]+)?)?\.[^.]+$/i.test(name) && parts.length > 1) name = parts[parts.length - 2];
   let s = stem(name);
   try {
     s = decodeURIComponent(s);

@@ -854,6 +854,8 @@ export const hugoGenerator: GeneratorModel = {
       publishDate: publish.specs,
       ...(buildExpired ? {} : { expiryDate: expiry.specs }),
       caseInsensitiveKeys: true,
+      // Hugo reads front matter after blank lines at the top of the file.
+      frontMatterAfterBlankLines: true,
       draftKeys: ['draft'],
       // Hugo reads an undocumented `published: false` as a draft (Jekyll's way), unless `draft` is also set.
       publishedKeys: ['published'],
