@@ -8,57 +8,24 @@
 // content config names, and legacy `src/content/<name>/` collections (Astro 6
 // refuses a legacy `src/content/config.*` unless `legacy.collectionsBackwardsCompat`).
 
+import picomatch from 'picomatch';
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, MARKDOWN_EXTENSIONS, neverContent, staticStringProperty, stem, stripComments, trimBaseUrl } from '../util';
 
 // ---------------------------------------------------------------------------
 // Helpers shared by this folder's JavaScript-config models (read as text, never run).
 
-/**
- * A glob as a RegExp over POSIX paths (picomatch's common subset): `**` any
- * folders, `*` and `?` within a segment (not a leading dot), `{a,b}`, `[abc]`.
- */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    const atSegmentStart = i === 0 || glob[i - 1] === '/';
-    if (c === '*' && glob[i + 1] === '*') {
-      const whole = atSegmentStart && (i + 2 === glob.length || glob[i + 2] === '/');
-      if (whole) {
-        i += 2;
-        re += i >= glob.length ? '(?:[^/.][^/]*(?:/[^/.][^/]*)*)?' : '(?:[^/.][^/]*/)*';
-      } else {
-        re += '[^/]*';
-        i++;
-      }
-    } else if (c === '*') re += atSegmentStart ? '(?:[^/.][^/]*)?' : '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end === -1) re += '\\[';
-      else {
-        re += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+/** A glob as a RegExp over POSIX paths, by picomatch (the matcher Astro's glob loader uses); dot files only when asked. */
+export function globToRegExp(glob: string, dot = false): RegExp {
+  return picomatch.makeRe(glob, { dot });
 }
 
 /** Patterns as one test: a path matches when a positive pattern does and no `!pattern` does. */
-export function globSet(patterns: readonly string[]): (path: string) => boolean {
-  const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => globToRegExp(p.replace(/^\.\//, '')));
-  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1).replace(/^\.\//, '')));
-  return (path) => positive.some((r) => r.test(path)) && !negative.some((r) => r.test(path));
+export function globSet(patterns: readonly string[], dot = false): (path: string) => boolean {
+  const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => p.replace(/^\.\//, ''));
+  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1).replace(/^\.\//, ''));
+  if (positive.length === 0) return () => false;
+  return picomatch(positive, { dot, ...(negative.length > 0 ? { ignore: negative } : {}) });
 }
 
 /** The text between the bracket at `open` and its partner (strings skipped), or undefined when unbalanced. */

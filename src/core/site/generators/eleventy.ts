@@ -12,7 +12,7 @@
 // the folder), and the date: the data cascade's `date`, else the first
 // `YYYY-MM-DD` anywhere in the input path.
 
-import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
+import type { Classification, DirEntry, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, stem, stringArray, stringValue, stripComments, trimBaseUrl } from '../util';
 import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
 
@@ -124,7 +124,7 @@ interface IgnoreRule {
 }
 
 function ignoreRule(pattern: string, from: string): IgnoreRule {
-  return { pattern, from, re: globToRegExp(pattern), under: globToRegExp(`${pattern}/**`) };
+  return { pattern, from, re: globToRegExp(pattern, true), under: globToRegExp(`${pattern}/**`, true) };
 }
 
 function readDirs(js: string, notes: string[], configFile: string): { input?: string; includes?: string; layouts?: string; data?: string; output?: string } {
@@ -146,6 +146,26 @@ function readDirs(js: string, notes: string[], configFile: string): { input?: st
     if (m) out[key] = m[2];
   }
   return out;
+}
+
+/** At most this many folders of the input folder are listed for directory data. */
+const MAX_DATA_DIRS = 2000;
+
+/** A folder's own directory data files: `<folder>.json`, `<folder>.11tydata.json`, `<folder>.11tydata.js`. */
+async function ownData(files: SiteFiles, dir: string, entries: readonly DirEntry[], watchFiles: string[], notes: string[]): Promise<DataFacts | undefined> {
+  const name = basename(dir);
+  if (name === '') return undefined;
+  let own: DataFacts | undefined;
+  for (const candidate of [`${name}.json`, `${name}.11tydata.json`, `${name}.11tydata.js`, `${name}.11tydata.cjs`, `${name}.11tydata.mjs`]) {
+    if (!entries.some((e) => !e.isDir && e.name === candidate)) continue;
+    const p = joinPath(dir, candidate);
+    watchFiles.push(p);
+    const text = await files.readText(p);
+    if (text === undefined) continue;
+    const facts = dataFacts(candidate, text, p, notes);
+    if (facts) own = own ? mergeFacts(own, facts) : facts;
+  }
+  return own;
 }
 
 export const eleventyGenerator: GeneratorModel = {
@@ -213,42 +233,41 @@ export const eleventyGenerator: GeneratorModel = {
     const cascades = new Map<string, Cascade>();
     const fileData = new Map<string, DataFacts>();
     const isIgnoredDir = (p: string) => ignores.some((r) => r.re.test(p)) || p === includes || p === data || p === layouts || p === output;
-    const walk = async (dir: string, parent: Cascade): Promise<void> => {
-      const entries = await files.list(dir);
-      if (!entries) return;
-      const name = basename(dir);
-      let own: DataFacts | undefined;
-      if (dir !== input || name !== '') {
-        for (const candidate of [`${name}.json`, `${name}.11tydata.json`, `${name}.11tydata.js`, `${name}.11tydata.cjs`, `${name}.11tydata.mjs`]) {
-          if (!entries.some((e) => !e.isDir && e.name === candidate)) continue;
-          const p = joinPath(dir, candidate);
-          const text = await files.readText(p);
+    // Breadth first, within a budget: a folder not read inherits from the nearest one that was.
+    let queue: { dir: string; parent: Cascade }[] = [{ dir: input, parent: EMPTY }];
+    let listed = 0;
+    while (queue.length > 0) {
+      const next: { dir: string; parent: Cascade }[] = [];
+      for (const { dir, parent } of queue) {
+        if (listed++ >= MAX_DATA_DIRS) {
+          notes.push(`Only the first ${MAX_DATA_DIRS} folders of ${input || '.'}/ were read for directory data; deeper folders inherit from the folders above them.`);
+          next.length = 0;
+          break;
+        }
+        const entries = await files.list(dir);
+        if (!entries) continue;
+        const cascade = merge(parent, await ownData(files, dir, entries, watchFiles, notes));
+        cascades.set(dir, cascade);
+        const name = basename(dir);
+        for (const e of entries) {
+          if (e.isDir) continue;
+          const m = /^(.+?)\.11tydata\.(json|js|cjs|mjs)$/.exec(e.name);
+          if (!m || m[1] === name) continue;
+          const p = joinPath(dir, e.name);
           watchFiles.push(p);
-          if (text === undefined) continue;
-          const facts = dataFacts(candidate, text, p, notes);
-          if (facts) own = own ? mergeFacts(own, facts) : facts;
+          const text = await files.readText(p);
+          const facts = text === undefined ? undefined : dataFacts(e.name, text, p, notes);
+          if (facts) fileData.set(joinPath(dir, m[1]), facts);
+        }
+        for (const e of entries) {
+          if (!e.isDir) continue;
+          const p = joinPath(dir, e.name);
+          if (isIgnoredDir(p) || neverContent(`${e.name}/x`) !== undefined) continue;
+          next.push({ dir: p, parent: cascade });
         }
       }
-      const cascade = merge(parent, own);
-      cascades.set(dir, cascade);
-      for (const e of entries) {
-        if (e.isDir) continue;
-        const m = /^(.+?)\.11tydata\.(json|js|cjs|mjs)$/.exec(e.name);
-        if (!m || m[1] === name) continue;
-        const p = joinPath(dir, e.name);
-        watchFiles.push(p);
-        const text = await files.readText(p);
-        const facts = text === undefined ? undefined : dataFacts(e.name, text, p, notes);
-        if (facts) fileData.set(joinPath(dir, m[1]), facts);
-      }
-      for (const e of entries) {
-        if (!e.isDir) continue;
-        const p = joinPath(dir, e.name);
-        if (isIgnoredDir(p) || neverContent(`${e.name}/x`) !== undefined) continue;
-        await walk(p, cascade);
-      }
-    };
-    await walk(input, EMPTY);
+      queue = next;
+    }
     const postDirs = [...cascades].filter(([, c]) => !c.excluded && c.tags.some((t) => POST_TAGS.has(t)));
     const topPostDirs = postDirs.filter(([d]) => !postDirs.some(([o]) => o !== d && below(d, o) !== undefined));
     if (topPostDirs.length > 0) notes.push(`Posts: Markdown in ${topPostDirs.map(([d, c]) => `${d}/ (tags ${c.tags.map((t) => `"${t}"`).join(', ')} from ${c.tagSource})`).join('; ')}.`);

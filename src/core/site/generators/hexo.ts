@@ -81,7 +81,7 @@ export const hexoGenerator: GeneratorModel = {
     const skipRender = stringArray(lookup(config, 'skip_render')) ?? [];
     const excluded = [...(stringArray(lookup(config, 'exclude')) ?? []), ...(stringArray(lookup(config, 'ignore')) ?? [])];
     const skipMatch = skipRender.length > 0 ? globSet(skipRender) : undefined;
-    const excludeMatch = excluded.length > 0 ? globSet(excluded.map((e) => e.replace(/^\*\*\//, '**/'))) : undefined;
+    const excludeMatch = excluded.length > 0 ? globSet(excluded) : undefined;
     const url = stringValue(lookup(config, 'url'));
     const baseUrl = trimBaseUrl(url);
 

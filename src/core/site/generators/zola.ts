@@ -34,25 +34,36 @@ interface SectionFacts {
 }
 
 const SECTION_DEPTH = 3;
+/** At most this many folders of content/ are listed for `_index.md`: a site of a folder per post is not walked. */
+const MAX_SECTION_DIRS = 300;
 
 async function readSections(files: SiteFiles, contentDir: string, notes: string[]): Promise<Map<string, SectionFacts>> {
   const sections = new Map<string, SectionFacts>();
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    const entries = await files.list(dir);
-    if (!entries) return;
-    if (entries.some((e) => !e.isDir && e.name === '_index.md')) {
-      const text = await files.readText(joinPath(dir, '_index.md'));
-      const fm = text ? frontMatterTable(text) : undefined;
-      sections.set(dir, {
-        ...(stringValue(lookup(fm, 'sort_by')) !== undefined ? { sortBy: stringValue(lookup(fm, 'sort_by')) } : {}),
-        draft: truthy(lookup(fm, 'draft')),
-        transparent: truthy(lookup(fm, 'transparent')),
-      });
+  let queue = [contentDir];
+  let listed = 0;
+  for (let depth = 0; depth <= SECTION_DEPTH && queue.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (listed++ >= MAX_SECTION_DIRS) {
+        notes.push(`Only the first ${MAX_SECTION_DIRS} folders of ${contentDir}/ were read for _index.md; a drafted section below them is not seen.`);
+        queue = [];
+        next.length = 0;
+        break;
+      }
+      const entries = await files.list(dir);
+      if (!entries) continue;
+      if (entries.some((e) => !e.isDir && e.name === '_index.md')) {
+        const text = await files.readText(joinPath(dir, '_index.md'));
+        const fm = text ? frontMatterTable(text) : undefined;
+        const sortBy = stringValue(lookup(fm, 'sort_by'));
+        sections.set(dir, { ...(sortBy !== undefined ? { sortBy } : {}), draft: truthy(lookup(fm, 'draft')), transparent: truthy(lookup(fm, 'transparent')) });
+      }
+      // A page bundle's folder (index.md) holds assets and pages, never sections.
+      if (entries.some((e) => !e.isDir && e.name === 'index.md')) continue;
+      for (const e of entries) if (e.isDir && !e.name.startsWith('.')) next.push(joinPath(dir, e.name));
     }
-    if (depth >= SECTION_DEPTH) return;
-    for (const e of entries) if (e.isDir && !e.name.startsWith('.')) await walk(joinPath(dir, e.name), depth + 1);
-  };
-  await walk(contentDir, 0);
+    queue = next;
+  }
   const sorted = [...sections].filter(([, s]) => s.sortBy !== undefined).map(([d, s]) => `${below(d, contentDir) || '(root)'}: sort_by = "${s.sortBy}"`);
   if (sorted.length > 0) notes.push(`Section sorting (${sorted.join('; ')}); a page without the sort key is left out of its section's list.`);
   const drafted = [...sections].filter(([, s]) => s.draft).map(([d]) => `${d}/`);
