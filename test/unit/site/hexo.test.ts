@@ -71,6 +71,11 @@ describe('site model: Hexo', () => {
     const s = await hexoGenerator.detect(onlyPackage, '', ['_config.yml']);
     assert.ok(s);
     assert.match(s.notes[0], /package\.json has `hexo` in dependencies/);
+    const scaffolds = {
+      readText: async (p: string) => (p === 'site/_config.yml' ? 'title: x\n' : undefined),
+      list: async (p: string) => (p === 'site' ? [{ name: 'scaffolds', isDir: true }, { name: '_config.yml', isDir: false }] : undefined),
+    };
+    assert.ok(await hexoGenerator.detect(scaffolds, 'site', ['_config.yml']));
   });
 
   it('classifies _posts, _drafts, pages and what Hexo does not render', () => {

@@ -59,7 +59,8 @@ export const hexoGenerator: GeneratorModel = {
     const config = parseConfigFile('_config.yml', text).data;
     if (!config) return undefined;
     const pkgFile = joinPath(root, 'package.json');
-    const evidence = hasHexoEvidence(config, await files.readText(pkgFile));
+    let evidence = hasHexoEvidence(config, await files.readText(pkgFile));
+    if (evidence === undefined && (await files.list(root))?.some((e) => e.isDir && e.name === 'scaffolds')) evidence = 'a scaffolds/ folder (Hexo\'s post templates) next to _config.yml';
     // Jekyll reads `_config.yml` too: without Hexo's own keys or package this is not Hexo's.
     if (evidence === undefined) return undefined;
     const notes: string[] = [`Hexo site: ${evidence}.`];
