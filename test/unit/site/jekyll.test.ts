@@ -126,7 +126,7 @@ describe('Jekyll site model', () => {
       assert.equal(site.generator, 'jekyll');
       assert.equal(site.root, 'docs');
       assert.equal(site.configFile, 'docs/_config.yml');
-      assert.deepEqual(site.watchFiles, ['docs/_config.yml']);
+      assert.deepEqual(site.watchFiles, ['docs/_config.yml', 'docs/Gemfile']);
       assert.equal(site.baseUrl, 'https://example.com/site');
       const notes = site.notes.join('\n');
       assert.match(notes, /`date` permalink style/);
@@ -228,8 +228,21 @@ describe('Jekyll site model', () => {
       assert.equal(jekyllHasFrontMatter('# Notes\n'), false);
       assert.equal(jekyllHasFrontMatter('+++\ntitle = "x"\n+++\n'), false);
       assert.equal(jekyllHasFrontMatter('--- title\n'), false);
-      assert.equal(jekyllNeedsFrontMatter({ kind: 'page', reason: '' }), true);
-      assert.equal(jekyllNeedsFrontMatter({ kind: 'post', reason: '' }), false);
+    });
+
+    it('knows Markdown pages need no front matter on GitHub Pages', async () => {
+      const plain = await detectAt(memoryFiles({ '_config.yml': '', 'Gemfile': 'gem "jekyll"\n' }), '');
+      const pages = await detectAt(memoryFiles({ '_config.yml': '', 'Gemfile': 'source "https://rubygems.org"\ngem "github-pages", group: :jekyll_plugins\n' }), '');
+      const plugin = await detectAt(memoryFiles({ '_config.yml': 'plugins:\n  - jekyll-optional-front-matter\ncollections: [c]\n' }), '');
+      const need = (site: Site, file: string): boolean => jekyllNeedsFrontMatter(site, file, site.classify(file));
+      assert.equal(need(plain, 'notes.md'), true);
+      assert.equal(need(plain, '_posts/2020-01-01-a.md'), false);
+      assert.equal(need(pages, 'notes.md'), false);
+      assert.equal(need(pages, 'notes.html'), true);
+      assert.equal(need(plugin, 'notes.md'), false);
+      assert.equal(need(plugin, '_c/doc.md'), true);
+      assert.match(pages.notes.join('\n'), /github-pages/);
+      assert.deepEqual(pages.watchFiles, ['_config.yml', 'Gemfile']);
     });
   });
 
@@ -256,14 +269,12 @@ describe('Jekyll site model', () => {
       assert.equal(f.date, '2013-05-06T02:12:52+02:00');
       assert.equal(f.title, 'Jekyll 1.0.0 Released');
       assert.equal(f.url, 'https://example.com/site/2013/05/05/jekyll-1-0-0-released.html');
-      assert.equal(facts('docs/_posts/2020-01-05-late-night.md').url, 'https://example.com/site/2020/01/05/late-night.html');
-    });
+          });
 
     it('reads keys case-sensitively', () => {
       const f = facts('docs/_posts/2020-01-01-Case-Keys.md');
       assert.deepEqual([f.date, f.dateSource, f.title, f.titleSource], ['2020-01-01', 'filename', 'Case Keys', 'slug']);
-      assert.equal(f.url, 'https://example.com/site/2020/01/01/Case-Keys.html');
-    });
+          });
 
     it('drafts by `published: false` and `_drafts/`, not by `draft: true`; schedules the future', () => {
       assert.equal(facts('docs/_posts/2021-06-01-not-published.md').status, 'draft');
@@ -282,9 +293,14 @@ describe('Jekyll site model', () => {
     });
 
     it('takes categories from the folders above _posts and from front matter', () => {
-      assert.equal(facts('docs/blog/_posts/2021-03-04-in-a-category.md').url, 'https://example.com/site/blog/travel%20notes/2021/03/04/in-a-category.html');
-      assert.equal(facts('docs/blog/travel/_posts/2021-04-05-two-categories.md').url, 'https://example.com/site/blog/travel/road%20trips/2021/04/05/two-categories.html');
+      assert.equal(facts('docs/blog/_posts/2021-03-04-in-a-category.md').url, 'https://example.com/site/blog/from-defaults/travel%20notes/2021/03/04/in-a-category.html');
+      assert.equal(facts('docs/blog/travel/_posts/2021-04-05-two-categories.md').url, 'https://example.com/site/blog/travel/from-defaults/road%20trips/2021/04/05/two-categories.html');
       assert.equal(facts('docs/_posts/2020/2020-02-02-in-a-subfolder.md').url, 'https://example.com/site/2020/02/02/in-a-subfolder.html');
+    });
+
+    it('applies front matter defaults to URLs', () => {
+      assert.equal(facts('docs/_posts/2020-01-01-Case-Keys.md').url, 'https://example.com/site/2020/01/01/globbed.html');
+      assert.equal(facts('docs/_posts/2020-01-05-late-night.md').url, 'https://example.com/site/2020/01/05/globbed.html');
     });
 
     it('uses front matter `slug` and `permalink`', () => {
@@ -296,7 +312,7 @@ describe('Jekyll site model', () => {
       assert.equal(facts('docs/index.md').url, 'https://example.com/site/');
       assert.equal(facts('docs/about.md').url, 'https://example.com/site/about.html');
       assert.equal(facts('docs/about.md').title, 'About this site');
-      assert.equal(facts('docs/guides/index.md').url, 'https://example.com/site/guides/');
+      assert.equal(facts('docs/guides/index.md').url, 'https://example.com/site/docs/index/');
       assert.equal(facts('docs/guides/setup.markdown').url, 'https://example.com/site/setup/');
       assert.equal(facts('docs/_recipes/cake.md').url, 'https://example.com/site/recipes/cake/');
       assert.equal(facts('docs/notes.md').title, 'Notes without front matter');
@@ -378,6 +394,51 @@ describe('Jekyll site model', () => {
       assert.equal(await urlWith(config, '---\n---\n', '_guides/deep/intro.md'), '/guides/deep/intro/');
       assert.equal(await urlWith(config, '---\n---\n', '_hidden/intro.md'), undefined);
       assert.equal(await urlWith('collections:\n  guides:\n    output: true\n    permalink: /g/:name:output_ext\n', '---\n---\n', '_guides/2020-01-01-intro.md'), '/g/2020-01-01-intro.html');
+    });
+  });
+
+  describe('front matter defaults', () => {
+    const config = [
+      'collections_dir: coll',
+      'collections:',
+      '  recipes:',
+      '    output: true',
+      'defaults:',
+      '  - scope: { path: "" }',
+      '    values: { layout: default, permalink: /all/:title/ }',
+      '  - scope: { path: "blog", type: posts }',
+      '    values: { categories: [from-defaults], permalink: /blog/:categories/:title/ }',
+      '  - scope: { path: "coll/blog/_posts/2020-*.md", type: post }',
+      '    values: { slug: globbed }',
+      '  - scope: { type: recipes }',
+      '    values: { permalink: /food/:name/ }',
+      '  - scope: { path: "guides/", type: pages }',
+      '    values: { permalink: /docs/:basename/ }',
+      '',
+    ].join('\n');
+    async function urlOf(file: string, text = '---\n---\n'): Promise<string | undefined> {
+      const site = await detectAt(memoryFiles({ '_config.yml': config, [file]: text }), '');
+      return factsOf(site, file, text).url;
+    }
+
+    it('applies the most specific scope, by path, glob and type', async () => {
+      assert.equal(await urlOf('coll/_posts/2021-01-01-a.md'), '/all/a/');
+      assert.equal(await urlOf('coll/blog/_posts/2021-01-01-a.md'), '/blog/blog/from-defaults/a/');
+      assert.equal(await urlOf('coll/blog/_posts/2020-01-01-a.md'), '/blog/blog/from-defaults/globbed/');
+      assert.equal(await urlOf('coll/_recipes/cake.md'), '/food/cake/');
+      assert.equal(await urlOf('guides/intro.md'), '/docs/intro/');
+      // A page's permalink knows only :path, :basename and :output_ext: Jekyll leaves :title as written.
+      assert.equal(await urlOf('about.md'), '/all/:title/');
+    });
+
+    it('lets front matter win, joining categories', async () => {
+      assert.equal(await urlOf('coll/blog/_posts/2021-01-01-a.md', '---\npermalink: /own/:categories/\ncategories: [Mine]\n---\n'), '/own/blog/from-defaults/mine/');
+      assert.equal(await urlOf('coll/_recipes/cake.md', '---\npermalink: /cake/\n---\n'), '/cake/');
+    });
+
+    it('says what it applies', async () => {
+      const site = await detectAt(memoryFiles({ '_config.yml': config }), '');
+      assert.match(site.notes.join('\n'), /`defaults` \(5 scopes\): 5 set/);
     });
   });
 

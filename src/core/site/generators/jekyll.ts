@@ -7,8 +7,9 @@
 // the docs are silent, the jekyll 4.3.1 gem's own source (Debian's package):
 // `Reader`, `EntryFilter`, `PostReader`, `Document`, `Drops::UrlDrop`, `URL`,
 // `Page`, `Configuration` and `Utils.slugify`. The model never runs Ruby or a
-// plugin: `_plugins/`, themes and front matter `defaults` are named in the
-// notes when present, not applied.
+// plugin: `_plugins/` and themes are named in the notes when present. Front
+// matter `defaults` are applied to what makes a URL (`permalink`, `slug`,
+// `categories`, `category`), not to dates or `published`.
 
 import type { PostDate } from '../../types';
 import type { Classification, DateSourceSpec, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
@@ -81,12 +82,16 @@ export function jekyllHasFrontMatter(text: string): boolean {
 }
 
 /**
- * Whether a file classified by a Jekyll site is a static file when its text
- * has no front matter (see `jekyllHasFrontMatter`): true for pages and for
- * the documents of collections other than posts.
+ * Whether the file at `path` (classified by `site`) is a static file, neither
+ * page nor post, when its text has no front matter (see
+ * `jekyllHasFrontMatter`): true for pages and for the documents of
+ * collections other than posts, except Markdown pages on a site with
+ * `jekyll-optional-front-matter` (GitHub Pages turns it on).
  */
-export function jekyllNeedsFrontMatter(classification: Classification): boolean {
-  return classification.kind === 'page';
+export function jekyllNeedsFrontMatter(site: Site, path: string, classification: Classification): boolean {
+  if (classification.kind !== 'page') return false;
+  if (site instanceof JekyllSite) return !(site.optionalFrontMatter && classification.collection === undefined && site.isMarkdown(path));
+  return true;
 }
 
 /**
@@ -100,13 +105,13 @@ export function jekyllSlugOfName(name: string): string {
   return slug.replace(/\.+$/, '');
 }
 
-/** `File.fnmatch?` without flags (a `*` crosses `/`), compiled once. */
-function globRegex(pattern: string): RegExp {
+/** `File.fnmatch?` without flags (a `*` crosses `/`), or `Dir.glob` (`inFolder`: it does not), compiled once. */
+function globRegex(pattern: string, inFolder = false): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
+    if (c === '*') re += inFolder ? '[^/]*' : '.*';
+    else if (c === '?') re += inFolder ? '[^/]' : '.';
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 1);
       if (end === -1) re += '\\[';
@@ -329,6 +334,66 @@ interface SiteSettings {
   readonly future: boolean;
   readonly timeZone?: string;
   readonly configLabel: string;
+  readonly defaults: readonly DefaultsSet[];
+  /** Markdown without front matter is a page too (`jekyll-optional-front-matter`, on by default on GitHub Pages). */
+  readonly optionalFrontMatter: boolean;
+}
+
+/** One entry of `defaults` (`FrontmatterDefaults`). */
+interface DefaultsSet {
+  /** `scope.path` without leading and trailing slashes, `collections_dir` stripped; '' for every path. */
+  readonly path: string;
+  readonly glob?: RegExp;
+  readonly type?: string;
+  readonly values: ConfigData;
+}
+
+/** The keys of `defaults` the model applies. */
+const DEFAULT_KEYS = ['permalink', 'slug', 'categories', 'category'] as const;
+
+function readDefaults(raw: unknown, collectionsDir: string, notes: string[]): DefaultsSet[] {
+  if (!Array.isArray(raw)) return [];
+  const out: DefaultsSet[] = [];
+  const strip = (p: string): string => (collectionsDir !== '' && p.startsWith(`${collectionsDir}/`) ? p.slice(collectionsDir.length + 1) : p);
+  for (const set of raw) {
+    if (set === null || typeof set !== 'object' || Array.isArray(set)) continue;
+    const values = lookup(set as ConfigData, 'values');
+    if (values === null || typeof values !== 'object' || Array.isArray(values)) continue;
+    const scope = lookup(set as ConfigData, 'scope');
+    const scopeData = scope !== null && typeof scope === 'object' && !Array.isArray(scope) ? (scope as ConfigData) : undefined;
+    const rawPath = stringValue(lookup(scopeData, 'path')) ?? '';
+    const sanitized = rawPath.startsWith('/') ? rawPath.replace(/^\/|(?<=[^/])$/g, '') : rawPath;
+    const typeRaw = stringValue(lookup(scopeData, 'type'));
+    const type = typeRaw === 'post' ? 'posts' : typeRaw === 'page' ? 'pages' : typeRaw === 'draft' ? 'drafts' : typeRaw;
+    const path = strip(sanitized);
+    out.push({ path, ...(path.includes('*') ? { glob: new RegExp(`^${globRegex(path, true).source.slice(1, -1)}(?:/|$)`) } : {}), ...(type ? { type } : {}), values: values as ConfigData });
+  }
+  const used = out.filter((d) => DEFAULT_KEYS.some((k) => lookup(d.values, k) !== undefined)).length;
+  if (out.length > 0) {
+    notes.push(
+      `Front matter \`defaults\` (${out.length} scope${out.length === 1 ? '' : 's'}): ${used} set${used === 1 ? 's' : ''} a \`permalink\`, \`slug\` or categories, applied to URLs; a default \`date\`, \`title\` or \`published\` is not applied.`,
+    );
+  }
+  return out;
+}
+
+/** `FrontmatterDefaults#all` for the URL keys: the values for `path` (Jekyll's relative path) and `type`, the most specific scope winning. */
+function defaultsFor(sets: readonly DefaultsSet[], path: string, type: string): ConfigData | undefined {
+  let out: Record<string, unknown> | undefined;
+  let old: DefaultsSet | undefined;
+  for (const set of sets) {
+    if (set.type !== undefined && set.type !== type) continue;
+    if (set.path !== '' && !(set.glob ? set.glob.test(path) : path.startsWith(set.path))) continue;
+    const wins = !old || (set.path.length !== old.path.length ? set.path.length >= old.path.length : set.type !== undefined || old.type === undefined);
+    out ??= Object.create(null) as Record<string, unknown>;
+    for (const key of DEFAULT_KEYS) {
+      const v = lookup(set.values, key);
+      if (v === undefined) continue;
+      if (wins || !(key in out)) out[key] = v;
+    }
+    if (wins) old = set;
+  }
+  return out;
 }
 
 function hexoLike(config: ConfigData | undefined, packageJson: string | undefined): boolean {
@@ -358,7 +423,7 @@ function isSafeRelative(dir: string): boolean {
   return !dir.startsWith('/') && !/^[A-Za-z]:/.test(dir) && !dir.split('/').includes('..');
 }
 
-function makeSettings(root: string, configName: string, config: ConfigData | undefined, notes: string[]): SiteSettings {
+function makeSettings(root: string, configName: string, config: ConfigData | undefined, notes: string[], githubPages: boolean): SiteSettings {
   const configLabel = joinPath(root, configName);
   let sourceInRoot = '';
   const source = stringValue(lookup(config, 'source'));
@@ -414,8 +479,11 @@ function makeSettings(root: string, configName: string, config: ConfigData | und
   );
   notes.push('Drafts in `_drafts/` without a date are dated by Jekyll with the file\'s modification time, which is not read: they show as undated.');
   notes.push('Front matter `draft: true` does not hide a Jekyll post; `published: false` does.');
-  const defaults = lookup(config, 'defaults');
-  if (Array.isArray(defaults) && defaults.length > 0) notes.push(`Front matter \`defaults\` (${defaults.length} scope${defaults.length === 1 ? '' : 's'}) are not applied: a default \`permalink\`, \`published\` or \`categories\` is not seen.`);
+  const defaults = readDefaults(lookup(config, 'defaults'), collectionsDir, notes);
+  const plugins = [...(stringArray(lookup(config, 'plugins')) ?? []), ...(stringArray(lookup(config, 'gems')) ?? [])];
+  if (githubPages) {
+    notes.push('The Gemfile names `github-pages`: GitHub Pages turns on `jekyll-optional-front-matter` (Markdown without front matter is a page, not a static file) and `jekyll-titles-from-headings`.');
+  } else if (plugins.includes('jekyll-optional-front-matter')) notes.push('`jekyll-optional-front-matter`: Markdown without front matter is a page, not a static file.');
   if (stringValue(lookup(config, 'theme')) !== undefined) notes.push('A `theme` gem is named: its layouts and files are not read.');
   return {
     source: joinPath(root, sourceInRoot),
@@ -430,6 +498,8 @@ function makeSettings(root: string, configName: string, config: ConfigData | und
     future,
     ...(timeZone ? { timeZone } : {}),
     configLabel,
+    defaults,
+    optionalFrontMatter: githubPages || plugins.includes('jekyll-optional-front-matter'),
   };
 }
 
@@ -451,6 +521,7 @@ class JekyllSite implements Site {
   private readonly pageRules: PostRules;
   private readonly documentRules = new Map<string, PostRules>();
   private readonly where = new Map<string, Where>();
+  readonly optionalFrontMatter: boolean;
 
   constructor(
     readonly root: string,
@@ -460,7 +531,8 @@ class JekyllSite implements Site {
     notes: string[],
   ) {
     this.notes = notes;
-    this.watchFiles = [configFile];
+    this.optionalFrontMatter = s.optionalFrontMatter;
+    this.watchFiles = [configFile, joinPath(root, 'Gemfile')];
     if (baseUrl !== undefined) this.baseUrl = baseUrl;
     const common = {
       caseInsensitiveKeys: false,
@@ -543,6 +615,11 @@ class JekyllSite implements Site {
     if (where?.kind === 'draft' || classification.draftByLocation) return this.draftRules;
     if (where?.kind === 'document') return this.documentRules.get(where.collection.label) ?? this.pageRules;
     return this.pageRules;
+  }
+
+  /** Whether Jekyll converts `path` as Markdown (`markdown_ext`). */
+  isMarkdown(path: string): boolean {
+    return this.s.markdownExt.has(extension(path));
   }
 
   private isContentExtension(ext: string): boolean {
@@ -634,8 +711,9 @@ class JekyllSite implements Site {
   }
 
   /** `Document#url` for a post, draft or collection document. */
-  private documentUrl(facts: UrlFacts, template: string, label: string): string | undefined {
-    const relative = this.inCollections(facts.path);
+  private documentUrl(facts0: UrlFacts, template: string, label: string): string | undefined {
+    const relative = this.inCollections(facts0.path);
+    const facts = this.withDefaults(facts0, relative, label);
     const name = basename(relative);
     const base = stem(name);
     const fmSlug = facts.field('slug');
@@ -711,6 +789,25 @@ class JekyllSite implements Site {
     return filled === undefined ? undefined : sanitizeUrl(filled);
   }
 
+  /** The facts with front matter `defaults` under the front matter's own values. */
+  private withDefaults(facts: UrlFacts, relative: string, type: string): UrlFacts {
+    const defaults = this.s.defaults.length === 0 ? undefined : defaultsFor(this.s.defaults, relative, type);
+    if (!defaults) return facts;
+    return {
+      ...facts,
+      field: (key) => {
+        const own = facts.field(key);
+        const fallback = lookup(defaults, key);
+        if (key === 'categories' && own !== undefined && own !== null && fallback !== undefined && fallback !== null) {
+          // `Document#merge_categories!`: front matter categories join the defaults'.
+          const list = (v: unknown): unknown[] => (typeof v === 'string' ? v.split(/\s+/).filter((x) => x !== '') : Array.isArray(v) ? v : [v]);
+          return [...list(fallback), ...list(own)];
+        }
+        return own ?? fallback;
+      },
+    };
+  }
+
   /** Folders above `_posts`/`_drafts`, then front matter `categories` and `category` (`Document#populate_categories`). */
   private categories(relative: string, facts: UrlFacts): string[] {
     const out: string[] = [];
@@ -731,8 +828,9 @@ class JekyllSite implements Site {
   }
 
   /** `Page#url`. */
-  private pageUrl(facts: UrlFacts): string | undefined {
-    const relative = this.inSource(facts.path);
+  private pageUrl(facts0: UrlFacts): string | undefined {
+    const relative = this.inSource(facts0.path);
+    const facts = this.withDefaults(facts0, relative, 'pages');
     const name = basename(relative);
     const base = stem(name);
     const dir = dirname(relative);
@@ -770,11 +868,14 @@ export const jekyllGenerator: GeneratorModel = {
       config = parsed.data;
     }
     const packageJson = await files.readText(joinPath(root, 'package.json'));
-    if (hexoLike(config, packageJson)) return undefined;
+    const entries = await files.list(root);
+    if (hexoLike(config, packageJson) || entries?.some((e) => e.isDir && e.name === 'scaffolds')) return undefined;
+    const gemfile = entries?.some((e) => !e.isDir && e.name === 'Gemfile') ? await files.readText(joinPath(root, 'Gemfile')) : undefined;
+    const githubPages = gemfile !== undefined && /^\s*gem\s+["']github-pages["']/m.test(gemfile);
     notes.unshift(`Jekyll site: ${configFile} (Jekyll 4.3 rules).`);
     const others = CONFIG_NAMES.filter((n) => n !== configName && found.includes(n));
     if (others.length > 0) notes.push(`${others.join(' and ')} ${others.length === 1 ? 'is' : 'are'} not read: Jekyll reads ${configName} first.`);
-    const settings = makeSettings(root, configName, config, notes);
+    const settings = makeSettings(root, configName, config, notes, githubPages);
     const url = stringValue(lookup(config, 'url')) ?? '';
     const baseurl = stringValue(lookup(config, 'baseurl')) ?? '';
     const baseUrl = trimBaseUrl(url.replace(/\/+$/, '') + (baseurl === '' ? '' : `/${baseurl.replace(/^\/+/, '')}`));
