@@ -62,7 +62,7 @@ export function parseConfigFile(name: string, text: string): ParsedConfigFile {
   try {
     let raw: unknown;
     if (ext === 'toml') raw = parseToml(source);
-    else if (ext === 'yaml' || ext === 'yml') raw = parseYaml(source, { schema: 'core', logLevel: 'silent', maxAliasCount: 100 }) ?? {};
+    else if (ext === 'yaml' || ext === 'yml') raw = parseYaml(source, { schema: 'core', logLevel: 'silent', maxAliasCount: 100, uniqueKeys: false }) ?? {};
     else if (ext === 'json') raw = JSON.parse(source);
     else return { error: `${name} is not a TOML, YAML or JSON file` };
     const data = plainData(raw);

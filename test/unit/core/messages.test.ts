@@ -200,6 +200,8 @@ describe('message catalogue', () => {
         '[]',
         '{ "include": [], "exclude": "x", "markers": ["", "Ad"], "severity": { "stray-marker": "loud", "nope": "off" }, "maxFileSize": 12, "colour": 1 }',
         '{ "severity": [] }',
+        '{ "site": [] }',
+        '{ "site": { "generator": "gatsby", "root": "../up", "dateSources": ["mtime"], "colour": 1 } }',
       ];
       for (const text of configs) {
         for (const error of parseConfigText(text, 'postdesk.config.json').errors) {
