@@ -68,6 +68,7 @@ describe('site model: Astro', () => {
     assert.match(notes, /Collection "posts": glob "\*\*\/\*\.\{md,mdx\}" in astro-blog\/src\/posts\/: posts dated by `pubDate`, `draft` in its schema/);
     assert.match(notes, /Collection "docs": .*pages \(its schema has no date field\)/);
     assert.match(notes, /Collection "authors": a file\(\) loader/);
+    assert.match(notes, /Collection "notes": glob "\*\.md" in astro-blog\/src\/notes\/: posts dated by `date`/);
   });
 
   it('classifies collection entries, pages and what Astro does not render', () => {
@@ -77,6 +78,7 @@ describe('site model: Astro', () => {
     assert.strictEqual(c('src/posts/2024/Second_Post.mdx').kind, 'post');
     assert.strictEqual(c('src/posts/notes.txt').kind, 'ignored');
     assert.strictEqual(c('src/docs/getting-started.md').kind, 'page');
+    assert.strictEqual(c('src/notes/a-note.md').kind, 'post');
     assert.strictEqual(c('src/pages/about.md').kind, 'page');
     assert.strictEqual(c('src/pages/_hidden/secret.md').kind, 'ignored');
     assert.strictEqual(c('src/_templates/post.md').kind, 'ignored');

@@ -159,6 +159,27 @@ function schemaFields(def: string, source: string): { dateKeys: string[]; draft:
   return { dateKeys, draft };
 }
 
+/** An identifier's `const` initializer in the same file (one level), else the expression itself. */
+export function resolveIdentifier(expr: string | undefined, source: string): string | undefined {
+  const ident = expr === undefined ? null : /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(expr);
+  if (!ident) return expr;
+  const decl = new RegExp(`(?:const|let|var)\\s+${ident[1]}\\s*(?::[^=]+)?=\\s*`).exec(source);
+  if (!decl) return expr;
+  const start = decl.index + decl[0].length;
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    else if ((c === ';' || c === '\n') && depth === 0) return source.slice(start, i);
+  }
+  return source.slice(start);
+}
+
 function theDate(keys: readonly string[]): string | undefined {
   return keys.find((k) => PREFERRED_DATE.test(k)) ?? keys.find((k) => !SECONDARY_DATE.test(k));
 }
@@ -193,7 +214,7 @@ function readContentConfig(source: string, root: string, srcDir: string, configF
   const out: CollectionDef[] = [];
   for (const [name, body] of names) {
     const entries = objectEntries(body);
-    const loader = entries.get('loader');
+    const loader = resolveIdentifier(entries.get('loader'), text);
     const fields = schemaFields(body, text);
     const dateKeys = fields?.dateKeys ?? [];
     const dateKey = theDate(dateKeys);
@@ -210,8 +231,8 @@ function readContentConfig(source: string, root: string, srcDir: string, configF
     if (globCall) {
       const args = balanced(loader, globCall[0].length - 1) ?? '';
       const opts = objectEntries(balanced(args, args.indexOf('{')) ?? '');
-      const patterns = literalStrings(opts.get('pattern'));
-      const baseExpr = opts.get('base');
+      const patterns = literalStrings(resolveIdentifier(opts.get('pattern'), text));
+      const baseExpr = resolveIdentifier(opts.get('base'), text);
       const baseText = baseExpr === undefined ? '.' : literalString(baseExpr);
       if (patterns === undefined || baseText === undefined) {
         out.push({ ...common, legacy: false, data: false });
