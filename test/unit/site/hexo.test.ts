@@ -84,6 +84,7 @@ describe('site model: Hexo', () => {
     assert.deepStrictEqual([c('source/_drafts/idea.md').kind, c('source/_drafts/idea.md').draftByLocation], ['post', true]);
     assert.strictEqual(c('source/about/index.md').kind, 'page');
     assert.strictEqual(c('source/_data/notes.md').kind, 'ignored');
+    assert.strictEqual(c('source/_posts/_partial.md').kind, 'ignored');
     assert.strictEqual(c('source/static/raw.md').kind, 'ignored');
     assert.strictEqual(c('scaffolds/post.md').kind, 'ignored');
     assert.strictEqual(c('README.md').kind, 'ignored');

@@ -83,6 +83,8 @@ export const hexoGenerator: GeneratorModel = {
     const excluded = [...(stringArray(lookup(config, 'exclude')) ?? []), ...(stringArray(lookup(config, 'ignore')) ?? [])];
     const skipMatch = skipRender.length > 0 ? globSet(skipRender) : undefined;
     const excludeMatch = excluded.length > 0 ? globSet(excluded) : undefined;
+    const included = stringArray(lookup(config, 'include')) ?? [];
+    const includeMatch = included.length > 0 ? globSet(included, true) : undefined;
     const url = stringValue(lookup(config, 'url'));
     const baseUrl = trimBaseUrl(url);
 
@@ -130,16 +132,20 @@ export const hexoGenerator: GeneratorModel = {
       if (inSource === undefined) return { kind: 'ignored', reason: `Not in Hexo's source folder ${sourceDir}/` };
       if (!HEXO_MARKDOWN.has(extension(path))) return { kind: 'ignored', reason: 'Not a Markdown file Hexo renders' };
       const parts = inSource.split('/');
-      if (parts.some((p) => p.startsWith('.'))) return { kind: 'ignored', reason: 'Hexo skips hidden files' };
       if (excludeMatch?.(inSource)) return { kind: 'ignored', reason: `Excluded by exclude/ignore in ${configFile}` };
       const never = neverContent(inSource);
       if (never !== undefined) return { kind: 'ignored', reason: `Not a post: ${never}` };
+      if (parts[0] === '_posts' || parts[0] === '_drafts') {
+        // Below _posts/ and _drafts/, a file or folder starting with _ or . is hidden from the post processor.
+        if (parts.slice(1).some((p) => p.startsWith('_') || p.startsWith('.'))) return { kind: 'ignored', reason: `Hexo skips files and folders starting with _ or . in ${parts[0]}/` };
+      } else if (parts.some((p) => p.startsWith('_') || p.startsWith('.')) && !includeMatch?.(inSource)) {
+        return { kind: 'ignored', reason: 'Hexo leaves out files and folders starting with _ or . in source/ (unless `include` names them)' };
+      }
       if (parts[0] === '_posts') {
         if (skipMatch?.(inSource)) return { kind: 'ignored', reason: `skip_render in ${configFile}: copied, not rendered` };
         return { kind: 'post', reason: `Hexo post: in ${postsDir}/ (${configFile})` };
       }
       if (parts[0] === '_drafts') return { kind: 'post', reason: `Hexo draft: in ${draftsDir}/`, draftByLocation: true };
-      if (parts.some((p) => p.startsWith('_'))) return { kind: 'ignored', reason: 'Hexo leaves out files and folders starting with _ in source/' };
       if (skipMatch?.(inSource)) return { kind: 'ignored', reason: `skip_render in ${configFile}: copied, not rendered` };
       return { kind: 'page', reason: `Hexo page: in ${sourceDir}/, outside _posts/` };
     };
