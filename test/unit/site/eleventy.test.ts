@@ -124,6 +124,17 @@ describe('site model: Eleventy', () => {
     assert.strictEqual(a('index.md').url, 'https://eleventy.example.net/');
   });
 
+  it('eleventy-base-blog layout: includes and data above the input folder, JavaScript directory data', async () => {
+    const base = await eleventyGenerator.detect(files, 'eleventy-base-blog', ['eleventy.config.js']);
+    assert.ok(base);
+    assert.strictEqual(base.baseUrl, 'https://example.com');
+    const post = base.classify('eleventy-base-blog/content/blog/firstpost/firstpost.md');
+    assert.deepStrictEqual([post.kind, post.collection], ['post', 'posts']);
+    assert.strictEqual(base.classify('eleventy-base-blog/_includes/x.md').kind, 'ignored');
+    const a = analyze(base, 'eleventy-base-blog/content/blog/firstpost/firstpost.md');
+    assert.deepStrictEqual([a.date, a.url], ['2018-05-01', 'https://example.com/blog/firstpost/']);
+  });
+
   it('the real 11ty.dev site: blog posts are posts, documentation is not', async function () {
     if (!fs.existsSync(path.join(REAL_SITE, 'eleventy.config.js'))) this.skip();
     const real = await eleventyGenerator.detect(diskFiles(REAL_SITE), '', ['eleventy.config.js']);

@@ -197,11 +197,12 @@ export const eleventyGenerator: GeneratorModel = {
       }
       watchFiles.push(joinPath(root, 'package.json'));
     }
-    const input = joinPath(root, inputText ?? '.');
-    const includes = joinPath(input, dirs.includes ?? '_includes');
-    const layouts = dirs.layouts !== undefined ? joinPath(input, dirs.layouts) : undefined;
-    const data = joinPath(input, dirs.data ?? '_data');
-    const output = joinPath(root, dirs.output ?? '_site');
+    const input = resolvePath(root, inputText ?? '.');
+    // includes, layouts and data are relative to the input folder (`../_includes` is common).
+    const includes = resolvePath(input, dirs.includes ?? '_includes');
+    const layouts = dirs.layouts !== undefined ? resolvePath(input, dirs.layouts) : undefined;
+    const data = resolvePath(input, dirs.data ?? '_data');
+    const output = resolvePath(root, dirs.output ?? '_site');
     const said = (key: keyof typeof dirs, dflt: string) => (dirs[key] !== undefined ? `${key} \`${dirs[key]}\`` : `${key} \`${dflt}\` (default)`);
     notes.unshift(`Eleventy site: ${configFile} read as text: ${said('input', '.')}, ${said('includes', '_includes')}, ${said('data', '_data')}, ${said('output', '_site')}${layouts ? `, layouts \`${dirs.layouts}\`` : ''}.`);
 
@@ -351,6 +352,16 @@ export const eleventyGenerator: GeneratorModel = {
     return site;
   },
 };
+
+/** `a/b` joined with `../c` → `a/c` (never above the workspace folder). */
+function resolvePath(...parts: readonly string[]): string {
+  const out: string[] = [];
+  for (const p of joinPath(...parts).split('/')) {
+    if (p === '..') out.pop();
+    else if (p !== '') out.push(p);
+  }
+  return out.join('/');
+}
 
 function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
   return {
