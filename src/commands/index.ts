@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import type { PostIndex } from '../index/postIndex';
 import { newPost, type NewPostArgs } from './newPost';
-import { copyPath, copyUrl, openOnSite, openPost, revealInExplorer } from './postCommands';
+import { copyPath, copyUrl, openOnSite, openPost, openSiteConfig, revealInExplorer } from './postCommands';
 import { changeGrouping, changeSortOrder } from './viewSettings';
 
 export type { NewPostArgs } from './newPost';
@@ -17,6 +17,7 @@ export function registerCommands(_context: vscode.ExtensionContext, index: PostI
     vscode.commands.registerCommand('postdesk.copyPath', copyPath),
     vscode.commands.registerCommand('postdesk.copyUrl', (arg: unknown) => copyUrl(index, arg)),
     vscode.commands.registerCommand('postdesk.openOnSite', (arg: unknown) => openOnSite(index, arg)),
+    vscode.commands.registerCommand('postdesk.openSiteConfig', openSiteConfig),
     vscode.commands.registerCommand('postdesk.revealInExplorer', revealInExplorer),
     vscode.commands.registerCommand('postdesk.changeGrouping', changeGrouping),
     vscode.commands.registerCommand('postdesk.changeSortOrder', changeSortOrder),

@@ -64,3 +64,10 @@ export async function openOnSite(index: PostIndex, arg: unknown): Promise<void> 
   }
   await vscode.env.openExternal(vscode.Uri.parse(url));
 }
+
+/** Opens a site's generator config: the Posts view's site node passes itself (a group carrying `configUri`). */
+export async function openSiteConfig(arg: unknown): Promise<void> {
+  const configUri = typeof arg === 'object' && arg !== null ? (arg as { configUri?: unknown }).configUri : undefined;
+  if (typeof configUri !== 'string') return;
+  await vscode.window.showTextDocument(vscode.Uri.parse(configUri), { preview: true });
+}

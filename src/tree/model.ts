@@ -25,6 +25,17 @@ export interface ModelEntry {
 export interface ModelFolder {
   readonly key: string;
   readonly name: string;
+  /** The folder's sites, when it holds more than one: each gets a node of its own. */
+  readonly sites?: readonly ModelSite[];
+}
+
+export interface ModelSite {
+  /** The site root, relative to the folder ('' for the folder itself). */
+  readonly root: string;
+  /** "docs · Jekyll" */
+  readonly name: string;
+  /** The generator's config file, as a URI string: the node opens it. */
+  readonly configUri?: string;
 }
 
 export interface TreeModelOptions {
@@ -37,7 +48,7 @@ export interface TreeModelOptions {
   readonly showPages?: boolean;
 }
 
-export type GroupKind = 'folder' | 'drafts' | 'scheduled' | 'expired' | 'undated' | 'year' | 'month' | 'pages';
+export type GroupKind = 'folder' | 'site' | 'drafts' | 'scheduled' | 'expired' | 'undated' | 'year' | 'month' | 'pages';
 
 export interface GroupNode {
   readonly kind: 'group';
@@ -50,6 +61,8 @@ export interface GroupNode {
   readonly month?: number;
   /** Posts anywhere below this group. */
   readonly count: number;
+  /** A site group's config file (URI string). */
+  readonly configUri?: string;
 }
 
 export interface PostNode {
@@ -72,7 +85,7 @@ export interface ModelChange {
 }
 
 /** Status groups come first, in this order (issue 4: set apart, at the top). */
-const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, drafts: 1, scheduled: 2, expired: 3, undated: 4, year: 5, month: 5, pages: 6 };
+const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, site: 0, drafts: 1, scheduled: 2, expired: 3, undated: 4, year: 5, month: 5, pages: 6 };
 
 interface MutableGroup extends GroupNode {
   count: number;
@@ -93,6 +106,7 @@ interface GroupSpec {
   readonly name: string;
   readonly year?: number;
   readonly month?: number;
+  readonly configUri?: string;
 }
 
 /** The Posts view's tree, updated post by post. */
@@ -231,6 +245,17 @@ export class PostTreeModel {
       prefix = `${folderId(key)}/`;
     }
     const { post } = entry;
+    const sites = this.folders.find((f) => f.key === entry.folder)?.sites;
+    if (sites && sites.length > 1) {
+      // Several sites in one folder: each site's posts under a node of its own.
+      const root = post.site?.root ?? '';
+      const site = sites.find((s) => s.root === root) ?? sites[0];
+      if (site) {
+        const id = `${prefix}site:${site.root}`;
+        specs.push({ id, group: 'site', name: site.name, ...(site.configUri !== undefined ? { configUri: site.configUri } : {}) });
+        prefix = `${id}/`;
+      }
+    }
     const date = post.date?.value;
     if (post.kind === 'page' || post.kind === 'section') specs.push({ id: `${prefix}pages`, group: 'pages', name: this.options.labels.pages });
     else if (entry.broken) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
@@ -337,6 +362,7 @@ export class PostTreeModel {
 
   private compareGroups(a: MutableGroup, b: MutableGroup): number {
     if (a.group === 'folder' && b.group === 'folder') return this.folderIndex(a) - this.folderIndex(b);
+    if (a.group === 'site' && b.group === 'site') return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     const rank = STATUS_RANK[a.group] - STATUS_RANK[b.group];
     if (rank !== 0) return rank;
     // Years and months: newest first, unless the author asked for oldest first.

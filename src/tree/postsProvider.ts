@@ -3,7 +3,7 @@
 // Open Preview or Reveal in Explorer receive a Uri like any file command.
 import * as vscode from 'vscode';
 import type { IndexedPost, PostIndex, PostIndexChange } from '../index/postIndex';
-import { GROUPINGS, PostTreeModel, SORT_ORDERS, type Grouping, type GroupNode, type ModelEntry, type SortOrder, type TreeModelOptions, type TreeNode } from './model';
+import { GROUPINGS, PostTreeModel, SORT_ORDERS, type Grouping, type GroupNode, type ModelEntry, type ModelFolder, type ModelSite, type SortOrder, type TreeModelOptions, type TreeNode } from './model';
 import { groupTreeItem, postTooltip, postTreeItem } from './treeItems';
 
 /** An element of the Posts view: a group, or a post by its file's Uri. */
@@ -62,12 +62,16 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
   /** Fires after the model has taken in a change (tests and the view's title count use it). */
   readonly onDidUpdate = this.updateEmitter.event;
 
-  constructor(private readonly index: PostIndex) {
+  constructor(
+    private readonly index: PostIndex,
+    /** A folder's sites as the view names them (several: a node each). */
+    private readonly sitesOf: (folder: vscode.WorkspaceFolder) => readonly ModelSite[] | undefined = () => undefined,
+  ) {
     this.model = new PostTreeModel(readViewOptions());
     this.disposables.push(
       index.onDidChange((change) => this.apply(change)),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('postdesk.tree.grouping') || event.affectsConfiguration('postdesk.tree.sortOrder')) void this.rebuild();
+        if (event.affectsConfiguration('postdesk.tree.grouping') || event.affectsConfiguration('postdesk.tree.sortOrder') || event.affectsConfiguration('postdesk.tree.showPages')) void this.rebuild();
       }),
     );
   }
@@ -155,7 +159,10 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
   }
 
   private async build(generation: number): Promise<void> {
-    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ key: folder.uri.toString(), name: folder.name }));
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((folder): ModelFolder => {
+      const sites = this.sitesOf(folder);
+      return sites ? { key: folder.uri.toString(), name: folder.name, sites } : { key: folder.uri.toString(), name: folder.name };
+    });
     const all = this.index.all();
     const next = new PostTreeModel(readViewOptions());
     next.reset(folders, []);

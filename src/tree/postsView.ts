@@ -5,6 +5,7 @@ import type { ConfigService } from '../config/configService';
 import type { PostIndex } from '../index/postIndex';
 import { snapshotRows, type PostsViewApi } from './api';
 import { PostsTreeProvider } from './postsProvider';
+import type { ModelSite } from './model';
 
 export const POSTS_VIEW_ID = 'postdesk.posts';
 
@@ -13,8 +14,8 @@ export class PostsView implements vscode.Disposable {
   readonly api: PostsViewApi;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(index: PostIndex) {
-    const provider = new PostsTreeProvider(index);
+  constructor(index: PostIndex, config: ConfigService) {
+    const provider = new PostsTreeProvider(index, (folder) => siteNodes(config, folder));
     const view = vscode.window.createTreeView(POSTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
     this.disposables.push(provider, view);
 
@@ -63,6 +64,23 @@ export class PostsView implements vscode.Disposable {
 }
 
 /** Registers the Posts view. The returned object is the Disposable, with the view's test API on `api`. */
-export function registerPostsView(_context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): PostsView {
-  return new PostsView(index);
+/** A folder's sites as nodes of the view, when it holds several: "docs · Jekyll", opening docs/_config.yml. */
+function siteNodes(config: ConfigService, folder: vscode.WorkspaceFolder): ModelSite[] | undefined {
+  const sites = config.sitesOf(folder)?.sites ?? [];
+  if (sites.length < 2) return undefined;
+  return sites.map((site) => ({
+    root: site.root,
+    name: `${site.root === '' ? folder.name : site.root} · ${generatorName(site.generator)}`,
+    ...(site.configFile !== undefined ? { configUri: vscode.Uri.joinPath(folder.uri, ...site.configFile.split('/')).toString() } : {}),
+  }));
+}
+
+/** The generator as its authors write its name. */
+function generatorName(id: string): string {
+  const names: Record<string, string> = { hugo: 'Hugo', jekyll: 'Jekyll', zola: 'Zola', astro: 'Astro', eleventy: 'Eleventy', docusaurus: 'Docusaurus', hexo: 'Hexo' };
+  return names[id] ?? vscode.l10n.t('Markdown');
+}
+
+export function registerPostsView(_context: vscode.ExtensionContext, index: PostIndex, config: ConfigService): PostsView {
+  return new PostsView(index, config);
 }

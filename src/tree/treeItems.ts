@@ -16,11 +16,21 @@ const errorColor = new vscode.ThemeColor('list.errorForeground');
 export function groupTreeItem(node: GroupNode): vscode.TreeItem {
   // Folders open so a multi-root workspace shows its structure at once; the
   // rest start closed and VS Code remembers what the author opened (by id).
-  const state = node.group === 'folder' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const state = node.group === 'folder' || node.group === 'site' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(groupLabel(node), node.count === 0 ? vscode.TreeItemCollapsibleState.None : state);
   item.id = node.id;
   item.contextValue = `group.${node.group}`;
   switch (node.group) {
+    case 'site':
+      item.iconPath = new vscode.ThemeIcon('globe');
+      if (node.configUri !== undefined) {
+        const config = vscode.Uri.parse(node.configUri);
+        item.tooltip = vscode.l10n.t('Site built from {0}', vscode.workspace.asRelativePath(config, multiRoot()));
+        // The config one click away, from the row's inline button and its context menu.
+        item.contextValue = 'group.site.config';
+        item.resourceUri = config;
+      }
+      break;
     case 'folder':
       item.iconPath = vscode.ThemeIcon.Folder;
       if (node.count === 0) item.description = vscode.l10n.t('no posts');

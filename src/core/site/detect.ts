@@ -100,7 +100,8 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
           if (!entry.isDir) continue;
           const lower = entry.name.toLowerCase();
           if (POST_FOLDERS.has(lower)) postFolders = true;
-          if (entry.name.startsWith('.') || SKIP_DIRS.has(lower) || POST_FOLDERS.has(lower) || lower === 'content') continue;
+          // A site may live in blog/ or news/; never in a folder of posts itself, nor in another site's content.
+          if (entry.name.startsWith('.') || entry.name.startsWith('_') || SKIP_DIRS.has(lower) || lower === 'content') continue;
           next.push(joinPath(dir, entry.name));
         }
       }

@@ -1,0 +1,118 @@
+// The site model in the real extension host: a Jekyll site in docs/ and a
+// Hugo site in blog/ appear beside the fixture's plain posts; pages are not
+// posts (no missing-date, not in the Posts view); the tooltip says why a file
+// is a post; editing a generator's config takes effect without a reload.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
+import type { PostsViewApi } from '../../src/tree';
+import { deleteIfExists, findByUri, flatten, postUri, treeApi, waitForTree, writeText } from './treeHelpers';
+
+async function api(): Promise<PostdeskApi> {
+  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
+  if (!extension) throw new Error('the Postdesk extension is not installed in this host');
+  return extension.activate();
+}
+
+async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const JEKYLL_FILES: Record<string, string> = {
+  'docs/_config.yml': 'title: Docs\nurl: "https://docs.example"\npermalink: /:year/:month/:day/:title:output_ext\n',
+  'docs/_posts/2021-03-04-jekyll-news.md': '---\ntitle: Jekyll news\n---\nA post dated by its file name.\n',
+  'docs/about.md': '---\ntitle: About these docs\n---\nA page: no date, and none needed.\n',
+  'docs/README.md': '# Docs\n\nHow to build the docs.\n',
+};
+
+const HUGO_FILES: Record<string, string> = {
+  'blog/hugo.toml': 'baseURL = "https://blog.example/"\nlanguageCode = "en"\ntitle = "Blog"\n',
+  'blog/content/_index.md': '---\ntitle: Home\n---\n',
+  'blog/content/posts/_index.md': '---\ntitle: Posts\n---\n',
+  'blog/content/posts/hugo-hello.md': '\n---\ntitle: Hugo hello\nPublishDate: 2022-05-06\n---\nFront matter after a blank line, a lower-case key.\n',
+};
+
+suite('Site model', () => {
+  let tree: PostsViewApi;
+  const written: vscode.Uri[] = [];
+
+  suiteSetup(async () => {
+    tree = await treeApi();
+    for (const [path, text] of Object.entries({ ...JEKYLL_FILES, ...HUGO_FILES })) {
+      const uri = postUri(...path.split('/'));
+      await writeText(uri, text);
+      written.push(uri);
+    }
+    // A new generator config makes a new site: the index reads the folder again.
+    const index = (await api()).index;
+    await until(() => index.get(postUri('blog', 'content', 'posts', 'hugo-hello.md'))?.post.site?.generator === 'hugo' && index.get(postUri('docs', '_posts', '2021-03-04-jekyll-news.md'))?.post.site?.generator === 'jekyll', 'both sites to be read');
+  });
+
+  suiteTeardown(async () => {
+    for (const uri of [...written].reverse()) await deleteIfExists(uri);
+    for (const folder of ['docs', 'blog']) await deleteIfExists(postUri(folder));
+  });
+
+  test('dates, titles and URLs come from each generator', async () => {
+    const index = (await api()).index;
+    const jekyll = index.get(postUri('docs', '_posts', '2021-03-04-jekyll-news.md'))?.post;
+    assert.equal(jekyll?.kind, 'post');
+    assert.equal(jekyll?.date?.source, 'filename');
+    assert.equal(jekyll?.url, 'https://docs.example/2021/03/04/jekyll-news.html');
+    assert.match(jekyll?.reason ?? '', /Jekyll post/);
+    const hugo = index.get(postUri('blog', 'content', 'posts', 'hugo-hello.md'))?.post;
+    assert.equal(hugo?.title, 'Hugo hello', 'front matter after a blank line is read, as Hugo reads it');
+    assert.equal(hugo?.date?.field, 'PublishDate', 'keys are case-insensitive for Hugo');
+    assert.equal(hugo?.url, 'https://blog.example/posts/hugo-hello/');
+  });
+
+  test('pages and sections are checked but never asked for a date, and not listed as posts', async () => {
+    const index = (await api()).index;
+    const about = postUri('docs', 'about.md');
+    const section = postUri('blog', 'content', 'posts', '_index.md');
+    assert.equal(index.get(about)?.post.kind, 'page');
+    assert.equal(index.get(section)?.post.kind, 'section');
+    assert.equal(index.get(postUri('docs', 'README.md')), undefined, 'a README is not content');
+    const rows = flatten(await tree.snapshot()).map(({ row }) => row.uri);
+    assert.ok(!rows.includes(about.toString()) && !rows.includes(section.toString()), 'pages are not in the Posts view');
+    for (const uri of [about, section]) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const missing = vscode.languages.getDiagnostics(uri).filter((d) => String(d.code && typeof d.code === 'object' ? d.code.value : d.code) === 'missing-date');
+      assert.deepEqual(missing, [], `no missing-date on ${uri.path}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('postdesk.tree.showPages lists pages in a group of their own', async () => {
+    const settings = vscode.workspace.getConfiguration('postdesk.tree');
+    await settings.update('showPages', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitForTree(tree, (rows) => rows.find((r) => r.label.startsWith('Pages'))?.children?.some((c) => c.uri === postUri('docs', 'about.md').toString()), 'a Pages group with the about page');
+    } finally {
+      await settings.update('showPages', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForTree(tree, (rows) => !rows.some((r) => r.label.startsWith('Pages')), 'the Pages group gone again');
+  });
+
+  test('the tooltip says why a file is a post, and its URL', async () => {
+    const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
+    const tooltip = await waitForTree(tree, (rows) => findByUri(rows, post)?.row.tooltip, 'the Jekyll post in the view');
+    assert.match(tooltip, /Jekyll post/);
+    assert.match(tooltip, /https:\/\/docs\.example\/2021\/03\/04\/jekyll-news\.html/);
+  });
+
+  test('editing the generator config takes effect without a reload', async () => {
+    const index = (await api()).index;
+    const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
+    await writeText(postUri('docs', '_config.yml'), 'title: Docs\nurl: "https://docs.example"\npermalink: /news/:title/\n');
+    await until(() => index.get(post)?.post.url === 'https://docs.example/news/jekyll-news/', 'the new permalink');
+  });
+});

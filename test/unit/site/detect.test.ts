@@ -1,0 +1,75 @@
+// Finding the sites of a workspace folder: generator configs at the root or
+// below it (docs/, blog/), the deepest root owning a file, the plain model
+// where no generator claims a folder, and postdesk.config.json's overrides.
+import assert from 'node:assert/strict';
+import { detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
+
+/** An in-memory folder: paths to texts (folders implied). */
+function memoryFiles(files: Record<string, string>): SiteFiles {
+  return {
+    async readText(path) {
+      return files[path];
+    },
+    async list(dir) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const names = new Map<string, boolean>();
+      for (const path of Object.keys(files)) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.set(slash === -1 ? rest : rest.slice(0, slash), slash !== -1 || names.get(rest) === true);
+      }
+      if (names.size === 0) return undefined;
+      return [...names].map(([name, isDir]) => ({ name, isDir })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    },
+  };
+}
+
+const DATE_FIELDS = ['date', 'publishDate', 'pubDate', 'published_at'];
+
+describe('site detection', () => {
+  it('finds a Jekyll site in docs/ and a Hugo site in blog/ beside plain posts, each file in the deepest site', async () => {
+    const sites = await detectSites(
+      memoryFiles({
+        '_posts/2020-01-01-plain.md': '# Plain\n',
+        'README.md': '# Project\n',
+        'docs/_config.yml': 'title: Docs\n',
+        'docs/_posts/2021-03-04-news.md': '---\ntitle: News\n---\n',
+        'docs/about.md': '---\ntitle: About\n---\n',
+        'blog/hugo.toml': 'baseURL = "https://blog.example/"\n',
+        'blog/content/posts/hello.md': '---\ntitle: Hello\n---\n',
+        'blog/content/posts/_index.md': '---\ntitle: Posts\n---\n',
+      }),
+      { dateFields: DATE_FIELDS },
+    );
+    assert.deepEqual(sites.sites.map((s) => [s.root, s.generator]), [['', 'none'], ['blog', 'hugo'], ['docs', 'jekyll']]);
+    const kind = (path: string): string => `${siteContextFor(sites, path).site.generator}:${siteContextFor(sites, path).classification.kind}`;
+    assert.equal(kind('_posts/2020-01-01-plain.md'), 'none:post');
+    assert.equal(kind('README.md'), 'none:ignored');
+    assert.equal(kind('docs/_posts/2021-03-04-news.md'), 'jekyll:post');
+    assert.equal(kind('docs/about.md'), 'jekyll:page');
+    assert.equal(kind('blog/content/posts/hello.md'), 'hugo:post');
+    assert.equal(kind('blog/content/posts/_index.md'), 'hugo:section');
+    assert.ok(sites.watchFiles.includes('docs/_config.yml') && sites.watchFiles.includes('blog/hugo.toml'), sites.watchFiles.join(', '));
+  });
+
+  it('treats a folder without a generator as plain Markdown, posts in dated folders, no project documents', async () => {
+    const sites = await detectSites(memoryFiles({ 'news/a.md': 'x', 'about.md': 'y', 'CHANGELOG.md': 'z', '.github/copilot-instructions.md': 'w' }), { dateFields: DATE_FIELDS });
+    assert.equal(sites.sites.length, 1);
+    const kinds = ['news/a.md', 'about.md', 'CHANGELOG.md', '.github/copilot-instructions.md'].map((p) => siteContextFor(sites, p).classification.kind);
+    assert.deepEqual(kinds, ['post', 'page', 'ignored', 'ignored']);
+    const flat = await detectSites(memoryFiles({ 'a.md': 'x', 'notes/b.md': 'y' }), { dateFields: DATE_FIELDS });
+    assert.deepEqual(['a.md', 'notes/b.md'].map((p) => siteContextFor(flat, p).classification.kind), ['post', 'post']);
+  });
+
+  it('lets postdesk.config.json name the generator and root, and which files are posts or pages', async () => {
+    const files = memoryFiles({ 'site/_config.yml': 'title: x\n', 'site/_posts/2020-01-01-a.md': 'x', 'site/guides/b.md': 'y', 'site/notes/c.md': 'z' });
+    const sites = await detectSites(files, { dateFields: DATE_FIELDS, override: { generator: 'jekyll', root: 'site', posts: ['guides/**'], pages: ['_posts/**'], dateFields: ['published'] } });
+    assert.equal(siteContextFor(sites, 'site/guides/b.md').classification.kind, 'post');
+    assert.equal(siteContextFor(sites, 'site/_posts/2020-01-01-a.md').classification.kind, 'page');
+    const rules = siteContextFor(sites, 'site/guides/b.md').rules;
+    assert.deepEqual(rules.date[0], { kind: 'field', key: 'published' });
+    const none = await detectSites(files, { dateFields: DATE_FIELDS, override: { generator: 'none' } });
+    assert.equal(siteContextFor(none, 'site/notes/c.md').site.generator, 'none');
+  });
+});
