@@ -46,7 +46,7 @@ async function everyAttempt(attempt: (index: number) => Promise<string[]>): Prom
 }
 
 describe('Quick fixes whatever the timing', function () {
-  this.timeout(120_000);
+  this.timeout(180_000);
 
   before(async () => {
     await activatePostdesk();
