@@ -3,8 +3,11 @@
 // `config.toml`; Hexo and Jekyll both read `_config.yml`).
 import type { GeneratorModel } from '../types';
 import { astroGenerator } from './astro';
+import { docusaurusGenerator } from './docusaurus';
+import { eleventyGenerator } from './eleventy';
+import { hexoGenerator } from './hexo';
 import { hugoGenerator } from './hugo';
 import { jekyllGenerator } from './jekyll';
 import { zolaGenerator } from './zola';
 
-export const GENERATORS: readonly GeneratorModel[] = [zolaGenerator, hugoGenerator, jekyllGenerator, astroGenerator];
+export const GENERATORS: readonly GeneratorModel[] = [zolaGenerator, hugoGenerator, hexoGenerator, jekyllGenerator, astroGenerator, eleventyGenerator, docusaurusGenerator];
