@@ -333,6 +333,14 @@ describe('Jekyll site model', () => {
       assert.equal(facts('_config.yml').kind, 'ignored');
     });
 
+    it('reads a folder named in `include`, excludes by prefix, skips _ folders inside a collection', () => {
+      const contact = facts('src/_pages/contact.md');
+      assert.deepEqual([contact.kind, contact.url], ['page', 'https://blog.example.org/_pages/contact/']);
+      assert.match(facts('src/archive-old/old.md').reason, /exclude: archive/);
+      assert.equal(facts('src/content/_notes/_private/secret.md').kind, 'ignored');
+      assert.equal(facts('src/content/_notes/draft-note.md~').kind, 'ignored');
+    });
+
     it('excludes by glob, as File.fnmatch does', () => {
       assert.equal(facts('src/ideas.wip.md').kind, 'ignored');
       assert.equal(facts('src/content/_posts/2022-04-04-idea.wip.md').kind, 'ignored');

@@ -520,7 +520,8 @@ class JekyllSite implements Site {
   private readonly draftRules: PostRules;
   private readonly pageRules: PostRules;
   private readonly documentRules = new Map<string, PostRules>();
-  private readonly where = new Map<string, Where>();
+  /** What the last `classify` call learned, for `rules` (synchronous, so never stale). */
+  private lastWhere: Where | undefined;
   readonly optionalFrontMatter: boolean;
 
   constructor(
@@ -560,6 +561,11 @@ class JekyllSite implements Site {
   }
 
   classify(path: string): Classification {
+    this.lastWhere = undefined;
+    return this.classifyPath(path);
+  }
+
+  private classifyPath(path: string): Classification {
     const r = below(path, this.s.source);
     if (r === undefined || r === '') return { kind: 'ignored', reason: `Outside Jekyll's source folder ${this.s.source || '.'}/ (${this.s.configLabel})` };
     const parts = r.split('/');
@@ -570,7 +576,7 @@ class JekyllSite implements Site {
 
     // _posts/ and _drafts/ below folders Jekyll walks.
     const magic = dirs.findIndex((d) => d === '_posts' || d === '_drafts');
-    if (magic !== -1) return this.classifyPublishable(path, r, parts, magic);
+    if (magic !== -1) return this.classifyPublishable(r, parts, magic);
 
     // A collection's documents: <collections_dir>/_<label>/...
     const cdParts = this.s.collectionsDir === '' ? [] : this.s.collectionsDir.split('/');
@@ -581,10 +587,10 @@ class JekyllSite implements Site {
         const inner = parts.slice(cdParts.length + 1);
         if (isSpecialName(inner[0]) || isSpecialName(name) || name.endsWith('~')) return { kind: 'ignored', reason: `Jekyll skips files and folders whose names start with _ . # or ~ (${this.s.configLabel})` };
         const excluded = this.excludedBy(r);
-        if (excluded) return { kind: 'ignored', reason: `Excluded by \`exclude: ${excluded}\` in ${this.s.configLabel}` };
+        if (excluded && !this.included(name)) return { kind: 'ignored', reason: `Excluded by \`exclude: ${excluded}\` in ${this.s.configLabel}` };
         const never = neverContent(name);
         if (never) return { kind: 'ignored', reason: `Not content: ${never}` };
-        this.where.set(path, { kind: 'document', collection });
+        this.lastWhere = { kind: 'document', collection };
         return {
           kind: 'page',
           reason: `Jekyll document of the \`${collection.label}\` collection (${this.s.configLabel}); without front matter it is a static file`,
@@ -601,16 +607,13 @@ class JekyllSite implements Site {
     if (excluded && !this.included(name)) return { kind: 'ignored', reason: `Excluded by \`exclude: ${excluded}\` in ${this.s.configLabel}` };
     const never = neverContent(name);
     if (never) return { kind: 'ignored', reason: `Not content: ${never}` };
-    this.where.set(path, { kind: 'page' });
+    this.lastWhere = { kind: 'page' };
     return { kind: 'page', reason: `Jekyll page (${this.s.configLabel}); without front matter Jekyll copies it as a static file` };
   }
 
   rules(path: string, classification: Classification): PostRules {
-    let where = this.where.get(path);
-    if (!where) {
-      this.classify(path);
-      where = this.where.get(path);
-    }
+    this.classify(path);
+    const where = this.lastWhere;
     if (where?.kind === 'post') return where.dated ? this.postRules : this.undatablePostRules;
     if (where?.kind === 'draft' || classification.draftByLocation) return this.draftRules;
     if (where?.kind === 'document') return this.documentRules.get(where.collection.label) ?? this.pageRules;
@@ -655,7 +658,7 @@ class JekyllSite implements Site {
     return undefined;
   }
 
-  private classifyPublishable(path: string, r: string, parts: readonly string[], magic: number): Classification {
+  private classifyPublishable(r: string, parts: readonly string[], magic: number): Classification {
     const dirs = parts.slice(0, -1);
     const folder = dirs[magic];
     const name = parts[parts.length - 1];
@@ -670,20 +673,20 @@ class JekyllSite implements Site {
     if (isSpecialName(inner[0]) || isSpecialName(name)) return { kind: 'ignored', reason: `Jekyll skips files and folders whose names start with _ . # or ~ (${this.s.configLabel})` };
     if (name.endsWith('~')) return { kind: 'ignored', reason: `A backup file: Jekyll skips names ending in ~ (${this.s.configLabel})` };
     const excluded = this.excludedBy(r);
-    if (excluded) return { kind: 'ignored', reason: `Excluded by \`exclude: ${excluded}\` in ${this.s.configLabel}` };
+    if (excluded && !this.included(name)) return { kind: 'ignored', reason: `Excluded by \`exclude: ${excluded}\` in ${this.s.configLabel}` };
     const never = neverContent(name);
     if (never) return { kind: 'ignored', reason: `Not content: ${never}` };
     const where = at === '' ? `${folder}/` : `${at}/${folder}/`;
     if (folder === '_drafts') {
-      this.where.set(path, { kind: 'draft' });
+      this.lastWhere = { kind: 'draft' };
       return { kind: 'post', reason: `Jekyll draft: in ${where} (${this.s.configLabel}); built only with --drafts`, draftByLocation: true, collection: 'posts' };
     }
     const m = DATE_NAME.exec(name);
     if (!m) {
-      this.where.set(path, { kind: 'post', dated: false });
+      this.lastWhere = { kind: 'post', dated: false };
       return { kind: 'post', reason: `In ${where}, but Jekyll skips it: its name has no date (YYYY-MM-DD-title${ext(name)}) (${this.s.configLabel})`, collection: 'posts' };
     }
-    this.where.set(path, { kind: 'post', dated: true });
+    this.lastWhere = { kind: 'post', dated: true };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(`${m[1]}-${m[2]}-${m[3]}`)) {
       return { kind: 'post', reason: `Jekyll post: in ${where} (${this.s.configLabel}); its name's date ${m[1]}-${m[2]}-${m[3]} is not written YYYY-MM-DD, which Postdesk does not read`, collection: 'posts' };
     }
