@@ -111,7 +111,8 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
   const facts = [statusText(post.status), vscode.l10n.t('{0} words', post.wordCount)];
   if (post.author) facts.push(escape(post.author));
   md.appendMarkdown(`${facts.join(' · ')}\n\n`);
-  if (post.url) md.appendMarkdown(`$(link) ${escape(post.url)}\n\n`);
+  // Only web addresses become links; the target is percent-encoded so no character of it can end the link early.
+  if (post.url) md.appendMarkdown(/^https?:\/\//i.test(post.url) ? `$(link) [${escape(post.url)}](${post.url.replace(/[()<> \\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})\n\n` : `$(link) ${escape(post.url)}\n\n`);
   if (post.reason) md.appendMarkdown(`$(info) ${escape(siteReason(post))}\n\n`);
   md.appendMarkdown(`\`${vscode.workspace.asRelativePath(indexed.uri, multiRoot()).replace(/`/g, "'")}\``);
   if (indexed.fromOpenEditor) md.appendMarkdown(`\n\n$(circle-filled) ${escape(vscode.l10n.t('Unsaved changes'))}`);

@@ -65,7 +65,7 @@ describe('Article preview in the workbench', () => {
     await wb.runCommand('Postdesk: Open Preview to the Side');
     const frame = wb.webview();
     await frame.locator('.postdesk-title').waitFor({ timeout: FRAME_TIMEOUT });
-    assert.equal((await frame.locator('.postdesk-title').innerText()).toLowerCase(), 'scraped article');
+    assert.equal(await frame.locator('.postdesk-title').innerText(), 'US sees progress in Syria talks with Russia, expects meeting soon');
     assert.equal(await frame.locator('.postdesk-badge').innerText(), 'Undated');
     assert.match(await frame.locator('.postdesk-stats').innerText(), /^\d+ words · \d+ min read$/);
     const bands = frame.locator('.postdesk-marker');

@@ -72,7 +72,8 @@ suite('Preview', () => {
     await show(seed);
     await vscode.commands.executeCommand('postdesk.openPreviewToSide');
     const { sent, drawn } = await waitForPage(preview, seed);
-    assert.equal(drawn.title.toLowerCase(), 'scraped article');
+    // Titled by its own headline, as written: a pasted article's first line, not its file name.
+    assert.equal(drawn.title, 'US sees progress in Syria talks with Russia, expects meeting soon');
     assert.equal(drawn.dateText, undefined, 'the seed article has no date');
     assert.equal(sent.status, 'undated');
     // Counted in the page's DOM, not only in what was sent.
@@ -80,7 +81,7 @@ suite('Preview', () => {
     assert.match(sent.bodyHtml, /US sees progress in Syria talks/);
     const tab = previewTab();
     assert.ok(tab, 'a preview tab is open');
-    assert.equal(tab.label.toLowerCase(), 'preview scraped article');
+    assert.equal(tab.label, 'Preview US sees progress in Syria talks with Russia, expects meeting soon');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), seed.toString(), 'opening to the side keeps the editor focused');
   });
 

@@ -95,18 +95,26 @@ suite('Site model', () => {
     const settings = vscode.workspace.getConfiguration('postdesk.tree');
     await settings.update('showPages', true, vscode.ConfigurationTarget.Global);
     try {
-      await waitForTree(tree, (rows) => rows.find((r) => r.label.startsWith('Pages'))?.children?.some((c) => c.uri === postUri('docs', 'about.md').toString()), 'a Pages group with the about page');
+      // With several sites in the folder, each site has its node, and its pages their group below it.
+      await waitForTree(tree, (rows) => flatten(rows).find(({ row }) => row.uri === postUri('docs', 'about.md').toString())?.path.some((label) => label.startsWith('Pages')), 'a Pages group with the about page');
     } finally {
       await settings.update('showPages', undefined, vscode.ConfigurationTarget.Global);
     }
-    await waitForTree(tree, (rows) => !rows.some((r) => r.label.startsWith('Pages')), 'the Pages group gone again');
+    await waitForTree(tree, (rows) => !flatten(rows).some(({ row }) => row.label.startsWith('Pages')), 'the Pages group gone again');
   });
 
   test('the tooltip says why a file is a post, and its URL', async () => {
     const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
     const tooltip = await waitForTree(tree, (rows) => findByUri(rows, post)?.row.tooltip, 'the Jekyll post in the view');
     assert.match(tooltip, /Jekyll post/);
-    assert.match(tooltip, /https:\/\/docs\.example\/2021\/03\/04\/jekyll-news\.html/);
+    assert.ok(tooltip.includes('](https://docs.example/2021/03/04/jekyll-news.html)'), tooltip);
+  });
+
+  test('a folder with several sites shows a node per site, named with its generator', async () => {
+    const rows = await tree.snapshot();
+    const labels = rows.map((r) => r.label.replace(/ · \d+$/, ''));
+    assert.ok(labels.includes('docs · Jekyll') && labels.includes('blog · Hugo'), labels.join(', '));
+    assert.equal(rows.find((r) => r.label.startsWith('docs · Jekyll'))?.contextValue, 'group.site.config');
   });
 
   test('editing the generator config takes effect without a reload', async () => {

@@ -101,6 +101,10 @@ export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: r
         for (const field of fields) {
           if (!keyMatches(field, spec.key, rules.caseInsensitiveKeys)) continue;
           const text = valueText(doc.text, field);
+          if (spec.keywords?.some((k) => k.toLowerCase() === text.trim().toLowerCase())) {
+            unavailable.push(`${field.key}: ${text.trim()}`);
+            continue;
+          }
           const readable = typeof field.value === 'string' || field.value === null || field.value === undefined || field.value instanceof Date;
           const parsed = readable ? parseDate(text) : undefined;
           if (parsed) date ??= { value: parsed, source: 'front-matter', field: field.key, span: field.valueSpan };

@@ -47,8 +47,12 @@ export interface DirEntry {
 
 /** One place a date can come from, tried in order. */
 export type DateSourceSpec =
-  /** A front matter key (case-insensitively when the rules say so). */
-  | { readonly kind: 'field'; readonly key: string }
+  /**
+   * A front matter key (case-insensitively when the rules say so). `keywords`
+   * are values that name another source rather than a date (Eleventy's
+   * `date: Last Modified`): not invalid, only unreadable here.
+   */
+  | { readonly kind: 'field'; readonly key: string; readonly keywords?: readonly string[] }
   /** `YYYY-MM-DD-` (or `YYYY-MM-DD_` where the generator accepts it) at the start of the file name, or of a bundle's folder name. */
   | { readonly kind: 'filename'; readonly separators?: string }
   /** `YYYY/MM/DD/` or `YYYY-MM-DD` in the folders above the file (Docusaurus, dated archives). */

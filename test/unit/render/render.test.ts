@@ -75,7 +75,7 @@ describe('renderArticle', () => {
     // The article text around each marker is still there, split into paragraphs at the band.
     assert.match(r.bodyHtml, /the ministry said\.<\/p>\s*<div class="postdesk-marker"/);
     assert.match(r.bodyHtml, /<\/div>\s*<p data-line="3">Obama described the talk/);
-    assert.equal(r.title.toLowerCase(), 'scraped article');
+    assert.equal(r.title, 'US sees progress in Syria talks with Russia, expects meeting soon');
     assert.equal(r.status, 'undated');
   });
 

@@ -2,7 +2,7 @@
 // below it (docs/, blog/), the deepest root owning a file, the plain model
 // where no generator claims a folder, and postdesk.config.json's overrides.
 import assert from 'node:assert/strict';
-import { detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
+import { analyze, DEFAULT_CONFIG, detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
 
 /** An in-memory folder: paths to texts (folders implied). */
 function memoryFiles(files: Record<string, string>): SiteFiles {
@@ -71,5 +71,15 @@ describe('site detection', () => {
     assert.deepEqual(rules.date[0], { kind: 'field', key: 'published' });
     const none = await detectSites(files, { dateFields: DATE_FIELDS, override: { generator: 'none' } });
     assert.equal(siteContextFor(none, 'site/notes/c.md').site.generator, 'none');
+  });
+});
+
+describe('date keywords', () => {
+  it("reads Eleventy's `date: Last Modified` as a source it cannot read, not as an invalid date", async () => {
+    const sites = await detectSites(memoryFiles({ 'eleventy.config.js': 'export default function () {}\n', 'posts/posts.json': '{ "tags": ["posts"] }', 'posts/a.md': 'x' }), { dateFields: DATE_FIELDS });
+    const site = siteContextFor(sites, 'posts/a.md');
+    assert.equal(site.site.generator, 'eleventy');
+    const analysis = analyze({ path: 'posts/a.md', text: '---\ntitle: A\ndate: Last Modified\n---\nBody.\n' }, DEFAULT_CONFIG, { site });
+    assert.deepEqual(analysis.findings.filter((f) => f.rule === 'invalid-date'), []);
   });
 });

@@ -168,6 +168,9 @@ async function ownData(files: SiteFiles, dir: string, entries: readonly DirEntry
   return own;
 }
 
+/** `date` values Eleventy reads as "from the file or git", not as dates (Eleventy 3 docs, content dates). */
+const ELEVENTY_DATE_KEYWORDS: readonly string[] = ['Created', 'Last Modified', 'git Created', 'git Last Modified'];
+
 export const eleventyGenerator: GeneratorModel = {
   id: 'eleventy',
   markers: CONFIG_NAMES,
@@ -328,7 +331,7 @@ export const eleventyGenerator: GeneratorModel = {
     };
 
     const rules: PostRules = {
-      date: [{ kind: 'field', key: 'date' }, { kind: 'folder' }, { kind: 'filename', separators: '-_. ' }],
+      date: [{ kind: 'field', key: 'date', keywords: ELEVENTY_DATE_KEYWORDS }, { kind: 'folder' }, { kind: 'filename', separators: '-_. ' }],
       caseInsensitiveKeys: false,
       draftKeys: draftPlugin ? ['draft'] : [],
       publishedKeys: ['permalink'],
