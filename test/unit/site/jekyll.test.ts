@@ -386,6 +386,11 @@ describe('Jekyll site model', () => {
       assert.equal(await urlWith('timezone: UTC\npermalink: /:short_month/:long_month/:long_day/:w_year-:week-:w_day/:y_day/:collection/:title:output_ext\n', text), '/Jan/January/Sunday/2020-53-7/003/posts/Hello-World.html');
       assert.equal(await urlWith('permalink: /:year_:month/:title\n'), '/2021_01/Hello-World');
       assert.equal(await urlWith('permalink: /:nonsense/:title/\n'), undefined);
+      assert.equal(await urlWith('permalink: constructor\n'), '/constructor');
+      assert.equal(await urlWith('permalink: /:constructor/\n'), undefined);
+      const site = await detectAt(memoryFiles({ '_config.yml': 'collections: { __proto__: { output: true } }\n' }), '');
+      assert.equal(site.classify('__proto__/x.md').kind, 'ignored');
+      assert.equal(site.classify('_toString/x.md').kind, 'ignored');
     });
 
     it('keeps pages in step with the style', async () => {

@@ -22,13 +22,13 @@ const CONFIG_NAMES = ['_config.yml', '_config.yaml', '_config.toml'] as const;
 const DEFAULT_EXCLUDES = ['.sass-cache', '.jekyll-cache', 'gemfiles', 'Gemfile', 'Gemfile.lock', 'node_modules', 'vendor/bundle/', 'vendor/cache/', 'vendor/gems/', 'vendor/ruby/'];
 
 /** `Configuration::STYLE_TO_PERMALINK`. */
-const PERMALINK_STYLES: Readonly<Record<string, string>> = {
-  none: '/:categories/:title:output_ext',
-  date: '/:categories/:year/:month/:day/:title:output_ext',
-  ordinal: '/:categories/:year/:y_day/:title:output_ext',
-  pretty: '/:categories/:year/:month/:day/:title/',
-  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
-};
+const PERMALINK_STYLES: ReadonlyMap<string, string> = new Map([
+  ['none', '/:categories/:title:output_ext'],
+  ['date', '/:categories/:year/:month/:day/:title:output_ext'],
+  ['ordinal', '/:categories/:year/:y_day/:title:output_ext'],
+  ['pretty', '/:categories/:year/:month/:day/:title/'],
+  ['weekdate', '/:categories/:year/W:week/:short_day/:title:output_ext'],
+]);
 
 /** Jekyll's default `markdown_ext`. */
 const DEFAULT_MARKDOWN_EXT = 'markdown,mkdown,mkdn,mkd,md';
@@ -37,15 +37,15 @@ const DEFAULT_MARKDOWN_EXT = 'markdown,mkdown,mkdn,mkd,md';
 const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'xhtml']);
 
 /** Folders Jekyll itself uses, named in the author's reason. */
-const SPECIAL_FOLDERS: Readonly<Record<string, string>> = {
-  _layouts: 'layouts',
-  _includes: 'includes',
-  _data: 'data files',
-  _sass: 'Sass partials',
-  _plugins: 'plugins',
-  _site: 'the built site',
-  '.jekyll-cache': "Jekyll's cache",
-};
+const SPECIAL_FOLDERS: ReadonlyMap<string, string> = new Map([
+  ['_layouts', 'layouts'],
+  ['_includes', 'includes'],
+  ['_data', 'data files'],
+  ['_sass', 'Sass partials'],
+  ['_plugins', 'plugins'],
+  ['_site', 'the built site'],
+  ['.jekyll-cache', "Jekyll's cache"],
+]);
 
 /** `Document::DATE_FILENAME_MATCHER` applied to a file name. */
 const DATE_NAME = /^(\d{2,4})-(\d{1,2})-(\d{1,2})-([^/]*)(\.[^.]+)$/;
@@ -446,7 +446,7 @@ function makeSettings(root: string, configName: string, config: ConfigData | und
   const permalinkRaw = stringValue(lookup(config, 'permalink'));
   const permalinkStyle = permalinkRaw === undefined || permalinkRaw.trim() === '' ? 'date' : permalinkRaw.trim();
   const posts = collections.get('posts');
-  const postsPermalink = posts?.permalink ?? PERMALINK_STYLES[permalinkStyle] ?? permalinkStyle;
+  const postsPermalink = posts?.permalink ?? PERMALINK_STYLES.get(permalinkStyle) ?? permalinkStyle;
   collections.delete('posts');
   const userExclude = stringArray(lookup(config, 'exclude'));
   const userInclude = stringArray(lookup(config, 'include'));
@@ -465,7 +465,7 @@ function makeSettings(root: string, configName: string, config: ConfigData | und
     if (zoneFormat(tz.trim())) timeZone = tz.trim();
     else notes.push(`\`timezone: ${tz}\` is not a time zone this model knows: dates are read as written.`);
   }
-  if (posts?.permalink === undefined && PERMALINK_STYLES[permalinkStyle]) notes.push(`Post URLs use the \`${permalinkStyle}\` permalink style: \`${postsPermalink}\`.`);
+  if (posts?.permalink === undefined && PERMALINK_STYLES.has(permalinkStyle)) notes.push(`Post URLs use the \`${permalinkStyle}\` permalink style: \`${postsPermalink}\`.`);
   else notes.push(`Post URLs use the pattern \`${postsPermalink}\`.`);
   if (collections.size > 0) notes.push(`Collections: ${[...collections.values()].map((c) => `\`${c.label}\`${c.output ? ' (output)' : ' (not output)'}`).join(', ')}; their documents are pages, not posts.`);
   if (future) notes.push('`future: true`: posts dated in the future are built, so they are not scheduled.');
@@ -645,7 +645,7 @@ class JekyllSite implements Site {
       const lower = d.toLowerCase();
       if (lower === 'node_modules' || lower === 'vendor') return { kind: 'ignored', reason: `In ${d}/, which holds no posts (${this.s.configLabel})` };
       if (isSpecialName(d) && !this.included(d)) {
-        const what = SPECIAL_FOLDERS[d];
+        const what = SPECIAL_FOLDERS.get(d);
         return {
           kind: 'ignored',
           reason: what ? `In ${d}/, Jekyll's folder of ${what} (${this.s.configLabel})` : `In ${d}/: Jekyll skips folders whose names start with _ . # or ~ unless they are collections (${this.s.configLabel})`,
