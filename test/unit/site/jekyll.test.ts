@@ -271,6 +271,11 @@ describe('Jekyll site model', () => {
       assert.equal(f.url, 'https://example.com/site/2013/05/05/jekyll-1-0-0-released.html');
           });
 
+    it('reads an unquoted date-time without offset as UTC for the URL, as YAML does', () => {
+      const f = facts('docs/_posts/2020-01-06-floating-time.md');
+      assert.deepEqual([f.date, f.url], ['2020-01-06T02:00:00', 'https://example.com/site/2020/01/05/globbed.html']);
+    });
+
     it('reads keys case-sensitively', () => {
       const f = facts('docs/_posts/2020-01-01-Case-Keys.md');
       assert.deepEqual([f.date, f.dateSource, f.title, f.titleSource], ['2020-01-01', 'filename', 'Case Keys', 'slug']);
