@@ -83,3 +83,10 @@ describe('date keywords', () => {
     assert.deepEqual(analysis.findings.filter((f) => f.rule === 'invalid-date'), []);
   });
 });
+
+describe('the plain model', () => {
+  it("takes a posts folder's own index page for a listing page, and a bundle's index for a post", async () => {
+    const sites = await detectSites(memoryFiles({ 'blog/index.md': '# Blog', 'blog/2020-01-01-trip/index.md': '# Trip', 'blog/a.md': '# A' }), { dateFields: DATE_FIELDS });
+    assert.deepEqual(['blog/index.md', 'blog/2020-01-01-trip/index.md', 'blog/a.md'].map((p) => siteContextFor(sites, p).classification.kind), ['page', 'post', 'post']);
+  });
+});

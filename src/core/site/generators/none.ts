@@ -43,6 +43,9 @@ export function plainSite(root: string, dateFields: readonly string[], hasPostFo
       if (never) return { kind: 'ignored', reason: never };
       const parts = rel.split('/');
       const draft = parts.slice(0, -1).some((p) => p === '_drafts');
+      const parent = parts.length > 1 ? parts[parts.length - 2].toLowerCase() : '';
+      // `blog/index.md` is the blog's own listing page; `blog/2020-trip/index.md` is a post's bundle.
+      if (POST_FOLDERS.has(parent) && /^_?index\.[^.]+$/i.test(parts[parts.length - 1])) return { kind: 'page', reason: `page: the listing page of ${parts[parts.length - 2]}/` };
       if (!hasPostFolders) return { kind: 'post', reason: 'Markdown file (no site generator found)' };
       const folder = parts.slice(0, -1).find((p) => POST_FOLDERS.has(p.toLowerCase()));
       if (folder) return draft ? { kind: 'post', reason: `draft: in ${folder}/`, draftByLocation: true } : { kind: 'post', reason: `post: in ${folder}/` };
