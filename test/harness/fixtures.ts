@@ -5,8 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES_DIR, REPO_ROOT } from './paths';
 
-/** `workspace`: test/fixtures/workspace; `multi-root`: it plus workspace-b via the .code-workspace file; `sample`: the sample site. */
-export type FixtureKind = 'workspace' | 'multi-root' | 'sample';
+/** `workspace`: test/fixtures/workspace; `multi-root`: it plus workspace-b via the .code-workspace file; `sample`: the sample site; `sites/NAME`: a generator fixture site. */
+export type FixtureKind = 'workspace' | 'multi-root' | 'sample' | `sites/${string}`;
 
 export interface OpenTarget {
   /** A folder to open (`?folder=`). */
@@ -22,10 +22,16 @@ export interface PreparedFixture extends OpenTarget {
 }
 
 export function prepareFixture(kind: FixtureKind): PreparedFixture {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `postdesk-${kind}-`));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `postdesk-${kind.replace(/\//g, '-')}-`));
   const copy = (from: string, to: string) => fs.cpSync(from, path.join(root, to), { recursive: true, verbatimSymlinks: true });
   const dispose = () => fs.rmSync(root, { recursive: true, force: true });
   try {
+    if (kind.startsWith('sites/')) {
+      // One of the generator fixture sites (test/fixtures/sites/NAME), opened as its own folder.
+      const name = path.basename(kind);
+      copy(path.join(FIXTURES_DIR, 'sites', name), name);
+      return { root, folder: path.join(root, name), dispose };
+    }
     if (kind === 'sample') {
       copy(path.join(REPO_ROOT, 'sample'), 'sample');
       return { root, folder: path.join(root, 'sample'), dispose };

@@ -1,0 +1,48 @@
+// The Posts view on real generators' sites, as an author who opens their Hugo
+// or Jekyll blog sees it: posts dated the generator's way, section pages and
+// other pages left out, drafts, scheduled and expired posts set apart, and
+// the generator named in the hover (screenshots sites-hugo.png, sites-jekyll.png).
+import * as assert from 'node:assert/strict';
+import { openWorkbench, type Workbench } from './workbench';
+
+describe('Posts view on generator sites', () => {
+  let wb: Workbench | undefined;
+
+  afterEach(async () => {
+    await wb?.close();
+    wb = undefined;
+  });
+
+  it('a Hugo site: sections are not posts, front matter after a blank line is read, expired posts set apart', async () => {
+    wb = await openWorkbench({ fixture: 'sites/hugo-blog', viewport: { width: 1280, height: 800 } });
+    await wb.openPostdeskView();
+    await wb.widenSideBar();
+    await wb.treeRow(/^Expired · \d+$/).waitFor({ timeout: 20_000 });
+    await wb.expandTreeRow(/^Scheduled · \d+$/);
+    await wb.expandTreeRow(/^Expired · \d+$/);
+    await wb.expandTreeRow(/^2020 · \d+$/);
+    await wb.treeRow('Leading blank line').waitFor({ timeout: 15_000 });
+    const rows = await wb.treeRows();
+    const labels = rows.map((r) => r.label);
+    assert.ok(labels.includes('TOML front matter'), 'the expired post is listed under Expired');
+    assert.ok(!labels.some((l) => /^(Posts|Notes|Home)$/.test(l)), `no section page is listed: ${labels.join(', ')}`);
+    await wb.screenshot('sites-hugo');
+  });
+
+  it('a Jekyll site in docs/: posts from _posts/ folders, pages left out, a post Jekyll skips shown as undated', async () => {
+    wb = await openWorkbench({ fixture: 'sites/jekyll-blog', viewport: { width: 1280, height: 800 } });
+    await wb.openPostdeskView();
+    await wb.widenSideBar();
+    await wb.expandTreeRow(/^Undated · \d+$/);
+    await wb.expandTreeRow(/^2021 · \d+$/);
+    await wb.expandTreeRow(/^April · \d+$/);
+    await wb.treeRow('No date in the name').waitFor({ timeout: 20_000 });
+    const labels = (await wb.treeRows()).map((r) => r.label);
+    assert.ok(labels.includes('Two folder categories'), `a post in blog/travel/_posts/ is a post: ${labels.join(', ')}`);
+    assert.ok(labels.some((l) => /^docs · Jekyll · \d+$/.test(l)), 'the site is named with its generator');
+    assert.ok(!labels.includes('About'), 'pages are not listed');
+    await wb.treeRow('No date in the name').hover();
+    await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Jekyll' }).first().waitFor({ timeout: 10_000 });
+    await wb.screenshot('sites-jekyll');
+  });
+});
