@@ -52,8 +52,11 @@ export class ConfigService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENGINE_SETTINGS.some((section) => event.affectsConfiguration(section))) {
           this.resolved.clear();
-          // The plain model dates posts by the dateFields setting: read the sites again before telling anyone.
-          this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.detectFolderSites(folder))).then(() => this.changeEmitter.fire());
+          this.changeEmitter.fire();
+          // A folder without a generator dates its posts by the dateFields setting: read its sites again, then say so once more.
+          if (event.affectsConfiguration('postdesk.dateFields')) {
+            this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.detectFolderSites(folder))).then(() => this.changeEmitter.fire());
+          }
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -77,6 +80,19 @@ export class ConfigService implements vscode.Disposable {
       if (folder && this.affectsSites(folder, uri)) this.scheduleSiteDetection(folder);
     };
     this.disposables.push(siteWatcher, siteWatcher.onDidCreate(onSiteEvent), siteWatcher.onDidChange(onSiteEvent), siteWatcher.onDidDelete(onSiteEvent));
+    // A deleted folder reports itself only, not the config files inside it: a site whose root or config was in it is gone.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(
+      deletions,
+      deletions.onDidDelete((uri) => {
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        if (!folder) return;
+        const rel = relativePath(folder, uri);
+        const sites = this.sites.get(folder.uri.toString());
+        const inside = (path: string): boolean => path === rel || path.startsWith(`${rel}/`);
+        if (sites && (sites.watchFiles.some(inside) || sites.sites.some((site) => site.root !== '' && inside(site.root)))) this.scheduleSiteDetection(folder);
+      }),
+    );
     this.disposables.push({ dispose: () => this.siteTimers.forEach((timer) => clearTimeout(timer)) });
   }
 

@@ -86,7 +86,8 @@ suite('Extension shell', () => {
     const seed = post(all, '/_posts/scraped article.md');
     assert.equal(seed.post.status, 'undated');
     assert.equal(seed.post.date, undefined);
-    assert.equal(seed.post.titleSource, 'filename');
+    // A pasted article without front matter is titled by its own headline.
+    assert.equal(seed.post.titleSource, 'first-line');
 
     const mirror = post(all, '/_posts/2019-02-14-magic-mirror.md');
     assert.equal(mirror.post.title, 'A Guide: How to Build Your Very Own Magic Mirror');

@@ -241,7 +241,7 @@ describe('Diagnostics', function () {
       await waitFor(() => onFile().length === 2, 'the configuration problems');
       // The sentence alone (the diagnostic is on the file already), as the catalogue words it.
       assert.deepEqual(onFile().map((d) => [d.message, d.severity]).sort(), [
-        ['Unknown key `colour`: expected include, exclude, dateFields, markers, severity or maxFileSize.', vscode.DiagnosticSeverity.Error],
+        ['Unknown key `colour`: expected include, exclude, dateFields, markers, severity, maxFileSize or site.', vscode.DiagnosticSeverity.Error],
         ['`maxFileSize` must be a whole number of bytes, at least 1024.', vscode.DiagnosticSeverity.Error],
       ].sort());
       await vscode.workspace.fs.writeFile(configFile, new TextEncoder().encode('{}\n'));

@@ -99,7 +99,7 @@ for (const [name, makeReader] of [
         for (const [key, entry] of stages.listed) {
           const decoded = decodeFile(await vscode.workspace.fs.readFile(entry.uri), 1e9);
           if (!decoded.ok) continue;
-          const analysis = analyze({ path: entry.uri.path, text: decoded.text }, config.forUri(entry.uri));
+          const analysis = analyze({ path: entry.uri.path, text: decoded.text }, config.forUri(entry.uri), { site: config.siteContext(entry.uri) });
           assert.deepEqual(entry.post, analysis.post, `listed post of ${key}`);
           assert.deepEqual(stages.ready.get(key)?.post, analysis.post, `checked post of ${key}`);
         }

@@ -57,6 +57,8 @@ suite('Site model', () => {
   suiteTeardown(async () => {
     for (const uri of [...written].reverse()) await deleteIfExists(uri);
     for (const folder of ['docs', 'blog']) await deleteIfExists(postUri(folder));
+    // The sites go with their folders: the view is back to one plain site, as the next suites expect.
+    await waitForTree(tree, (rows) => !rows.some((r) => / · (Jekyll|Hugo|Markdown)\b/.test(r.label)), 'the site nodes gone with their folders');
   });
 
   test('dates, titles and URLs come from each generator', async () => {
