@@ -202,7 +202,9 @@ function sameToken(a: Token, b: Expected): boolean {
     a.level === b.level &&
     a.markup === b.markup &&
     a.info === b.info &&
-    a.content === b.content &&
+    // Raw HTML at the very end of a text loses its line break when the line
+    // after it goes (see sliceLines): no HTML parser sees the difference.
+    (a.content === b.content || (a.type === 'html_block' && a.content.replace(/\n$/, '') === b.content.replace(/\n$/, ''))) &&
     // Not \`hidden\`: a list whose only blank lines were around a marker
     // paragraph becomes tight again without it, its text unchanged.
     a.block === b.block &&
@@ -314,6 +316,137 @@ function provenInWindow(body: Body, from: number, to: number, units: readonly Ma
   return matches(changed, expectedTokens(original, markers, rel));
 }
 
+// --- Where to parse -------------------------------------------------------
+//
+// A large file is not parsed whole: only the stretch around its candidates,
+// from and to lines where markdown-it's block parser is certainly at the top
+// level with nothing open ("restart points"). Such a line follows a blank
+// line and starts in its first column with a character that cannot go on
+// with a list or a block quote (not `-`, `+`, `*`, a digit or `>`): that
+// closes every list item,
+// block quote, paragraph, table, indented code block and HTML block of kinds
+// 6 and 7, and every fence or HTML block nested in a container. What may still
+// be open is a top-level fence or HTML block of kinds 1 to 5, which a cheap
+// scan tracks. Where it cannot tell (an opener indented 1 to 3 spaces may sit
+// in a list item; `<tag>` may or may not start a block) it keeps every
+// possibility, so a line is only taken as a restart point when no reading of
+// the text leaves anything open there.
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+// markdown-it's own HTML block openers and closers, kinds 1 to 5.
+const HTML_BLOCKS: readonly [RegExp, RegExp][] = [
+  [/^<(script|pre|style|textarea)(?=(\s|>|$))/i, /<\/(script|pre|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<![A-Z]/, />/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+];
+/** Kinds 6 and 7, loosely: a tag at the start of a line. They end at a blank line. */
+const HTML_TAG_START = /^<\/?[A-Za-z]/;
+
+/** First characters of lines that may go on with what came before a blank line: list items (`-`, `+`, `*`, `1.`) and block quotes. */
+const CONTINUES = new Set([...'-+*>0123456789'].map((ch) => ch.charCodeAt(0)));
+
+type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}`;
+
+/** Body lines (zero-based, body-relative, ascending) where markdown-it's block parser starts afresh; 0 always. */
+function restartPoints(body: Body): number[] {
+  const { index, text } = body.lines;
+  const out = [0];
+  let states: ReadonlySet<ScanState> | undefined; // undefined: only 'none'
+  let previousBlank = false;
+  for (let l = 0; l < body.count; l++) {
+    const start = index.lineStart(body.first + l);
+    const end = index.lineEnd(body.first + l);
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const blank = i === end;
+    const c = text.charCodeAt(i);
+    if (!states) {
+      if (l > 0 && previousBlank && i === start && !blank && !CONTINUES.has(c)) out.push(l);
+      previousBlank = blank;
+      // Only `, ~ and < open what a blank line does not close.
+      if (blank || i - start > 3 || (c !== 96 && c !== 126 && c !== 60)) continue;
+    }
+    previousBlank = blank;
+    const line = text.slice(start, end);
+    const next = new Set<ScanState>();
+    for (const state of states ?? ['none' as const]) {
+      if (state === 'none') {
+        for (const s of opened(line)) next.add(s);
+      } else if (state === 'html67') {
+        next.add(blank ? 'none' : state);
+      } else if (state.startsWith('html')) {
+        next.add(HTML_BLOCKS[Number(state.slice(4))][1].test(line) ? 'none' : state);
+      } else {
+        // A fence: `fence` + its character + its length.
+        const close = new RegExp(`^ {0,3}\\${state[5]}{${state.slice(6)},}[ \t]*$`).test(line);
+        next.add(close ? 'none' : state);
+      }
+    }
+    states = next.size === 1 && next.has('none') ? undefined : next;
+  }
+  return out;
+}
+
+/** What a line read at the top level with nothing open may open (every possibility). */
+function opened(line: string): ScanState[] {
+  const indent = /^ {0,3}/.exec(line)?.[0].length ?? 0;
+  const rest = line.slice(indent);
+  // Indented 1 to 3 spaces, an opener may belong to a list item, whose end closes it.
+  const certain = indent === 0;
+  const fence = FENCE_OPEN.exec(line);
+  if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
+    const state: ScanState = `fence${fence[1][0]}${fence[1].length}`;
+    return certain ? [state] : ['none', state];
+  }
+  for (let k = 0; k < HTML_BLOCKS.length; k++) {
+    const [open, close] = HTML_BLOCKS[k];
+    if (!open.test(rest)) continue;
+    if (close.test(rest)) return ['none'];
+    return certain ? [`html${k}`] : ['none', `html${k}`];
+  }
+  return HTML_TAG_START.test(rest) ? ['none', 'html67'] : ['none'];
+}
+
+/** The index of the first of the ascending `points` above `line` (their length if none is). */
+function firstAbove(points: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid] > line) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Stretches of body lines to parse, [start, end), around the candidates:
+ * from the last restart point before a candidate to the first one after it
+ * and the lines it may take with it (a blank line; a setext marker's
+ * underline and then a blank line). A restart point before every deleted line starts a parse no
+ * deletion after it can change the beginning of; one after them all ends it
+ * where no deletion before it can change what follows.
+ */
+function regions(body: Body, candidates: readonly number[], points: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  let p = 0;
+  for (const c of candidates) {
+    while (p + 1 < points.length && points[p + 1] < c) p++;
+    const start = points[p] < c ? points[p] : 0;
+    // A marker followed by a blank line is no setext heading: it takes at most that line with it.
+    const last = c + 1 < body.count && !/^[ \t]*$/.test(body.lines.index.lineText(body.first + c + 1)) ? c + 2 : c + 1;
+    let q = p;
+    while (q < points.length && points[q] <= last) q++;
+    const end = q < points.length ? points[q] : body.count;
+    const previous = out[out.length - 1];
+    if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
 /**
  * The candidate lines (document lines) that are markers, each proven safe to
  * delete on its own, and all of them together (what `postdesk fix` applies).
@@ -322,28 +455,41 @@ export function confirmMarkers(lines: BodyLines, candidates: readonly number[], 
   if (candidates.length === 0) return [];
   const first = lines.firstBodyLine;
   const body: Body = { lines, first, count: lines.kinds.length - first };
-  const src = lines.text.slice(lines.index.lineStart(first));
+  const relative = [...candidates].map((l) => l - first).sort((a, b) => a - b);
+  const out: MarkerUnit[] = [];
+  const points = restartPoints(body);
+  for (const [start, end] of regions(body, relative, points)) {
+    out.push(...confirmInRegion(body, start, end, relative.filter((l) => l >= start && l < end), points, tests));
+  }
+  return out;
+}
+
+/** `confirmMarkers` within body lines [start, end), which start and end at restart points. */
+function confirmInRegion(body: Body, start: number, end: number, candidates: readonly number[], points: readonly number[], tests: MarkerTests): MarkerUnit[] {
+  const first = body.first;
   const env = {};
-  const tokens = parseBlocks(src, env);
-  const structural = structuralUnits(
-    tokens,
-    new Set(candidates.map((l) => l - first)),
-    env,
-    tests,
-  ).map((u) => ({ line: u.line + first, lines: u.lines.map((l) => l + first) }));
+  const tokens = parseBlocks(sliceLines(body, start, end), env);
+  // Body lines from here on.
+  for (const t of tokens) if (t.map) t.map = [t.map[0] + start, t.map[1] + start];
+  const structural = structuralUnits(tokens, new Set(candidates), env, tests).map((u) => ({ line: u.line + first, lines: u.lines.map((l) => l + first) }));
   if (structural.length === 0) return [];
 
   const blocks = topLevelBlocks(tokens);
-  // The window of a set of body lines: from the top-level block before the
-  // first one's to the block after the last one's.
+  // The window of a set of body lines [from, to]: from the top-level block
+  // before the first one's to the block after the last one's, or less: from
+  // the last restart point before `from`, to the first one after `to`.
   const windowOf = (from: number, to: number): [number, number] => {
     let a = blocks.findIndex(([, e]) => e > from);
     if (a === -1) a = blocks.length;
     let b = blocks.findIndex(([s]) => s > to);
     if (b === -1) b = blocks.length;
-    const start = a - 1 >= 0 ? blocks[a - 1][0] : 0;
-    const end = b < blocks.length ? blocks[b][1] : body.count;
-    return [start, Math.max(end, to + 1)];
+    let wStart = a - 1 >= 0 ? blocks[a - 1][0] : start;
+    let wEnd = b < blocks.length ? blocks[b][1] : end;
+    const k = firstAbove(points, from - 1); // the first restart point at or after `from`
+    if (k > 0 && points[k - 1] > wStart) wStart = points[k - 1];
+    const m = firstAbove(points, to);
+    if (m < points.length && points[m] < wEnd) wEnd = points[m];
+    return [Math.max(wStart, start), Math.min(Math.max(wEnd, to + 1), end)];
   };
   const deletion = (units: readonly MarkerUnit[]): number[] => tests.deletion(units.flatMap((u) => u.lines)).map((l) => l - first);
   const proven = (units: readonly MarkerUnit[]): boolean => {

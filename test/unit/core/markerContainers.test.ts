@@ -148,6 +148,28 @@ describe('stray markers in containers', () => {
     it('the first line of a list item paragraph whose next line is lazy', () => untouched('- One\n\n  Advertisement\nlazy\n'));
   });
 
+  describe('large files are parsed around their candidates only, with the same answers', () => {
+    const filler = (n: number): string => Array.from({ length: n }, (_, i) => `Paragraph ${i} of prose.\n\n`).join('');
+    it('a fence that the HTML block before it hides from a line scan', () => {
+      untouched(`${filler(3)}<div>\n\`\`\`\n</div>\n\n\`\`\`\ntext\n\nAdvertisement\n\n\`\`\`\n${filler(3)}`);
+    });
+    it('a fence after a list item whose indented fence a line scan would take for its opener', () => {
+      untouched(`${filler(3)}- a\n\n  \`\`\`\n  x\n\nText\n\n\`\`\`\n\nAdvertisement\n\n\`\`\`\n${filler(3)}`);
+    });
+    it('raw HTML of kinds 1 to 5 across blank lines', () => {
+      untouched(`${filler(3)}<pre>\n\nAdvertisement\n\n</pre>\n${filler(3)}`);
+      untouched(`${filler(3)}<!--\n\nAdvertisement\n\n-->\n${filler(3)}`);
+    });
+    it('a marker whose removal would pull the next line into the list before it', () => {
+      untouched(`${filler(3)}- One\n\nAdvertisement\n\n  Two\n\n${filler(3)}`);
+    });
+    it('and still removes the markers between paragraphs', () => {
+      const body = `${filler(3)}Advertisement\n\n${filler(3)}`;
+      assert.deepEqual(flagged(body), [6]);
+      assert.equal(fixed(body), filler(3) + filler(3));
+    });
+  });
+
   describe('setext headings are one unit', () => {
     it('removes the text and its --- underline together', () => {
       const body = 'Text\n\nAdvertisement\n-------------\n\nMore\n';
