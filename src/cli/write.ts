@@ -3,21 +3,21 @@
 // - Right before the original is replaced it is compared with what the fix
 //   read (inode, size, mtime and every byte), with no await in between; a file
 //   that changed is left alone ("changed while fixing; not written").
-// - On Linux the bytes are written in place through a descriptor of the
-//   verified file: same inode, so owner, group, mode, hard links, ACLs stay,
-//   and a process holding the file open (`while …; done >> post.md`) keeps
-//   appending to the file everyone sees. The new text is first written over
-//   the old length only; an append seen then restores the original (the
-//   appended part was never touched) and the file is left alone. Only an
-//   append in the microseconds between that check and the truncate that
-//   shortens the file can still be lost: without a lock taken by the writer
-//   the OS offers no compare-and-truncate.
-// - Elsewhere the bytes go to a temporary file beside it (a short name, so a
-//   255-byte file name still has room) that gets the original's owner, group
-//   and mode, is synced and renamed over it, so it is never half-written; what
-//   another process appends to the old file between the last comparison and
-//   the rename is carried over. A file with a second hard link, an owner we
-//   cannot give, or a folder we may not create files in is written in place.
+// - Normally the new bytes go to a temporary file beside it (a short name, so
+//   a 255-byte file name still has room) that gets the original's owner,
+//   group and mode, is synced and renamed over it: never half-written. The
+//   original stays open meanwhile, so what another process appends to it
+//   between the last comparison and the rename (it opened the file just
+//   before) is carried over to the new file, watched for a moment after.
+// - A file another process holds open (`while …; done >> post.md`, seen in
+//   /proc on Linux), with a second hard link, whose owner we cannot give the
+//   new file, or in a folder we may not create files in is written in place,
+//   through a descriptor of the verified file: same inode, links, owner and
+//   mode. The new text is first written over the old length only; an append
+//   seen then restores the original (the appended part was never touched)
+//   and the file is left alone. Only an append landing between that check and
+//   the truncate that shortens the file can still be lost: without a lock
+//   taken by the writer the OS offers no compare-and-truncate.
 // - A file without any write permission bit is refused (root could write it,
 //   but its author said "read-only").
 import { randomBytes } from 'node:crypto';
@@ -58,14 +58,14 @@ export class ReadOnlyError extends WriteRefusedError {
 
 export const writeSeams: {
   /**
-   * Write in place rather than rename a temporary file over the original.
-   * On Linux: a rename would leave a process that holds the file open
-   * appending to a deleted inode. Tests set it to cover both ways.
+   * How the new bytes replace the old: `auto` writes in place a file another
+   * process holds open (Linux), and renames a temporary file over any other.
+   * Tests force one way or the other.
    */
-  inPlace: boolean;
+  mode: 'auto' | 'in-place' | 'rename';
   /** Test seam: runs after the last comparison, right before the file is replaced. */
   beforeReplace?: () => void;
-} = { inPlace: process.platform === 'linux' };
+} = { mode: 'auto' };
 
 const { O_RDONLY, O_RDWR, O_WRONLY, O_APPEND, O_NOFOLLOW } = fsSync.constants;
 /** Pieces for reads and writes, far below the 2 GB one call may move. */
@@ -78,7 +78,8 @@ export async function writeFixedFile(target: string, bytes: Uint8Array, expected
     if (!stat.isFile()) throw new ChangedOnDiskError();
     if ((stat.mode & 0o222) === 0) throw new ReadOnlyError(stat.mode);
     verify(original, stat, expected);
-    const temp = writeSeams.inPlace || stat.nlink > 1 ? undefined : await createTemp(target, bytes, stat);
+    const inPlace = writeSeams.mode === 'in-place' || stat.nlink > 1 || (writeSeams.mode === 'auto' && heldOpenElsewhere(stat));
+    const temp = inPlace ? undefined : await createTemp(target, bytes, stat);
     if (temp === undefined) {
       writeInPlace(target, bytes, expected);
       return;
@@ -94,13 +95,53 @@ export async function writeFixedFile(target: string, bytes: Uint8Array, expected
       fsSync.rmSync(temp.path, { force: true });
       throw error;
     }
-    const carried = carryOver(original, expected.size, target, temp.ino);
+    let carried = carryOver(original, expected.size, target, temp.ino);
     await syncFolder(path.dirname(target));
     // A writer that opened the old file just before the rename may write to it a moment later.
+    carried = carryOver(original, carried, target, temp.ino);
+    await new Promise((resolve) => setTimeout(resolve, LATE_WRITE_MS));
     carryOver(original, carried, target, temp.ino);
   } finally {
     fsSync.closeSync(original);
   }
+}
+
+/** How long the old file is watched for a late write after the rename. */
+const LATE_WRITE_MS = 30;
+
+/**
+ * True when another process has the file open (Linux: /proc/<pid>/fd), for
+ * example `while …; done >> post.md`: it would go on writing to the old inode
+ * after a rename, so the file is written in place. One pass over /proc per
+ * file written (a few milliseconds), so a writer that started a moment ago is
+ * seen too. Only processes we may inspect are seen (as a user: our own).
+ */
+function heldOpenElsewhere(stat: fsSync.Stats): boolean {
+  if (process.platform !== 'linux') return false;
+  let pids: string[];
+  try {
+    pids = fsSync.readdirSync('/proc');
+  } catch {
+    return false; // no /proc: nothing known
+  }
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    let fds: string[];
+    try {
+      fds = fsSync.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or not ours to inspect
+    }
+    for (const fd of fds) {
+      try {
+        const file = fsSync.statSync(`/proc/${pid}/fd/${fd}`);
+        if (file.ino === stat.ino && file.dev === stat.dev) return true;
+      } catch {
+        // Closed meanwhile, or not ours to inspect.
+      }
+    }
+  }
+  return false;
 }
 
 function openOriginal(target: string, flags: number): number {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, closeSync, openSync, promises as fs, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, promises as fs } from 'node:fs';
 import { ChangedOnDiskError, ReadOnlyError, writeFixedFile, writeSeams, type Expected } from '../../../src/cli/write';
 import { TempSite } from './helpers';
 
@@ -11,15 +13,13 @@ async function expectedOf(file: string): Promise<Expected> {
   return { size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino, dev: stat.dev, bytes: await fs.readFile(file) };
 }
 
-const DEFAULT_IN_PLACE = writeSeams.inPlace;
-
-for (const inPlace of [true, false]) describe(`cli fixed-file write (${inPlace ? 'in place, as on Linux' : 'temporary file and rename, as elsewhere'})`, () => {
+for (const inPlace of [true, false]) describe(`cli fixed-file write (${inPlace ? 'in place' : 'temporary file and rename'})`, () => {
   let site: TempSite;
   beforeEach(() => {
-    writeSeams.inPlace = inPlace;
+    writeSeams.mode = inPlace ? 'in-place' : 'rename';
   });
   afterEach(async () => {
-    writeSeams.inPlace = DEFAULT_IN_PLACE;
+    writeSeams.mode = 'auto';
     writeSeams.beforeReplace = undefined;
     await site?.cleanup();
   });
@@ -148,16 +148,43 @@ for (const inPlace of [true, false]) describe(`cli fixed-file write (${inPlace ?
     }
   });
 
-  it('a process holding the file open keeps appending to the file everyone sees', async function () {
-    if (!inPlace) this.skip(); // a rename leaves such a writer on the old inode: why Linux writes in place
+});
+
+describe('cli fixed-file write: which way', () => {
+  let site: TempSite;
+  afterEach(async () => site?.cleanup());
+
+  it('renames a new file over one nobody holds open', async () => {
     site = await TempSite.create({ 'a.md': 'old text\n' });
-    const fd = openSync(site.path('a.md'), 'a');
+    const ino = (await fs.stat(site.path('a.md'))).ino;
+    await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
+    assert.notEqual((await fs.stat(site.path('a.md'))).ino, ino);
+  });
+
+  it('writes in place a file another process holds open, which then keeps appending to it', async function () {
+    if (process.platform !== 'linux') this.skip(); // seen through /proc
+    site = await TempSite.create({ 'a.md': 'old text\n' });
+    // Like `while …; do echo …; done >> a.md`: opened once, written later.
+    const holder = spawn(process.execPath, ['-e', HOLDER, site.path('a.md')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = once(holder, 'exit');
     try {
+      await once(holder.stdout, 'data');
+      const ino = (await fs.stat(site.path('a.md'))).ino;
       await writeFixedFile(site.path('a.md'), encode('new\n'), await expectedOf(site.path('a.md')));
-      writeSync(fd, 'appended later\n');
+      assert.equal((await fs.stat(site.path('a.md'))).ino, ino);
     } finally {
-      closeSync(fd);
+      holder.stdin.end();
+      await exited;
     }
     assert.equal(await site.read('a.md'), 'new\nappended later\n');
   });
 });
+
+/** Opens the file for appending, says so, and appends one line when stdin closes. */
+const HOLDER = `
+const fs = require('node:fs');
+const fd = fs.openSync(process.argv[1], 'a');
+process.stdout.write('open\\n');
+process.stdin.on('end', () => { fs.writeSync(fd, 'appended later\\n'); fs.closeSync(fd); });
+process.stdin.resume();
+`;
