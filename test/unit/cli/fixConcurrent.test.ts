@@ -3,8 +3,9 @@
 // fix (with every line appended so far) or finds the file changed and leaves
 // it alone; no timing is asserted.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
 import { writeSeams } from '../../../src/cli/write';
 import { run, TempSite } from './helpers';
 
@@ -39,8 +40,15 @@ describe('postdesk fix while another process appends', function () {
   // A hundred runs on a loaded machine; nothing here measures time.
   this.timeout(180_000);
   let site: TempSite;
+  let child: ChildProcessByStdio<Writable, Readable, null> | undefined;
   afterEach(async () => {
     writeSeams.mode = 'auto';
+    // After a failure or a timeout the appender may still run: stop it before removing its folder.
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill();
+      await exited;
+    }
     await site?.cleanup();
   });
 
@@ -53,7 +61,7 @@ describe('postdesk fix while another process appends', function () {
     it(`keeps every appended line over 100 runs (${mode})`, async () => {
       writeSeams.mode = mode;
       site = await TempSite.create({ 'log.md': START });
-      const child = spawn(process.execPath, ['-e', APPENDER, site.path('log.md')], { stdio: ['pipe', 'pipe', 'inherit'] });
+      child = spawn(process.execPath, ['-e', APPENDER, site.path('log.md')], { stdio: ['pipe', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const exited = once(child, 'exit');
