@@ -10,6 +10,7 @@ import { analyze, decodeFile, DEFAULT_CONFIG, splitDocument } from '../src/core'
 import { collectFiles } from '../src/cli/files';
 import { mapPool } from '../src/cli/pool';
 import { runCli } from '../src/cli/run';
+import { loadSites, placeFiles } from '../src/cli/sites';
 import { createRandom, largeArticle, syntheticPost, TextGen, writeCorpus } from './corpus';
 import type { BenchRow } from './types';
 
@@ -47,6 +48,15 @@ async function floor(dir: string): Promise<number> {
 
 const discard = { write: (): boolean => true };
 
+/** What the site model adds to a check: finding the sites, then each file's kind and rules. */
+async function siteModel(dir: string): Promise<number> {
+  const files = await collectFiles([], { cwd: dir, root: dir, config: DEFAULT_CONFIG });
+  const start = performance.now();
+  const sites = await loadSites(dir, DEFAULT_CONFIG);
+  const placed = placeFiles(files, sites, dir, DEFAULT_CONFIG, new Set());
+  return placed.length > 0 ? performance.now() - start : NaN;
+}
+
 async function check(dir: string): Promise<number> {
   return runCli(['check', '--format', 'json'], { cwd: dir, stdout: discard, stderr: discard });
 }
@@ -62,9 +72,11 @@ export async function benchEngine(options: EngineBenchOptions): Promise<BenchRow
     await check(dir);
     const floors: number[] = [];
     const checks: number[] = [];
+    const siteModels: number[] = [];
     for (let i = 0; i < options.repeats; i++) {
       floors.push(await time(() => floor(dir)));
       checks.push(await time(() => check(dir)));
+      siteModels.push(await siteModel(dir));
     }
     const floorMs = median(floors);
     const checkMs = median(checks);
@@ -75,6 +87,11 @@ export async function benchEngine(options: EngineBenchOptions): Promise<BenchRow
     const ratio = checkMs / floorMs;
     rows.push({ name: 'check / floor', value: round(ratio, 2), unit: 'x', target: '≤ 2x', pass: ratio <= 2 });
     rows.push({ name: 'check, per file', value: round((checkMs * 1000) / options.posts), unit: 'µs' });
+    // Part of check's time above: the site model must cost at most a tenth of it (issue 13).
+    const siteMs = median(siteModels);
+    const share = siteMs / checkMs;
+    rows.push({ name: `site model in check: find the sites, classify ${n} files`, value: round(siteMs, 1), unit: 'ms', note: `${round(share * 100, 1)}% of check` });
+    rows.push({ name: 'site model / check', value: round(share * 100, 1), unit: '%', target: '≤ 10%', pass: share <= 0.1 });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

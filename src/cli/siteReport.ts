@@ -29,7 +29,9 @@ interface SiteSummary {
 function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary[] {
   return sites.sites.map((site) => {
     const mine = files.filter((f) => f.file.site.site === site);
-    const posts = mine.filter((f) => f.file.site.classification.kind === 'post');
+    // The document may have changed what its path said (front matter tags, a static file without front matter).
+    const kindOf = (f: SiteFile): string => f.post?.kind ?? f.file.site.classification.kind;
+    const posts = mine.filter((f) => kindOf(f) === 'post');
     const statuses: Record<string, number> = {};
     const dateSources: Record<string, number> = {};
     for (const { post } of posts) {
@@ -45,8 +47,8 @@ function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary
       ...(site.baseUrl !== undefined ? { baseUrl: site.baseUrl } : {}),
       notes: site.notes,
       posts: posts.length,
-      pages: mine.filter((f) => f.file.site.classification.kind === 'page').length,
-      sections: mine.filter((f) => f.file.site.classification.kind === 'section').length,
+      pages: mine.filter((f) => kindOf(f) === 'page').length,
+      sections: mine.filter((f) => kindOf(f) === 'section').length,
       unreadable: mine.filter((f) => f.post === undefined).length,
       statuses,
       dateSources,

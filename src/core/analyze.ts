@@ -6,7 +6,7 @@ import { splitDocument } from './frontmatter';
 import { LineIndex } from './text';
 import { classifyLines, disabledRules } from './markdown';
 import { buildPost, plainSiteContext } from './post';
-import { resolveSiteDate, type SiteContext } from './site/facts';
+import { refineSiteContext, resolveSiteDate, type SiteContext } from './site/facts';
 import type { Rule, RuleContext } from './rules/context';
 import { frontMatterRule } from './rules/frontMatter';
 import { missingDateRule } from './rules/missingDate';
@@ -37,9 +37,10 @@ export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options:
   return runRules(prepare(doc, config, options.now ?? new Date(), options.site));
 }
 
-function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, site: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
+function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSite: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
   const text = doc.text;
-  const split = splitDocument(text, { afterBlankLines: site.rules.frontMatterAfterBlankLines === true });
+  const split = splitDocument(text, { afterBlankLines: pathSite.rules.frontMatterAfterBlankLines === true });
+  const site = refineSiteContext(pathSite, split);
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);
   const dates = resolveSiteDate(doc, split, site);
@@ -48,6 +49,8 @@ function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, site: S
 
 function runRules(ctx: RuleContext): Finding[] {
   const { config, lines } = ctx;
+  // A file the generator does not publish (a static file) is not checked.
+  if (ctx.site.classification.kind === 'ignored') return [];
   const disabled = disabledRules(lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {

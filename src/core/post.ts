@@ -80,7 +80,7 @@ export function buildPost(
     tags: stringList(data.tags ?? data.tag),
     categories: stringList(data.categories ?? data.category),
     wordCount: countWords(lines),
-    kind: site.classification.kind === 'ignored' ? 'page' : site.classification.kind,
+    kind: site.classification.kind === 'ignored' ? 'static' : site.classification.kind,
     reason: site.classification.reason,
     ...(url !== undefined ? { url } : {}),
     ...(known ? { site: { root: site.site.root, generator: site.site.generator, ...(site.site.configFile !== undefined ? { configFile: site.site.configFile } : {}) } } : {}),

@@ -14,7 +14,7 @@ import { splitDocument, type SplitOptions } from './frontmatter';
 import { entrySpanOf, isTooLarge, nullData, trimEnd } from './frontmatter/common';
 import { classifyLines } from './markdown';
 import { buildPost, plainSiteContext, resolveDate } from './post';
-import type { SiteContext } from './site/facts';
+import { refineSiteContext, type SiteContext } from './site/facts';
 import { detectEol } from './text';
 
 export interface PostSummary {
@@ -27,8 +27,9 @@ export interface PostSummary {
   readonly frontMatterProblem: boolean;
 }
 
-export function summarizePost(doc: SourceDocument, config: PostdeskConfig, now: Date = new Date(), site: SiteContext = plainSiteContext(config, doc.path)): PostSummary {
-  const split = splitDocumentQuick(doc.text, { afterBlankLines: site.rules.frontMatterAfterBlankLines === true });
+export function summarizePost(doc: SourceDocument, config: PostdeskConfig, now: Date = new Date(), pathSite: SiteContext = plainSiteContext(config, doc.path)): PostSummary {
+  const split = splitDocumentQuick(doc.text, { afterBlankLines: pathSite.rules.frontMatterAfterBlankLines === true });
+  const site = refineSiteContext(pathSite, split);
   const lines = classifyLines(doc.text, split.bodyStart);
   const post = buildPost(doc, split, config, now, lines, resolveDate(doc, split, config, site), site);
   return { post, frontMatterProblem: (split.frontMatter?.problems.length ?? 0) > 0 };

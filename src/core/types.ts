@@ -140,8 +140,8 @@ export interface SplitDocument {
 
 export type PostStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'undated';
 
-/** What the site's generator makes of a file that Postdesk reads: a dated post, a page, or a section's list page. */
-export type ContentKind = 'post' | 'page' | 'section';
+/** What the site's generator makes of a file that Postdesk reads: a dated post, a page, a section's list page, or a static file it copies as is (Jekyll, without front matter). */
+export type ContentKind = 'post' | 'page' | 'section' | 'static';
 
 /** The site a file belongs to, as `postdesk site` and the Posts view name it. */
 export interface PostSite {

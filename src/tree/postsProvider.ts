@@ -36,7 +36,7 @@ export function readViewOptions(locale: string = vscode.env.language): TreeModel
 /** Posts are listed; pages and section pages only when postdesk.tree.showPages asks for them. */
 function isListed(indexed: IndexedPost, options: TreeModelOptions): boolean {
   const kind = indexed.post.kind ?? 'post';
-  return kind === 'post' || options.showPages === true;
+  return kind === 'post' || (options.showPages === true && kind !== 'static');
 }
 
 /** A rebuild gives the event loop back after this long, so 100,000 posts never freeze the extension host. */

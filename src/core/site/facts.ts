@@ -147,6 +147,21 @@ export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: r
   return unavailable.length > 0 ? { ...base, unavailable } : base;
 }
 
+/**
+ * The site context once the document's own text is known: a file the
+ * generator copies as is without front matter is not content, and front
+ * matter may make a page a post or a post a page.
+ */
+export function refineSiteContext(context: SiteContext, split: SplitDocument): SiteContext {
+  const { classification, rules } = context;
+  if (classification.requiresFrontMatter && !split.frontMatter) {
+    return { ...context, classification: { kind: 'ignored', reason: `${classification.reason.replace(/[;,] without front matter.*$/, '')}: no front matter, so the generator copies it as a static file` } };
+  }
+  if (!rules.kindFromFrontMatter || !split.frontMatter) return context;
+  const refined = rules.kindFromFrontMatter((key) => fieldValue(split, key, rules.caseInsensitiveKeys), classification);
+  return refined ? { ...context, classification: refined } : context;
+}
+
 /** The post's date by the site's rules, with the invalid date fields among them. */
 export function resolveSiteDate(doc: SourceDocument, split: SplitDocument, context: SiteContext): DateResolution {
   return resolveDates(doc, split, context.rules.date, context.rules, context.sitePath, true);

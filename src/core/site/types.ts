@@ -27,6 +27,8 @@ export interface Classification {
   readonly draftByLocation?: boolean;
   /** The section or collection the file belongs to, when the generator names one. */
   readonly collection?: string;
+  /** Without front matter the generator copies the file as it is (Jekyll's static files): then it is not content. */
+  readonly requiresFrontMatter?: boolean;
 }
 
 /** Read-only access to the files of one workspace folder; paths are POSIX, relative to that folder ('' is the folder). */
@@ -87,6 +89,12 @@ export interface PostRules {
   readonly titleFallback: readonly TitleFallback[];
   /** The post's address on the site, when the generator's rules make it knowable. */
   readonly url?: (facts: UrlFacts) => string | undefined;
+  /**
+   * What the document's own front matter makes of it, where the path alone
+   * cannot tell (Eleventy's `tags: post`, `eleventyExcludeFromCollections`);
+   * undefined keeps the path's classification.
+   */
+  readonly kindFromFrontMatter?: (field: (key: string) => unknown, classification: Classification) => Classification | undefined;
   /** IANA time zone of the site (Hugo `timeZone`, Jekyll `timezone`), for dates written without an offset. */
   readonly timeZone?: string;
 }

@@ -90,3 +90,29 @@ describe('the plain model', () => {
     assert.deepEqual(['blog/index.md', 'blog/2020-01-01-trip/index.md', 'blog/a.md'].map((p) => siteContextFor(sites, p).classification.kind), ['page', 'post', 'post']);
   });
 });
+
+describe("a document's own text refines its path's kind", () => {
+  it('Jekyll: a page without front matter is a static file, not checked; with it, a page', async () => {
+    const sites = await detectSites(memoryFiles({ '_config.yml': 'title: x\n', 'notes.md': 'Advertisement\n', 'about.md': '---\ntitle: About\n---\n' }), { dateFields: DATE_FIELDS });
+    const site = siteContextFor(sites, 'notes.md');
+    const bare = analyze({ path: 'notes.md', text: 'Plain text.\n\nAdvertisement\n' }, DEFAULT_CONFIG, { site });
+    assert.equal(bare.post.kind, 'static');
+    assert.deepEqual(bare.findings, []);
+    const page = analyze({ path: 'notes.md', text: '---\ntitle: Notes\n---\nAdvertisement\n' }, DEFAULT_CONFIG, { site });
+    assert.equal(page.post.kind, 'page');
+    assert.deepEqual(page.findings.map((f) => f.rule), ['stray-marker']);
+  });
+
+  it('Eleventy: own tags join the posts, override:tags and eleventyExcludeFromCollections leave them', async () => {
+    const sites = await detectSites(
+      memoryFiles({ 'eleventy.config.js': 'export default function () {}\n', 'blog/blog.json': '{ "tags": ["blog"] }', 'blog/a.md': 'x', 'about.md': 'y' }),
+      { dateFields: DATE_FIELDS },
+    );
+    const kind = (path: string, text: string): string | undefined => analyze({ path, text }, DEFAULT_CONFIG, { site: siteContextFor(sites, path) }).post.kind;
+    assert.equal(kind('about.md', '---\ntags: post\n---\n'), 'post');
+    assert.equal(kind('about.md', '---\ntitle: About\n---\n'), 'page');
+    assert.equal(kind('blog/a.md', '---\noverride:tags:\n---\n'), 'page');
+    assert.equal(kind('blog/a.md', '---\neleventyExcludeFromCollections: true\n---\n'), 'page');
+    assert.equal(kind('blog/a.md', '---\ntitle: A\n---\n'), 'post');
+  });
+});

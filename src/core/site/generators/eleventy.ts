@@ -13,7 +13,7 @@
 // `YYYY-MM-DD` anywhere in the input path.
 
 import type { Classification, DirEntry, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
-import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, stem, stringArray, stringValue, stripComments, trimBaseUrl } from '../util';
+import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
 import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
@@ -166,6 +166,30 @@ async function ownData(files: SiteFiles, dir: string, entries: readonly DirEntry
     if (facts) own = own ? mergeFacts(own, facts) : facts;
   }
   return own;
+}
+
+/**
+ * A template's own front matter joins or leaves a collection: its `tags` are
+ * added to its folder's, `override:tags` replaces them, and
+ * `eleventyExcludeFromCollections` leaves every collection (Eleventy 3 docs,
+ * data deep merge and collections).
+ */
+function eleventyKindFromFrontMatter(field: (key: string) => unknown, classification: Classification): Classification | undefined {
+  const tagsOf = (value: unknown): string[] | undefined => (typeof value === 'string' ? value.split(/[\s,]+/).filter((t) => t !== '') : stringArray(value));
+  if (truthy(field('eleventyExcludeFromCollections'))) {
+    return classification.kind === 'post' ? { kind: 'page', reason: 'Eleventy page: eleventyExcludeFromCollections in its front matter' } : undefined;
+  }
+  // `override:tags:` with nothing after it empties the tags (11ty.dev's blog listing page does so).
+  const override = field('override:tags');
+  const replaced = override === null ? [] : tagsOf(override);
+  if (replaced !== undefined) {
+    const tag = replaced.find((t) => POST_TAGS.has(t));
+    if (tag) return classification.kind === 'post' ? undefined : { kind: 'post', reason: `Eleventy post: in the "${tag}" collection by its own override:tags` };
+    return classification.kind === 'post' ? { kind: 'page', reason: 'Eleventy page: its own override:tags name no blog collection' } : undefined;
+  }
+  const own = tagsOf(field('tags'))?.find((t) => POST_TAGS.has(t));
+  if (own && classification.kind !== 'post') return { kind: 'post', reason: `Eleventy post: in the "${own}" collection by its own front matter tags` };
+  return undefined;
 }
 
 /** `date` values Eleventy reads as "from the file or git", not as dates (Eleventy 3 docs, content dates). */
@@ -340,6 +364,7 @@ export const eleventyGenerator: GeneratorModel = {
       // Eleventy reads a date without an offset as UTC.
       timeZone: 'UTC',
       url: (facts) => eleventyUrl(facts, root, input, cascadeOf, fileData),
+      kindFromFrontMatter: eleventyKindFromFrontMatter,
     };
 
     const site: Site = {

@@ -562,7 +562,9 @@ class JekyllSite implements Site {
 
   classify(path: string): Classification {
     this.lastWhere = undefined;
-    return this.classifyPath(path);
+    const classification = this.classifyPath(path);
+    // Known only from the text: without front matter, Jekyll copies a page or document as a static file.
+    return jekyllNeedsFrontMatter(this, path, classification) ? { ...classification, requiresFrontMatter: true } : classification;
   }
 
   private classifyPath(path: string): Classification {
