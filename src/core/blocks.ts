@@ -32,7 +32,7 @@
 // flagged, nothing is removed.
 
 import type MarkdownIt from 'markdown-it';
-import { createMarkdown } from './render/markdown';
+import type * as RenderMarkdown from './render/markdown';
 import type { BodyLines } from './markdown';
 
 type Token = MarkdownIt.Token;
@@ -53,9 +53,14 @@ export interface MarkerTests {
 
 let parser: MarkdownIt | undefined;
 
-/** The preview's markdown-it, made at the first file that needs it. */
+/**
+ * The preview's markdown-it, loaded and made at the first file that needs
+ * it: most files have no candidate line, and a run of `postdesk check`, or
+ * the extension host's start, need not load markdown-it for them.
+ */
 function markdown(): MarkdownIt {
-  parser ??= createMarkdown();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  parser ??= (require('./render/markdown') as typeof RenderMarkdown).createMarkdown();
   return parser;
 }
 

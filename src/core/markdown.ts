@@ -1,6 +1,12 @@
 // A line-level reading of a Markdown body: which lines are prose and which are
 // code or HTML comments. Rules use it so that nothing inside code or comments
 // is ever flagged, and the post model uses it for headings and word counts.
+//
+// It is a cheap scan, linear and without a Markdown parser: it knows top-level
+// fences, indented code and HTML comments, not list items, block quotes or
+// raw HTML blocks. Where a wrong answer would lose text, it is only a first
+// pass: the stray-marker rule takes its prose lines as candidates and asks
+// markdown-it, configured as the preview, about those alone (`./blocks`).
 
 import { LineIndex } from './text';
 
