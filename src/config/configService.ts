@@ -3,7 +3,7 @@
 // folder's postdesk.config.json (the file the CLI reads too, so the editor and
 // `postdesk check` agree). Reacts to both without a reload.
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, detectSites, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
+import { DEFAULT_CONFIG, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
 import { GENERATORS } from '../core/site/generators';
 import { workspaceSiteFiles } from './workspaceSiteFiles';
 import { localizeText } from '../common/localize';
@@ -144,6 +144,8 @@ export class ConfigService implements vscode.Disposable {
     }
     if (this.siteReads.get(key) !== generation) return;
     this.sites.set(key, sites);
+    // The folder's configuration takes in the sites' content globs.
+    this.resolved.delete(key);
   }
 
   /** The configuration that applies to a document (defaults plus settings outside any folder). */
@@ -156,6 +158,9 @@ export class ConfigService implements vscode.Disposable {
     let config = this.resolved.get(key);
     if (!config) {
       config = resolveConfig(DEFAULT_CONFIG, readSettings(folder?.uri), this.fileLayers.get(key) ?? {});
+      // The sites' generators may read content beyond Markdown (Hugo's .html): the index reads it too.
+      const sites = this.sites.get(key);
+      if (sites) config = withSiteContent(config, sites, DEFAULT_CONFIG);
       this.resolved.set(key, config);
     }
     return config;

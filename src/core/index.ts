@@ -22,7 +22,7 @@ export { splitDocument, safeGrayMatterOptions } from './frontmatter';
 export { buildPost, resolveDate, titleFromFileName, plainSiteContext, type DateResolution, type InvalidDateField } from './post';
 export { classifyLines, disabledRules, firstHeading, countWords, type BodyLines, type LineKind } from './markdown';
 export { analyze, findingsOf, RULES, type AnalyzeOptions } from './analyze';
-export { detectSites, type SiteOverride, type SiteSet, type DetectOptions } from './site/detect';
+export { detectSites, withSiteContent, type SiteOverride, type SiteSet, type DetectOptions } from './site/detect';
 export { siteContextFor } from './site/context';
 export type { SiteContext } from './site/facts';
 export type { Site, SiteFiles, SiteRef, GeneratorId, Classification, DirEntry } from './site/types';

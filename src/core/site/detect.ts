@@ -4,6 +4,7 @@
 // holds it, and a folder no generator claims gets the plain model.
 
 import picomatch from 'picomatch';
+import type { PostdeskConfig } from '../types';
 import type { Classification, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
 import { GENERATORS } from './generators';
 import { plainRules, plainSite, POST_FOLDERS } from './generators/none';
@@ -43,6 +44,8 @@ export interface SiteSet {
   siteFor(path: string): Site;
   /** The config files whose change alters the model (relative to the workspace folder). */
   readonly watchFiles: readonly string[];
+  /** Content files beyond Markdown that the sites' generators read (globs relative to the workspace folder). */
+  readonly contentGlobs: readonly string[];
 }
 
 /** Folders never searched for a site root. */
@@ -120,7 +123,18 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
       return fallback;
     },
     watchFiles: [...new Set(all.flatMap((s) => s.watchFiles))],
+    contentGlobs: [...new Set(all.flatMap((s) => s.contentGlobs ?? []))],
   };
+}
+
+/**
+ * The configuration with the sites' other content formats added to its
+ * include globs, unless the author set their own include (then theirs stands).
+ */
+export function withSiteContent(config: PostdeskConfig, sites: SiteSet, defaults: PostdeskConfig): PostdeskConfig {
+  const ownInclude = config.include.length !== defaults.include.length || config.include.some((glob, i) => glob !== defaults.include[i]);
+  if (sites.contentGlobs.length === 0 || ownInclude) return config;
+  return { ...config, include: [...config.include, ...sites.contentGlobs] };
 }
 
 /** A site with postdesk.config.json's `site` settings laid over the generator's. */

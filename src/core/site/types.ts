@@ -142,6 +142,12 @@ export interface Site extends SiteRef {
   readonly notes: readonly string[];
   /** Config files whose change alters this model (relative to the workspace folder), to watch. */
   readonly watchFiles: readonly string[];
+  /**
+   * Globs (relative to the workspace folder) of content files in formats
+   * other than Markdown that the generator reads (Hugo's `.html` content):
+   * the folder walk reads them too.
+   */
+  readonly contentGlobs?: readonly string[];
   /** What the generator makes of a file; `path` is relative to the workspace folder. */
   classify(path: string): Classification;
   /** The rules that date, title, draft and address the post or page at `path` (relative to the workspace folder). */

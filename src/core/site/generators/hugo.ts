@@ -875,6 +875,8 @@ export const hugoGenerator: GeneratorModel = {
       })(),
       notes,
       watchFiles: [...new Set(config.watch)],
+      // Hugo builds HTML content files too; the walk reads Markdown only unless told.
+      contentGlobs: settings.contentRoots.map((r) => `${joinPath(root, r.dir)}${joinPath(root, r.dir) === '' ? '' : '/'}**/*.{html,htm}`),
       classify(path: string): Classification {
         const sitePath = below(path, root);
         if (sitePath === undefined || sitePath === '') return { kind: 'ignored', reason: `Outside the Hugo site ${root || '.'}/` };
