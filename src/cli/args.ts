@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './io';
 import { MAX_READ_SIZE } from './read';
 
-export type CheckFormat = 'text' | 'json' | 'github';
+export type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'junit';
+export type MinSeverity = 'info' | 'warning' | 'error';
 export type ListFormat = 'text' | 'json';
 
 interface Common {
@@ -16,6 +17,16 @@ export interface CheckCommand extends Common {
   readonly kind: 'check';
   readonly format: CheckFormat;
   readonly maxWarnings?: number;
+  /** Findings below this level are hidden (and not counted). */
+  readonly minSeverity: MinSeverity;
+  /** Check the text on standard input as if it were the file at this path. */
+  readonly stdinFilename?: string;
+  /**
+   * Only files changed since a git ref. `ref` is given with `--changed=REF`;
+   * `refOrPath` is the word after a bare `--changed`, a ref if git knows it
+   * and otherwise a path; with neither, the merge base with the default branch.
+   */
+  readonly changed?: { readonly ref?: string; readonly refOrPath?: string };
 }
 export interface ListCommand extends Common {
   readonly kind: 'list';
@@ -49,7 +60,15 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h' },
 };
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
-  check: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
+  check: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string', short: 'f' },
+    'max-warnings': { type: 'string' },
+    'min-severity': { type: 'string' },
+    stdin: { type: 'boolean' },
+    'stdin-filename': { type: 'string' },
+    changed: { type: 'string' },
+  },
   list: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, pages: { type: 'boolean' } },
   site: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' } },
   fix: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } },
@@ -66,7 +85,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (first.startsWith('-')) throw new UsageError(`unknown option ${first.split('=')[0]} (expected a command: ${COMMANDS.join(', ')})`);
   if (!isCommand(first)) throw new UsageError(`unknown command "${first}" (expected one of: ${COMMANDS.join(', ')})`);
 
-  const values = parseFlags(first, rest);
+  const changedWord = first === 'check' ? changedRefWord(rest) : undefined;
+  const values = parseFlags(first, first === 'check' ? bareChanged(rest) : rest);
   if (values.flags.help === true) return { kind: 'help', command: first };
   const common: Common = {
     paths: values.positionals,
@@ -75,12 +95,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   };
   switch (first) {
     case 'check':
-      return {
-        ...common,
-        kind: 'check',
-        format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json', 'github'] as const, '--format'),
-        maxWarnings: optionalCount(stringFlag(values.flags, 'max-warnings'), '--max-warnings'),
-      };
+      return checkCommand(common, values.flags, changedWord);
     case 'list':
       return { ...common, kind: 'list', format: oneOf(stringFlag(values.flags, 'format') ?? 'text', ['text', 'json'] as const, '--format'), pages: values.flags.pages === true };
     case 'site':
@@ -88,6 +103,69 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     case 'fix':
       return { ...common, kind: 'fix', dryRun: values.flags['dry-run'] === true };
   }
+}
+
+function checkCommand(common: Common, flags: FlagValues, changedWord: { word: string; index: number } | undefined): CheckCommand {
+  const stdin = flags.stdin === true;
+  const stdinFilename = stringFlag(flags, 'stdin-filename');
+  const changedFlag = stringFlag(flags, 'changed');
+  if (stdin && stdinFilename === undefined) throw new UsageError('--stdin needs --stdin-filename <path> (the path decides the site and configuration, and names the findings)');
+  if (!stdin && stdinFilename !== undefined) throw new UsageError('--stdin-filename is only used with --stdin');
+  if (stdin && stdinFilename?.trim() === '') throw new UsageError('--stdin-filename needs a path');
+  if (stdin && common.paths.length > 0) throw new UsageError('--stdin checks standard input: give no paths (the file is named by --stdin-filename)');
+  if (stdin && changedFlag !== undefined) throw new UsageError('--stdin and --changed cannot be used together');
+  let changed: CheckCommand['changed'];
+  let paths = common.paths;
+  if (changedFlag !== undefined) {
+    if (changedWord !== undefined) {
+      // The word after a bare --changed was parsed as the first path; it is a ref only if git knows it (decided when run).
+      paths = paths.filter((_, i) => i !== changedWord.index);
+      changed = { refOrPath: changedWord.word };
+    } else {
+      changed = changedFlag === '' ? {} : { ref: changedFlag };
+    }
+  }
+  return {
+    ...common,
+    paths,
+    kind: 'check',
+    format: oneOf(stringFlag(flags, 'format') ?? 'text', ['text', 'json', 'github', 'sarif', 'junit'] as const, '--format'),
+    maxWarnings: optionalCount(stringFlag(flags, 'max-warnings'), '--max-warnings'),
+    minSeverity: oneOf(stringFlag(flags, 'min-severity') ?? 'info', ['info', 'warning', 'error'] as const, '--min-severity'),
+    ...(stdin ? { stdinFilename } : {}),
+    ...(changed ? { changed } : {}),
+  };
+}
+
+/**
+ * `--changed` takes an optional ref, which parseArgs cannot express: a bare
+ * `--changed` becomes `--changed=` (no ref), and a word after it stays a
+ * positional, remembered by changedRefWord.
+ */
+function bareChanged(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  return args.map((arg, i) => (arg === '--changed' && (end === -1 || i < end) ? '--changed=' : arg));
+}
+
+/** The word right after a bare `--changed` (when it is not a flag), and its index among the positionals. */
+function changedRefWord(args: readonly string[]): { word: string; index: number } | undefined {
+  const at = args.lastIndexOf('--changed');
+  const end = args.indexOf('--');
+  if (at === -1 || (end !== -1 && at > end)) return undefined;
+  const word = args[at + 1];
+  if (word === undefined || word.startsWith('-')) return undefined;
+  let index = 0;
+  for (let i = 0; i < at; i++) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('-')) {
+      index++;
+      continue;
+    }
+    // An option that takes a value (written apart from it) consumes the next word.
+    const name = arg.startsWith('--') ? arg.slice(2) : Object.keys(OPTIONS.check).find((key) => arg === `-${OPTIONS.check[key]?.short ?? ''}`);
+    if (name !== undefined && name !== 'changed' && OPTIONS.check[name]?.type === 'string') i++;
+  }
+  return { word, index };
 }
 
 function isCommand(name: string): name is CommandName {

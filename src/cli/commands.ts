@@ -1,7 +1,7 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
-import { analyze, encodeText, fileProblemFinding, findingsOf, fixAll, type SiteContext } from '../core';
+import { analyze, DEFAULT_CONFIG, encodeText, fileProblemFinding, findingsOf, fixAll, withSiteContent, type SiteContext } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand, FixCommand, ListCommand, SiteCommand } from './args';
 import { loadConfig } from './config';
@@ -13,7 +13,9 @@ import { escapeDiff, escapeTerminal } from './terminal';
 import { formatList, type ListedPost } from './listing';
 import { mapPool } from './pool';
 import { readPost } from './read';
-import { formatCheck, plural, summarize, type FileFindings } from './report';
+import { atLeast, formatCheck, plural, summarize, type FileFindings } from './report';
+import { checkStdin, resolveChanged } from './checkInput';
+import type { CheckIo } from './stdin';
 import { explicitPaths, loadSites, placeFiles, type SiteTarget } from './sites';
 import { writeFixedFile, WriteRefusedError } from './write';
 
@@ -31,12 +33,12 @@ async function prepare(cmd: CheckCommand | ListCommand | FixCommand | SiteComman
   const onEmptyFolder = (given: string): void => {
     io.stderr.write(`postdesk: no posts under ${escapeTerminal(given)} match the include/exclude globs\n`);
   };
-  const [walked, sites] = await Promise.all([
-    collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config: loaded.config, onEmptyFolder }),
-    loadSites(loaded.root, loaded.config),
-  ]);
-  const files = placeFiles(walked, sites, loaded.root, loaded.config, explicitPaths(io.cwd, cmd.paths));
-  return { config: loaded.config, files, now: io.now ?? new Date() };
+  // The sites first: their generators may read content formats beyond Markdown (Hugo's .html).
+  const sites = await loadSites(loaded.root, loaded.config);
+  const config = withSiteContent(loaded.config, sites, DEFAULT_CONFIG);
+  const walked = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config, onEmptyFolder });
+  const files = placeFiles(walked, sites, loaded.root, config, explicitPaths(io.cwd, cmd.paths));
+  return { config, files, now: io.now ?? new Date() };
 }
 
 /** The `file` rule's finding, with the configured severity; undefined when the rule is off. */
@@ -56,14 +58,26 @@ export async function checkFile(file: TargetFile & { readonly site?: SiteContext
   return findingsOf(read.doc, config, { now, ...(file.site ? { site: file.site } : {}) });
 }
 
-export async function runCheck(cmd: CheckCommand, io: CliIo): Promise<number> {
-  const { config, files, now } = await prepare(cmd, io);
-  const results: FileFindings[] = await mapPool(files, CONCURRENCY, async (file) => ({
-    displayPath: file.displayPath,
-    findings: await checkFile(file, config, now),
-  }));
+export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> {
+  let config: PostdeskConfig;
+  let results: FileFindings[];
+  if (cmd.stdinFilename !== undefined) {
+    ({ config, results } = await checkStdin(cmd, io, cmd.stdinFilename));
+  } else {
+    // --changed: the walk as usual, keeping only the files git says changed.
+    const changed = cmd.changed ? await resolveChanged(cmd, io) : undefined;
+    const prepared = await prepare(changed?.cmd ?? cmd, io);
+    config = prepared.config;
+    const files = changed ? prepared.files.filter(changed.keep) : prepared.files;
+    results = await mapPool(files, CONCURRENCY, async (file) => ({
+      displayPath: file.displayPath,
+      findings: await checkFile(file, config, prepared.now),
+    }));
+  }
+  // --min-severity hides findings below it from the output, the summary and the exit code.
+  results = atLeast(results, cmd.minSeverity);
   const color = io.stdout.isTTY === true && !io.env?.NO_COLOR;
-  io.stdout.write(formatCheck(cmd.format, results, color));
+  io.stdout.write(formatCheck(cmd.format, results, color, config.severity));
   const summary = summarize(results);
   if (summary.errors > 0) return EXIT_PROBLEMS;
   if (cmd.maxWarnings !== undefined && summary.warnings > cmd.maxWarnings) {
@@ -80,7 +94,11 @@ export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
   const files = prepared.files.filter((file) => file.site.classification.kind === 'post' || (cmd.pages && file.site.classification.kind !== 'ignored'));
   const posts = await mapPool(files, CONCURRENCY, async (file): Promise<ListedPost | undefined> => {
     const read = await readPost(file, config.maxFileSize);
-    if (read.ok) return { displayPath: file.displayPath, post: analyze(read.doc, config, { now, site: file.site }).post };
+    if (read.ok) {
+      const post = analyze(read.doc, config, { now, site: file.site }).post;
+      // The document itself can say what it is (no front matter: a static file; Eleventy's own tags): only posts, and pages when asked.
+      return post.kind === 'post' || (cmd.pages && post.kind !== 'static') ? { displayPath: file.displayPath, post } : undefined;
+    }
     // Not a post we can list, but never silently dropped.
     io.stderr.write(`postdesk: skipped ${escapeTerminal(file.displayPath)}: ${escapeTerminal(read.message)}\n`);
     return undefined;
@@ -92,8 +110,10 @@ export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
 /** `postdesk site`: each site found, its generator and config, why, and what its files are. */
 export async function runSite(cmd: SiteCommand, io: CliIo): Promise<number> {
   const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
-  const { config, root } = loaded;
-  const [walked, sites] = await Promise.all([collectFiles(cmd.paths, { cwd: io.cwd, root, config }), loadSites(root, config)]);
+  const { root } = loaded;
+  const sites = await loadSites(root, loaded.config);
+  const config = withSiteContent(loaded.config, sites, DEFAULT_CONFIG);
+  const walked = await collectFiles(cmd.paths, { cwd: io.cwd, root, config });
   const files = placeFiles(walked, sites, root, config, new Set());
   const now = io.now ?? new Date();
   const posts = await mapPool(files, CONCURRENCY, async (file) => {

@@ -1,7 +1,8 @@
-// Output of `postdesk check` in its three formats. Positions are printed
+// Output of `postdesk check` in its formats. Positions are printed
 // 1-based (line and UTF-16 column, as editors count them); paths are relative
 // to the working directory with forward slashes.
-import type { Finding, Severity } from '../core/types';
+import { version } from '../../package.json';
+import type { Finding, RuleId, Severity, SeveritySetting } from '../core/types';
 import type { CheckFormat } from './args';
 import { escapeTerminal } from './terminal';
 
@@ -61,12 +62,16 @@ export function flatten(results: readonly FileFindings[]): JsonFinding[] {
   return out;
 }
 
-export function formatCheck(format: CheckFormat, results: readonly FileFindings[], color: boolean): string {
+export function formatCheck(format: CheckFormat, results: readonly FileFindings[], color: boolean, severity?: Readonly<Record<RuleId, SeveritySetting>>): string {
   switch (format) {
     case 'json':
       return formatJson(results);
     case 'github':
       return formatGithub(results);
+    case 'sarif':
+      return formatSarif(results, severity);
+    case 'junit':
+      return formatJunit(results);
     case 'text':
       return formatText(results, color);
   }
@@ -151,4 +156,135 @@ export function summaryLine(s: CheckSummary): string {
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// ---------------------------------------------------------------------------
+// Thresholds
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The findings at `min` or above: `--min-severity` hides the rest from the output, the summary and the exit code. */
+export function atLeast(results: readonly FileFindings[], min: Severity): FileFindings[] {
+  return results.map((r) => ({ ...r, findings: r.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[min]) }));
+}
+
+// ---------------------------------------------------------------------------
+// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+
+export const REPOSITORY_URL = 'https://github.com/postdesk/postdesk';
+
+/** What each rule checks, in the words of the README's Rules section (the help link points there). */
+export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
+  'front-matter': 'The front matter block cannot be read (YAML, TOML or JSON syntax error, or an unclosed block).',
+  'missing-date': 'The post has no date: none of the date fields, and no date in the file or folder name.',
+  'invalid-date': 'A date field holds something that is not a real date in a format Postdesk reads.',
+  'stray-marker': 'A line holding nothing but boilerplate copied from a web page, such as "Advertisement".',
+  file: 'The file could not be checked: too large, binary, or not valid UTF-8.',
+};
+
+/** The defaults of postdesk.severity, used when no configuration is passed. */
+const DEFAULT_RULE_SEVERITY: Readonly<Record<RuleId, SeveritySetting>> = {
+  'front-matter': 'error',
+  'missing-date': 'warning',
+  'invalid-date': 'warning',
+  'stray-marker': 'warning',
+  file: 'warning',
+};
+
+const SARIF_LEVEL: Record<SeveritySetting, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };
+
+/** A relative display path as a URI reference: each segment percent-encoded, `/` kept; an absolute path as a file: URI. */
+export function sarifUri(displayPath: string): string {
+  const absolute = displayPath.startsWith('/') || /^[A-Za-z]:\//.test(displayPath);
+  const encoded = displayPath
+    .split('/')
+    .map((segment, i) => (i === 0 && /^[A-Za-z]:$/.test(segment) ? segment : encodeURIComponent(segment)))
+    .join('/');
+  if (!absolute) return encoded;
+  return displayPath.startsWith('/') ? `file://${encoded}` : `file:///${encoded}`;
+}
+
+export function formatSarif(results: readonly FileFindings[], severity: Readonly<Record<RuleId, SeveritySetting>> = DEFAULT_RULE_SEVERITY): string {
+  const ruleIds = Object.keys(RULE_DESCRIPTIONS) as RuleId[];
+  const rules = ruleIds.map((id) => ({
+    id,
+    name: id,
+    shortDescription: { text: RULE_DESCRIPTIONS[id] },
+    helpUri: `${REPOSITORY_URL}#rule-${id}`,
+    defaultConfiguration: { level: SARIF_LEVEL[severity[id] ?? DEFAULT_RULE_SEVERITY[id]] },
+  }));
+  const sarifResults = flatten(results).map((f) => ({
+    ruleId: f.rule,
+    ruleIndex: ruleIds.indexOf(f.rule as RuleId),
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: sarifUri(f.file) },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'postdesk', version, semanticVersion: version, informationUri: REPOSITORY_URL, rules } },
+        // Columns count UTF-16 code units, as editors (and the json format) do.
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------------------
+// JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure)
+
+/**
+ * Text for an XML attribute or element: the five special characters as
+ * entities, and what XML 1.0 cannot hold at all (control characters, lone
+ * surrogates, U+FFFE/U+FFFF) replaced by U+FFFD. Line breaks in attributes are
+ * kept as character references, so a parser gives them back.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+export function formatJunit(results: readonly FileFindings[]): string {
+  const failing = results.filter((r) => r.findings.length > 0).length;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="postdesk" tests="${results.length}" failures="${failing}" errors="0">`,
+    `  <testsuite name="postdesk check" tests="${results.length}" failures="${failing}" errors="0" skipped="0">`,
+  ];
+  for (const r of results) {
+    const file = escapeXml(r.displayPath);
+    const open = `    <testcase classname="postdesk" name="${file}" file="${file}"`;
+    if (r.findings.length === 0) {
+      lines.push(`${open}/>`);
+      continue;
+    }
+    lines.push(`${open}>`);
+    for (const f of flatten([r])) {
+      const body = `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})`;
+      lines.push(`      <failure type="${escapeXml(f.rule)}" message="${escapeXml(`${f.severity}: ${f.message}`)}">${escapeXml(body)}</failure>`);
+    }
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>');
+  return lines.join('\n') + '\n';
 }

@@ -3,12 +3,15 @@
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE } from './args';
 import { runCheck, runFix, runList, runSite } from './commands';
-import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './io';
+import type { CheckIo } from './stdin';
 
 export type { CliIo, CliStream } from './io';
+export type { CheckIo, StdinIo } from './stdin';
 export { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './io';
 
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+/** `io.stdin` is read only by `check --stdin`; without it, the process's standard input is. */
+export async function runCli(argv: readonly string[], io: CheckIo): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     switch (command.kind) {

@@ -9,6 +9,7 @@ describe('cli arguments', () => {
       paths: ['posts', 'a.md'],
       format: 'github',
       maxWarnings: 3,
+      minSeverity: 'info',
       configFile: 'x.json',
       maxFileSize: undefined,
     });
@@ -45,7 +46,7 @@ describe('cli arguments', () => {
     usage(['check', '--fromat', 'json'], /unknown option --fromat for "postdesk check"/);
     usage(['list', '--dry-run'], /unknown option --dry-run for "postdesk list"/);
     usage(['list', '--format', 'github'], /invalid value "github" for --format/);
-    usage(['check', '--format', 'xml'], /invalid value "xml" for --format \(expected one of: text, json, github\)/);
+    usage(['check', '--format', 'xml'], /invalid value "xml" for --format \(expected one of: text, json, github, sarif, junit\)/);
     usage(['check', '--max-warnings', '-1'], /^invalid value "-1" for --max-warnings \(expected a whole number ≥ 0\)$/);
     usage(['check', '--max-warnings=-1'], /^invalid value "-1" for --max-warnings/);
     usage(['check', '--max-file-size', '-5'], /^invalid value "-5" for --max-file-size/);
