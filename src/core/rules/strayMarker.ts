@@ -124,17 +124,19 @@ function quoteDepth(line: string): number {
  * The lines deleting `targets` deletes: the targets, plus, wherever a run of
  * them sat between two blank lines, the blank line after it, so paragraphs
  * stay separated by exactly one blank line as before. Around a line in a
- * block quote, a line holding only the same quote marks (`>`) is blank too.
+ * block quote, two lines holding only its quote marks (`>`) count as two
+ * blank lines too; a blank line and a `>` line do not.
  */
 export function linesToDelete(lines: BodyLines, textLength: number, targets: readonly number[]): number[] {
   const { index } = lines;
   const count = realLineCount(index, textLength);
   const deleted = new Set(targets);
-  const isBlank = (l: number, depth: number): boolean => {
-    if (l < lines.firstBodyLine) return false;
+  // 0: a blank line; n > 0: a line of n quote marks and nothing else; -1: anything else.
+  const blankKind = (l: number): number => {
+    if (l < lines.firstBodyLine || l >= count) return -1;
     const text = index.lineText(l);
-    if (/^[ \t]*$/.test(text)) return true;
-    return depth > 0 && /^[ \t>]*$/.test(text) && quoteDepth(text) === depth;
+    if (/^[ \t]*$/.test(text)) return 0;
+    return /^[ \t>]*$/.test(text) ? quoteDepth(text) : -1;
   };
   for (const l of [...targets].sort((a, b) => a - b)) {
     const depth = quoteDepth(index.lineText(l));
@@ -142,7 +144,8 @@ export function linesToDelete(lines: BodyLines, textLength: number, targets: rea
     while (prev >= 0 && deleted.has(prev)) prev--;
     let next = l + 1;
     while (next < count && deleted.has(next)) next++;
-    if (prev >= 0 && next < count && isBlank(prev, depth) && isBlank(next, depth)) deleted.add(next);
+    const kind = blankKind(prev);
+    if ((kind === 0 || kind === depth) && blankKind(next) === kind) deleted.add(next);
   }
   return [...deleted].sort((a, b) => a - b);
 }

@@ -143,9 +143,10 @@ function ownMarkers(body: string): Map<number, number[]> {
 }
 
 const quoteDepth = (l: string): number => (/^(?:[ \t]*>)+/.exec(l)?.[0].split('>').length ?? 1) - 1;
-const isBlank = (l: string | undefined, depth: number): boolean => l !== undefined && (/^[ \t]*$/.test(l) || (depth > 0 && /^[ \t>]*$/.test(l) && quoteDepth(l) === depth));
+/** 0: a blank line; n > 0: a line of n quote marks and nothing else; -1: anything else. */
+const blankKind = (l: string | undefined): number => (l === undefined ? -1 : /^[ \t]*$/.test(l) ? 0 : /^[ \t>]*$/.test(l) ? quoteDepth(l) : -1);
 
-/** The body lines without `removed`, and the blank line after each run of them that sat between two blank lines. */
+/** `removed`, and the blank line after each run of them that sat between two blank lines of one kind. */
 function remove(lines: readonly string[], removed: readonly number[]): Set<number> {
   const gone = new Set(removed);
   for (const l of [...removed].sort((a, b) => a - b)) {
@@ -153,8 +154,8 @@ function remove(lines: readonly string[], removed: readonly number[]): Set<numbe
     while (prev >= 0 && gone.has(prev)) prev--;
     let next = l + 1;
     while (next < lines.length && gone.has(next)) next++;
-    const depth = quoteDepth(lines[l]);
-    if (isBlank(lines[prev], depth) && isBlank(lines[next], depth)) gone.add(next);
+    const kind = blankKind(lines[prev]);
+    if ((kind === 0 || kind === quoteDepth(lines[l])) && blankKind(lines[next]) === kind) gone.add(next);
   }
   return gone;
 }
