@@ -122,6 +122,14 @@ function plainLines(content: string, lineCount: number, env: object): (string | 
     if (t !== undefined && child.type === 'text') texts[line] = t + child.content;
   }
   if (line < lineCount && depth[line] !== 0) texts[line] = undefined;
+  // A line after an unclosed \`[\` may be inside a link whose reference is
+  // defined outside the stretch parsed (or one markdown-it did not take for a
+  // link): not plain either.
+  let open = 0;
+  content.split('\n').forEach((text, k) => {
+    if (open > 0) texts[k] = undefined;
+    for (const m of text.matchAll(/\\.|\[|\]/g)) open = Math.max(0, open + (m[0] === '[' ? 1 : m[0] === ']' ? -1 : 0));
+  });
   // A code span or a link's address or title can hold a line break markdown-it
   // does not report: the lines no longer line up, so none is trusted.
   if (line !== lineCount - 1) return texts.map(() => undefined);

@@ -163,6 +163,10 @@ describe('stray markers in containers', () => {
     it('a marker whose removal would pull the next line into the list before it', () => {
       untouched(`${filler(3)}- One\n\nAdvertisement\n\n  Two\n\n${filler(3)}`);
     });
+    it('a line of a link’s text whose reference is defined far away', () => {
+      untouched(`[See\nAdvertisement\nhere][ref]\n\n${filler(5)}[ref]: https://example.com\n`);
+      untouched(`[See\nAdvertisement\nhere][nowhere]\n`);
+    });
     it('and still removes the markers between paragraphs', () => {
       const body = `${filler(3)}Advertisement\n\n${filler(3)}`;
       assert.deepEqual(flagged(body), [6]);
