@@ -1,54 +1,14 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitDocument } from '../../../src/core/frontmatter';
-import { classifyLines } from '../../../src/core/markdown';
-import { formatIsoDate } from '../../../src/core/dates';
-import type { SourceDocument } from '../../../src/core/types';
-import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
-import type { Site, SiteFiles } from '../../../src/core/site/types';
-import { below } from '../../../src/core/site/util';
+import type { Site } from '../../../src/core/site/types';
 import { astroGenerator, globToRegExp } from '../../../src/core/site/generators/astro';
+import { diskFiles, siteFacts, SITES } from './helpers';
 
-const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
 const NOW = new Date('2024-06-01T12:00:00Z');
 
-function diskFiles(base: string): SiteFiles {
-  return {
-    readText: async (p) => {
-      try {
-        return fs.readFileSync(path.join(base, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    list: async (p) => {
-      try {
-        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
 function analyze(site: Site, file: string) {
-  const classification = site.classify(file);
-  const text = fs.readFileSync(path.join(SITES, file), 'utf8');
-  const split = splitDocument(text);
-  const doc = { text } as unknown as SourceDocument;
-  const context = { site, classification, rules: site.rules(file, classification), sitePath: below(file, site.root) ?? file };
-  const date = resolveSiteDate(doc, split, context);
-  const title = siteTitle(split, classifyLines(text, split.bodyStart), context);
-  return {
-    kind: classification.kind,
-    reason: classification.reason,
-    date: date.date ? formatIsoDate(date.date.value) : undefined,
-    source: date.date?.source,
-    status: siteStatus(doc, split, context, date.date, NOW),
-    title: title.title,
-    url: siteUrl(split, context, title.title, date.date?.value),
-  };
+  return siteFacts(site, file, fs.readFileSync(path.join(SITES, file), 'utf8'), NOW);
 }
 
 describe('site model: Astro', () => {

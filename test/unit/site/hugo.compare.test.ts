@@ -15,30 +15,13 @@ import { resolveDates, resolveSiteDate, siteStatus, siteTitle, siteUrl } from '.
 import type { SiteContext } from '../../../src/core/site/facts';
 import { hugoGenerator } from '../../../src/core/site/generators/hugo';
 import type { PostDateInfo, SourceDocument } from '../../../src/core/types';
-import type { Site, SiteFiles } from '../../../src/core/site/types';
+import type { Site } from '../../../src/core/site/types';
+import { diskFiles } from './helpers';
 
 const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
 const FIXTURES = ['hugo-blog', 'hugo-multilingual', 'hugo-config-toml', 'hugo-mounts'];
 const ZERO = '0001-01-01T00:00:00Z';
 
-function diskFiles(base: string): SiteFiles {
-  return {
-    readText: async (p) => {
-      try {
-        return fs.readFileSync(path.join(base, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    list: async (p) => {
-      try {
-        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 function allFiles(base: string, dir = ''): string[] {
   const out: string[] = [];

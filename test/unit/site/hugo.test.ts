@@ -14,28 +14,11 @@ import { hugoGenerator } from '../../../src/core/site/generators/hugo';
 import type { DirEntry, Site, SiteFiles } from '../../../src/core/site/types';
 import { below } from '../../../src/core/site/util';
 import type { SourceDocument } from '../../../src/core/types';
+import { diskFiles } from './helpers';
 
 const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
 const NOW = new Date('2024-06-01T12:00:00Z');
 
-function diskFiles(base: string): SiteFiles {
-  return {
-    readText: async (p) => {
-      try {
-        return fs.readFileSync(path.join(base, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    list: async (p) => {
-      try {
-        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 /** A folder of files in memory: paths POSIX, relative to the workspace folder. */
 function memFiles(tree: Readonly<Record<string, string>>): SiteFiles & { text(p: string): string } {

@@ -26,8 +26,9 @@ import { splitDocument } from '../../../src/core/frontmatter';
 import { classifyLines } from '../../../src/core/markdown';
 import { fieldValue, resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
 import { jekyllGenerator, jekyllHasFrontMatter, jekyllWallTime } from '../../../src/core/site/generators/jekyll';
-import type { DirEntry, Site, SiteFiles } from '../../../src/core/site/types';
+import type { Site } from '../../../src/core/site/types';
 import type { PostDate } from '../../../src/core/types';
+import { diskFiles } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/sites');
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/jekyll-posts');
@@ -78,24 +79,6 @@ function jekyllVersion(): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-function diskFiles(base: string): SiteFiles {
-  return {
-    async readText(p) {
-      try {
-        return fs.readFileSync(path.join(base, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    async list(p) {
-      try {
-        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e): DirEntry => ({ name: e.name, isDir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 function walk(base: string, dir = ''): string[] {
   return fs.readdirSync(path.join(base, dir), { withFileTypes: true }).flatMap((e) => {

@@ -11,30 +11,12 @@ import { splitDocument } from '../../../src/core/frontmatter';
 import { classifyLines } from '../../../src/core/markdown';
 import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
 import { jekyllGenerator, jekyllHasFrontMatter, jekyllNeedsFrontMatter, jekyllSlugify, jekyllSlugOfName, jekyllWallTime } from '../../../src/core/site/generators/jekyll';
-import type { DirEntry, Site, SiteFiles } from '../../../src/core/site/types';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
+import { diskFiles } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/sites');
 const NOW = new Date('2026-12-04T12:00:00Z');
 
-/** A SiteFiles over a real folder. */
-function diskFiles(base: string): SiteFiles {
-  return {
-    async readText(p) {
-      try {
-        return fs.readFileSync(path.join(base, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    async list(p) {
-      try {
-        return fs.readdirSync(path.join(base, p), { withFileTypes: true }).map((e): DirEntry => ({ name: e.name, isDir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 /** A SiteFiles over a map of path → text (folders are implied). */
 function memoryFiles(entries: Readonly<Record<string, string>>): SiteFiles {
