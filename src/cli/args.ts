@@ -280,9 +280,16 @@ the site's generator publishes (Hugo, Jekyll, Zola, Astro, Eleventy,
 Docusaurus, Hexo, or plain Markdown); files named explicitly are always read.
 
 Options:
-  -f, --format <fmt>     check: text | json | github (default text); list, site: text | json
+  -f, --format <fmt>     check: text | json | github | sarif | junit (default text);
+                         list, site: text | json
       --pages            list: pages and section pages too, each marked
-      --max-warnings <n> check: exit 1 when there are more than n warnings
+      --max-warnings <n> check: exit 1 when there are more than n warnings (of those shown)
+      --min-severity <level>  check: hide findings below info | warning | error
+      --changed [<ref>]  check: only files changed since the git ref (default: the merge
+                         base with origin/HEAD, main or master), untracked ones too;
+                         write --changed=<ref> when a path follows
+      --stdin            check: read the text from standard input ...
+      --stdin-filename <path>  ... as the file at this path (its site and config; findings name it)
   -n, --dry-run          fix: print a unified diff and write nothing
   -c, --config <file>    read configuration from this file instead of ./postdesk.config.json
       --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB, at most 256MB)
@@ -291,4 +298,7 @@ Options:
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 problems found
 or a file could not be written, 2 usage or configuration error.
+
+In CI: SARIF for GitHub code scanning, JUnit for other systems, a GitHub Action
+and a pre-commit hook: https://github.com/postdesk/postdesk/blob/main/docs/ci.md
 `;
