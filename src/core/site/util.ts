@@ -4,6 +4,7 @@
 
 import { parse as parseToml, TomlDate } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import type { SiteFiles } from './types';
 
 /** `a/b` joined with `c` → `a/b/c`; '' is the folder itself. */
 export function joinPath(...parts: readonly string[]): string {
@@ -238,4 +239,13 @@ export function stripComments(source: string): string {
     }
   }
   return out;
+}
+
+/** The first of `names` found in `root`, read as text (never run): undefined when none is there or it cannot be read. */
+export async function readFirstConfig(files: SiteFiles, root: string, found: readonly string[], names: readonly string[]): Promise<{ configFile: string; source: string } | undefined> {
+  const configName = names.find((n) => found.includes(n));
+  if (configName === undefined) return undefined;
+  const configFile = joinPath(root, configName);
+  const source = await files.readText(configFile);
+  return source === undefined ? undefined : { configFile, source };
 }

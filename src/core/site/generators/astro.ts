@@ -10,7 +10,7 @@
 
 import picomatch from 'picomatch';
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
-import { basename, below, dirname, extension, joinPath, MARKDOWN_EXTENSIONS, neverContent, staticStringProperty, stem, stripComments, trimBaseUrl } from '../util';
+import { basename, below, dirname, extension, joinPath, MARKDOWN_EXTENSIONS, neverContent, readFirstConfig, staticStringProperty, stem, stripComments, trimBaseUrl } from '../util';
 
 // ---------------------------------------------------------------------------
 // Helpers shared by this folder's JavaScript-config models (read as text, never run).
@@ -273,11 +273,9 @@ export const astroGenerator: GeneratorModel = {
   id: 'astro',
   markers: CONFIG_NAMES,
   async detect(files, root, found) {
-    const configName = CONFIG_NAMES.find((n) => found.includes(n));
-    if (configName === undefined) return undefined;
-    const configFile = joinPath(root, configName);
-    const source = await files.readText(configFile);
-    if (source === undefined) return undefined;
+    const config = await readFirstConfig(files, root, found, CONFIG_NAMES);
+    if (!config) return undefined;
+    const { configFile, source } = config;
     const notes: string[] = [`Astro site: ${configFile} (read as text, not run).`];
     const watchFiles = [configFile];
 

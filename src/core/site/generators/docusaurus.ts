@@ -10,7 +10,7 @@
 // default excludes (`_` files and folders, tests), `draft` and `unlisted`.
 
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
-import { below, extension, joinPath, neverContent, staticStringProperty, stripComments, trimBaseUrl } from '../util';
+import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
 import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
 
 const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];
@@ -57,11 +57,9 @@ export const docusaurusGenerator: GeneratorModel = {
   id: 'docusaurus',
   markers: CONFIG_NAMES,
   async detect(files, root, found) {
-    const configName = CONFIG_NAMES.find((n) => found.includes(n));
-    if (configName === undefined) return undefined;
-    const configFile = joinPath(root, configName);
-    const source = await files.readText(configFile);
-    if (source === undefined) return undefined;
+    const config = await readFirstConfig(files, root, found, CONFIG_NAMES);
+    if (!config) return undefined;
+    const { configFile, source } = config;
     const js = stripComments(source);
     const notes: string[] = [`Docusaurus site: ${configFile} read as text, not run.`];
 

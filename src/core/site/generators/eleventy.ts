@@ -13,7 +13,7 @@
 // `YYYY-MM-DD` anywhere in the input path.
 
 import type { Classification, DirEntry, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
-import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
+import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
 import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
@@ -199,11 +199,9 @@ export const eleventyGenerator: GeneratorModel = {
   id: 'eleventy',
   markers: CONFIG_NAMES,
   async detect(files, root, found) {
-    const configName = CONFIG_NAMES.find((n) => found.includes(n));
-    if (configName === undefined) return undefined;
-    const configFile = joinPath(root, configName);
-    const source = await files.readText(configFile);
-    if (source === undefined) return undefined;
+    const config = await readFirstConfig(files, root, found, CONFIG_NAMES);
+    if (!config) return undefined;
+    const { configFile, source } = config;
     const js = stripComments(source);
     const notes: string[] = [];
     const watchFiles = [configFile];
