@@ -18,6 +18,8 @@ interface SiteSummary {
   readonly configFile?: string;
   readonly baseUrl?: string;
   readonly notes: readonly string[];
+  /** Generator config files that cannot be read as the generator reads them. */
+  readonly problems: readonly string[];
   readonly posts: number;
   readonly pages: number;
   readonly sections: number;
@@ -46,6 +48,7 @@ function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary
       ...(site.configFile !== undefined ? { configFile: site.configFile } : {}),
       ...(site.baseUrl !== undefined ? { baseUrl: site.baseUrl } : {}),
       notes: site.notes,
+      problems: problemsOf(sites, site.root === '' ? '.' : site.root),
       posts: posts.length,
       pages: mine.filter((f) => kindOf(f) === 'page').length,
       sections: mine.filter((f) => kindOf(f) === 'section').length,
@@ -54,6 +57,11 @@ function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary
       dateSources,
     };
   });
+}
+
+/** The config problems of one site's folder, by file. */
+function problemsOf(sites: SiteSet, root: string): string[] {
+  return sites.problems.filter((p) => root === '.' || p.file.startsWith(`${root}/`)).map((p) => `${p.file}: ${p.message}`);
 }
 
 function counts(record: Record<string, number>): string {
@@ -70,6 +78,7 @@ export function formatSites(format: ListFormat, sites: SiteSet, files: readonly 
     lines.push(`${where}: ${s.generator === 'none' ? 'no site generator' : s.generator}${s.configFile !== undefined ? ` (${display(path.join(root, s.configFile))})` : ''}`);
     if (s.baseUrl !== undefined) lines.push(`  base URL: ${s.baseUrl}`);
     for (const note of s.notes) lines.push(`  - ${note}`);
+    for (const problem of s.problems) lines.push(`  ! ${problem}`);
     lines.push(`  ${s.posts} post${s.posts === 1 ? '' : 's'} (${counts(s.statuses)}), ${s.pages} page${s.pages === 1 ? '' : 's'}, ${s.sections} section page${s.sections === 1 ? '' : 's'}`);
     lines.push(`  dates from: ${counts(s.dateSources)}`);
     if (s.unreadable > 0) lines.push(`  ${s.unreadable} file${s.unreadable === 1 ? '' : 's'} could not be read (run "postdesk check")`);

@@ -39,6 +39,9 @@ export class ConfigService implements vscode.Disposable {
   private readonly sites = new Map<string, SiteSet>();
   private readonly siteReads = new Map<string, number>();
   private readonly siteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Generator configs that do not parse, on the config file itself. */
+  private readonly siteProblems = vscode.languages.createDiagnosticCollection('postdesk-site-config');
+  private readonly siteProblemFiles = new Map<string, vscode.Uri[]>();
 
   /** Fires after any change that may alter findings or the set of indexed files. */
   readonly onDidChange = this.changeEmitter.event;
@@ -46,7 +49,7 @@ export class ConfigService implements vscode.Disposable {
   ready: Promise<void>;
 
   constructor() {
-    this.disposables.push(this.changeEmitter, this.fileProblems);
+    this.disposables.push(this.changeEmitter, this.fileProblems, this.siteProblems);
     this.ready = this.loadAllFiles();
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -109,6 +112,20 @@ export class ConfigService implements vscode.Disposable {
     return siteContextFor(sites, relativePath(folder, uri));
   }
 
+  /** A generator config that its generator would refuse gets its reason on the file, in the Problems panel. */
+  private publishSiteProblems(folder: vscode.WorkspaceFolder, sites: SiteSet): void {
+    const key = folder.uri.toString();
+    for (const uri of this.siteProblemFiles.get(key) ?? []) this.siteProblems.delete(uri);
+    const uris = sites.problems.map((problem) => {
+      const uri = vscode.Uri.joinPath(folder.uri, ...problem.file.split('/'));
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), vscode.l10n.t('The site generator cannot read this file, so Postdesk cannot either: {0}', problem.message), vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'postdesk';
+      this.siteProblems.set(uri, [diagnostic]);
+      return uri;
+    });
+    this.siteProblemFiles.set(key, uris);
+  }
+
   /** Whether a changed file is a generator config that the folder's sites read, or one that could make a new site. */
   private affectsSites(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
     const rel = relativePath(folder, uri);
@@ -144,6 +161,7 @@ export class ConfigService implements vscode.Disposable {
     }
     if (this.siteReads.get(key) !== generation) return;
     this.sites.set(key, sites);
+    this.publishSiteProblems(folder, sites);
     // The folder's configuration takes in the sites' content globs.
     this.resolved.delete(key);
   }

@@ -8,7 +8,7 @@ import type { PostdeskConfig } from '../types';
 import type { Classification, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
 import { GENERATORS } from './generators';
 import { plainRules, plainSite, POST_FOLDERS } from './generators/none';
-import { below, joinPath } from './util';
+import { basename, below, joinPath, parseConfigFile } from './util';
 
 /** The `site` part of postdesk.config.json: any part of the detection, overridden. */
 export interface SiteOverride {
@@ -46,6 +46,14 @@ export interface SiteSet {
   readonly watchFiles: readonly string[];
   /** Content files beyond Markdown that the sites' generators read (globs relative to the workspace folder). */
   readonly contentGlobs: readonly string[];
+  /** Generator config files that cannot be read as the generator reads them (a TOML or YAML syntax error), with why. */
+  readonly problems: readonly ConfigProblem[];
+}
+
+export interface ConfigProblem {
+  /** The config file, relative to the workspace folder. */
+  readonly file: string;
+  readonly message: string;
 }
 
 /** Folders never searched for a site root. */
@@ -59,6 +67,7 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
   const maxDepth = options.maxDepth ?? 3;
   const found: Site[] = [];
   const notes: string[] = [];
+  const problems: ConfigProblem[] = [];
   let postFolders = false;
 
   const forced = override?.generator;
@@ -90,14 +99,24 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
         const entries = await files.list(dir);
         if (!entries) continue;
         const names = entries.map((e) => e.name);
+        let markers: string[] = [];
+        let detected = false;
         for (const generator of generators) {
           const present = generator.markers.filter((m) => names.includes(m));
           if (present.length === 0) continue;
+          markers = [...markers, ...present];
           const site = await generator.detect(files, dir, present);
           if (site) {
             found.push(site);
+            detected = true;
             break;
           }
+        }
+        // A generator's config that does not parse: the generator would refuse it, so the author is told where.
+        const checked = detected ? [found[found.length - 1]?.configFile].filter((f): f is string => f !== undefined) : markers.map((m) => joinPath(dir, m));
+        for (const file of new Set(checked)) {
+          const problem = await configProblem(files, file);
+          if (problem) problems.push(problem);
         }
         for (const entry of entries) {
           if (!entry.isDir) continue;
@@ -124,7 +143,17 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
     },
     watchFiles: [...new Set(all.flatMap((s) => s.watchFiles))],
     contentGlobs: [...new Set(all.flatMap((s) => s.contentGlobs ?? []))],
+    problems,
   };
+}
+
+/** Why a TOML, YAML or JSON config file cannot be read, or undefined (JavaScript configs are read as text: no syntax is judged). */
+async function configProblem(files: SiteFiles, file: string): Promise<ConfigProblem | undefined> {
+  if (!/\.(toml|ya?ml|json)$/i.test(file)) return undefined;
+  const text = await files.readText(file);
+  if (text === undefined) return undefined;
+  const parsed = parseConfigFile(basename(file), text);
+  return parsed.error === undefined ? undefined : { file, message: parsed.error };
 }
 
 /**

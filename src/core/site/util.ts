@@ -63,7 +63,8 @@ export function parseConfigFile(name: string, text: string): ParsedConfigFile {
   try {
     let raw: unknown;
     if (ext === 'toml') raw = parseToml(source);
-    else if (ext === 'yaml' || ext === 'yml') raw = parseYaml(source, { schema: 'core', logLevel: 'silent', maxAliasCount: 100, uniqueKeys: false }) ?? {};
+    // logLevel 'error': a syntax error throws (the generator would refuse the file); warnings are never printed.
+    else if (ext === 'yaml' || ext === 'yml') raw = parseYaml(source, { schema: 'core', logLevel: 'error', maxAliasCount: 100, uniqueKeys: false }) ?? {};
     else if (ext === 'json') raw = JSON.parse(source);
     else return { error: `${name} is not a TOML, YAML or JSON file` };
     const data = plainData(raw);

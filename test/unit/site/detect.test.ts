@@ -116,3 +116,13 @@ describe("a document's own text refines its path's kind", () => {
     assert.equal(kind('blog/a.md', '---\ntitle: A\n---\n'), 'post');
   });
 });
+
+describe('a generator config its generator would refuse', () => {
+  it('is named with why, whether or not a site could still be read from it', async () => {
+    const broken = await detectSites(memoryFiles({ 'hugo.toml': 'baseURL = "https://x.example/"\ntitle = \n', 'content/a.md': 'x', 'docs/_config.yml': 'title: [unclosed\n', 'docs/_posts/2020-01-01-a.md': 'x' }), { dateFields: DATE_FIELDS });
+    assert.deepEqual(broken.problems.map((p) => p.file), ['hugo.toml', 'docs/_config.yml']);
+    assert.match(broken.problems[0]?.message ?? '', /hugo\.toml cannot be read/);
+    const fine = await detectSites(memoryFiles({ 'hugo.toml': 'baseURL = "https://x.example/"\n', 'content/a.md': 'x' }), { dateFields: DATE_FIELDS });
+    assert.deepEqual(fine.problems, []);
+  });
+});
