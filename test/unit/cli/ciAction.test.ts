@@ -180,3 +180,60 @@ describe('the GitHub Action and the pre-commit hook', function () {
     );
   });
 });
+
+// pre-commit itself, where it is installed (Debian's `pre-commit` package; it
+// is not a dependency of this repository, so elsewhere this is skipped). The
+// hook of .pre-commit-hooks.yaml, as a local hook that installs the packed CLI
+// (docs/ci.md), installed and run by pre-commit on a temporary repository.
+describe('the pre-commit hook under pre-commit', function () {
+  this.timeout(120_000);
+  let tmp: string;
+
+  before(async function () {
+    const found = await execFileRan('pre-commit', ['--version'], os.tmpdir(), process.env);
+    if (found.code !== 0) this.skip();
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'postdesk-pre-commit-'));
+  });
+  after(async () => {
+    if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('installs the hook with the packed CLI and stops a commit on errors', async () => {
+    const [hook] = parse(await fs.readFile(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+    assert.ok(hook);
+    const tgz = await packCli(tmp);
+    const repo = path.join(tmp, 'site');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-home'),
+      npm_config_cache: path.join(tmp, 'npm-cache'),
+      npm_config_offline: 'true',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_NOSYSTEM: '1',
+      NO_COLOR: '1',
+    };
+    await fs.mkdir(path.join(repo, '_posts'), { recursive: true });
+    const git = async (...args: string[]): Promise<void> => {
+      const out = await execFileRan('git', args, repo, env);
+      assert.equal(out.code, 0, out.stderr);
+    };
+    await git('init', '-q', '-b', 'main');
+    const config = { repos: [{ repo: 'local', hooks: [{ ...hook, additional_dependencies: [tgz] }] }] };
+    await fs.writeFile(path.join(repo, '.pre-commit-config.yaml'), JSON.stringify(config, null, 2));
+    await fs.writeFile(path.join(repo, '_posts/undated.md'), '---\ntitle: Undated\n---\n\nText.\n');
+    await fs.writeFile(path.join(repo, 'notes.txt'), 'Advertisement\n');
+    await git('add', '.');
+    const warned = await execFileRan('pre-commit', ['run', '--all-files', '--color', 'never'], repo, env);
+    assert.equal(warned.code, 0, warned.stdout + warned.stderr);
+    assert.match(warned.stdout, /postdesk\.+Passed/);
+
+    await fs.writeFile(path.join(repo, '_posts/broken.md'), '---\ntitle: [unclosed\n---\n');
+    await git('add', '.');
+    const failed = await execFileRan('pre-commit', ['run', '--all-files', '--color', 'never', '--verbose'], repo, env);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    assert.match(failed.stdout, /postdesk\.+Failed/);
+    // Only the Markdown files were passed: notes.txt is not checked.
+    assert.match(failed.stdout, /_posts\/broken\.md:\d+:\d+ +error .*front-matter/);
+    assert.match(failed.stdout, /in 2 files/);
+  });
+});
