@@ -1,7 +1,7 @@
 // Where `postdesk check` gets its files besides a walk: standard input
 // (--stdin) and the files git says changed (--changed).
 import * as path from 'node:path';
-import { decodeFile, fileProblemFinding, findingsOf } from '../core';
+import { decodeFile, DEFAULT_CONFIG, fileProblemFinding, findingsOf, withSiteContent } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand } from './args';
 import { changedFiles, isCommit } from './changed';
@@ -15,10 +15,12 @@ import { readStdin, type CheckIo } from './stdin';
 /** The findings for the text on standard input, checked as the file at `filename` (which need not exist). */
 export async function checkStdin(cmd: CheckCommand, io: CheckIo, filename: string): Promise<{ config: PostdeskConfig; results: FileFindings[] }> {
   const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
-  const { config, root } = loaded;
+  const { root } = loaded;
   const absPath = path.resolve(io.cwd, filename);
   const displayPath = toDisplayPath(io.cwd, absPath);
-  const sites = await loadSites(root, config);
+  const sites = await loadSites(root, loaded.config);
+  // As a walk does (commands.ts): the sites' generators may add content formats.
+  const config = withSiteContent(loaded.config, sites, DEFAULT_CONFIG);
   // Named on the command line, so it is checked even where the generator would not publish it.
   const [file] = placeFiles([{ absPath, realPath: absPath, displayPath }], sites, root, config, explicitPaths(io.cwd, [filename]));
   const limit = Math.min(config.maxFileSize, MAX_READ_SIZE);
