@@ -22,8 +22,10 @@ export function placeFiles(files: readonly TargetFile[], sites: SiteSet, root: s
   for (const file of files) {
     const rel = path.relative(root, file.absPath);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    const site = inside ? siteContextFor(sites, rel.split(path.sep).join('/')) : plainSiteContext(config, file.absPath);
-    if (site.classification.kind === 'ignored' && file.problem === undefined && !explicit.has(file.absPath)) continue;
+    const placed = inside ? siteContextFor(sites, rel.split(path.sep).join('/')) : plainSiteContext(config, file.absPath);
+    if (placed.classification.kind === 'ignored' && file.problem === undefined && !explicit.has(file.absPath)) continue;
+    // A file named on the command line is checked whatever its site makes of it: as a plain post.
+    const site = placed.classification.kind === 'ignored' ? plainSiteContext(config, file.absPath) : placed;
     out.push({ ...file, site });
   }
   return out;
