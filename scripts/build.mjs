@@ -32,6 +32,8 @@ const rendererApart = {
   name: 'renderer-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/core\/render$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './render.js', external: true } : undefined));
+    // The stray-marker rule's markdown-it (src/core/blocks.ts, required on the first file with a candidate line) is the renderer's own.
+    build.onResolve({ filter: /^\.\/render\/markdown$/ }, (args) => (args.kind === 'require-call' && args.importer.endsWith('blocks.ts') ? { path: './render.js', external: true } : undefined));
   },
 };
 

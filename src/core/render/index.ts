@@ -9,6 +9,7 @@ import { countLines, type RenderEnv } from './markdown';
 import { createSanitizer } from './sanitize';
 
 export { classifyUrl, type UrlKind } from './urls';
+export { createMarkdown } from './markdown';
 
 export interface RenderLabels {
   /** Text of the band that replaces a stray marker line. */
