@@ -44,13 +44,19 @@ function isRenderEnv(env: unknown): env is RenderEnv {
  * first and may interrupt a paragraph, because a scraped "Advertisement"
  * usually sits between two lines of the same paragraph with no blank line.
  */
-const markerRule: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, _endLine, silent) => {
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?\n?$/;
+
+const markerRule: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLine, silent) => {
   if (!isRenderEnv(state.env) || !state.env.markerLines.has(startLine)) return false;
   if (silent) return true;
+  // A marker the engine flags as a setext heading of its own takes its underline with it, as its fix does:
+  // left alone, the underline would render as a thematic break.
+  const next = startLine + 1 < endLine ? state.getLines(startLine + 1, startLine + 2, state.blkIndent, false) : '';
+  const lines = SETEXT_UNDERLINE.test(next) ? 2 : 1;
   const token = state.push(MARKER_TOKEN, 'div', 0);
-  token.map = [startLine, startLine + 1];
+  token.map = [startLine, startLine + lines];
   token.content = state.getLines(startLine, startLine + 1, state.blkIndent, false).trim();
-  state.line = startLine + 1;
+  state.line = startLine + lines;
   return true;
 };
 

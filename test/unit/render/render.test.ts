@@ -41,6 +41,14 @@ describe('renderArticle', () => {
     assert.equal(render(text, { locale: 'en-GB' }).dateText, '6 November 2020');
   });
 
+  it('shows a setext heading marker as one band, underline included, as its fix removes both lines', () => {
+    const analysis = analyze({ path: 'a.md', text: 'Intro.\n\nAdvertisement\n-------------\n\nMore.\n' }, DEFAULT_CONFIG);
+    const html = renderArticle(analysis, { locale: 'en', allowRemoteImages: false }).bodyHtml;
+    assert.equal((html.match(/class="postdesk-marker"/g) ?? []).length, 1);
+    assert.doesNotMatch(html, /<hr|<h2/);
+    assert.match(html, /<p data-line="5">More\.<\/p>/);
+  });
+
   it('gives draft, scheduled and undated posts their status', () => {
     assert.equal(render('---\ndate: 2020-11-06\ndraft: true\n---\nx\n').status, 'draft');
     assert.equal(render('---\ndate: 2099-01-01\n---\nx\n').status, 'scheduled');
