@@ -136,7 +136,8 @@ function readBlock(text: string, from: number, to: number): Block | undefined {
     const key = match[1];
     if (Object.prototype.hasOwnProperty.call(data, key)) return undefined;
     const rest = match[2] ?? '';
-    if (rest.trim() === '') {
+    // Only spaces make an empty value: YAML reads other white space (an ideographic space) as text.
+    if (/^ *$/.test(rest)) {
       open = { key, keyStart: lineStart, items: [], start: 0, end: 0, indent: undefined };
       continue;
     }

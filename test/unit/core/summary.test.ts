@@ -104,3 +104,9 @@ describe('summarizePost', () => {
   }
 });
 
+
+describe('the quick front matter reader and white space', () => {
+  it('leaves a value of only an ideographic space to the YAML parser (it is text there, not an empty value)', () => {
+    assert.equal(quickSplit('---\ntitle: \u3000\n- stray\n---\n'), undefined);
+  });
+});
