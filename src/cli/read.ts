@@ -2,7 +2,7 @@
 // that can go wrong (deleted, unreadable, too large, binary, not UTF-8) comes
 // back as a message for a `file` finding; nothing here throws.
 import { promises as fs } from 'node:fs';
-import { decodeFile } from '../core';
+import { decodeFile, MAX_FILE_SIZE_LIMIT } from '../core';
 import type { SourceDocument } from '../core/types';
 import { describeFsError, type TargetFile } from './files';
 
@@ -12,7 +12,7 @@ import { describeFsError, type TargetFile } from './files';
  * a single read() may ask for (a larger request aborts Node). The
  * --max-file-size flag and the config file refuse larger values.
  */
-export const MAX_READ_SIZE = 256 * 1024 * 1024;
+export const MAX_READ_SIZE = MAX_FILE_SIZE_LIMIT;
 
 /** Bytes asked for per read() call: far below the 2 GB Node accepts in one. */
 const READ_CHUNK = 16 * 1024 * 1024;

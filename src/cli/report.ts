@@ -88,7 +88,8 @@ const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warni
 
 /** Escaping of a workflow command's message (the part after `::`). */
 export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Line breaks as the runner decodes them; any other control character (ESC...) shown escaped, never raw in the log.
+  return escapeTerminal(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping of a workflow command's property value: also `:` and `,`, which delimit properties. */

@@ -5,6 +5,7 @@ import { parseCommandLine, USAGE } from './args';
 import { runCheck, runFix, runList, runSite } from './commands';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './io';
 import type { CheckIo } from './stdin';
+import { escapeTerminal } from './terminal';
 
 export type { CliIo, CliStream } from './io';
 export type { CheckIo, StdinIo } from './stdin';
@@ -32,7 +33,8 @@ export async function runCli(argv: readonly string[], io: CheckIo): Promise<numb
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`postdesk: ${error.message}\nRun "postdesk --help" for usage.\n`);
+      // A config key or path named in the message comes from the author's files: never raw to the terminal.
+      io.stderr.write(`postdesk: ${error.message.split('\n').map(escapeTerminal).join('\n')}\nRun "postdesk --help" for usage.\n`);
       return EXIT_USAGE;
     }
     // A bug, not bad input: say so plainly, with the stack for the report.

@@ -3,7 +3,7 @@
 // folder's postdesk.config.json (the file the CLI reads too, so the editor and
 // `postdesk check` agree). Reacts to both without a reload.
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
+import { DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
 import { GENERATORS } from '../core/site/generators';
 import { workspaceSiteFiles } from './workspaceSiteFiles';
 import { localizeText } from '../common/localize';
@@ -21,7 +21,8 @@ function readSettings(scope: vscode.Uri | undefined): Partial<PostdeskConfig> {
     dateFields: settings.get<string[]>('dateFields') ?? DEFAULT_CONFIG.dateFields,
     markers: settings.get<string[]>('markers') ?? DEFAULT_CONFIG.markers,
     severity: { ...DEFAULT_CONFIG.severity, ...severity },
-    maxFileSize: settings.get<number>('maxFileSize') ?? DEFAULT_CONFIG.maxFileSize,
+    // Never above what one read can hold, whatever the setting says (a larger read aborts the extension host).
+    maxFileSize: Math.min(settings.get<number>('maxFileSize') ?? DEFAULT_CONFIG.maxFileSize, MAX_FILE_SIZE_LIMIT),
   };
 }
 

@@ -7,6 +7,9 @@ import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from '.
 import type { SiteOverride } from './site/detect';
 import type { GeneratorId } from './site/types';
 
+/** The most bytes one file may be read as (a string V8 can hold, a read Node can make): the ceiling of every maxFileSize. */
+export const MAX_FILE_SIZE_LIMIT = 256 * 1024 * 1024;
+
 export const RULE_IDS: readonly RuleId[] = ['front-matter', 'missing-date', 'invalid-date', 'stray-marker', 'file'];
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
@@ -124,9 +127,9 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
       case 'maxFileSize':
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 1024 || !Number.isInteger(value)) {
           errors.push(configError(key, message('configMaxFileSize', {})));
-        } else if (value > 256 * 1024 * 1024) {
-          // One file is read as one string; larger reads abort Node (src/cli/read.ts MAX_READ_SIZE).
-          errors.push({ key, message: '`maxFileSize` must be at most 268435456 (256 MB): a larger file cannot be read as one text.' });
+        } else if (value > MAX_FILE_SIZE_LIMIT) {
+          // One file is read as one string; larger reads abort Node.
+          errors.push(configError(key, message('configMaxFileSizeTooLarge', { limit: MAX_FILE_SIZE_LIMIT })));
         } else {
           config.maxFileSize = value;
         }

@@ -33,6 +33,7 @@ export { MESSAGES, formatMessage, message, placeholdersOf, type CatalogueText, t
 export {
   DEFAULT_CONFIG,
   DEFAULT_MARKERS,
+  MAX_FILE_SIZE_LIMIT,
   RULE_IDS,
   parseConfigText,
   validateConfigObject,

@@ -62,6 +62,7 @@ export const MESSAGES = {
   configSeverityValue: '`severity.{rule}` must be one of off, info, warning, error.',
   configMaxFileSize: '`maxFileSize` must be a whole number of bytes, at least 1024.',
   configUnknownKey: 'Unknown key `{key}`: expected include, exclude, dateFields, markers, severity, maxFileSize or site.',
+  configMaxFileSizeTooLarge: '`maxFileSize` must be at most {limit} (256 MB): a larger file cannot be read as one text.',
   configSiteNotObject: "`site` must be an object: generator, root, posts, pages, dateFields, dateSources, draftFields.",
   configSiteGenerator: "`site.generator` must be one of {generators}.",
   configSiteRoot: "`site.root` must be a folder inside this file's folder.",

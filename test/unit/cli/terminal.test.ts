@@ -73,4 +73,16 @@ describe('cli text output and control characters', () => {
     assert.match(fixed.stdout, /^fixed x\\nfake\.md:1:1 {2}error {2}Spoofed finding {2}front-matter\\n\\u001b\[2J\\u202e\.md \(1 problem\)$/m);
     assert.match(fixed.stderr, /^postdesk: ro\.md: read-only/m);
   });
+
+  it('--format github and usage errors: control characters escaped there too', async () => {
+    site = await TempSite.create({ 'posts/a.md': '---\ndate: "2020-13-01\u001b[2J"\n---\nText.\n', 'postdesk.config.json': JSON.stringify({ 'colour\u001b]0;pwned\u0007': 1 }) });
+    {
+      const usage = await run(site.dir, 'check');
+      assert.equal(usage.code, 2);
+      assert.ok(!usage.stderr.includes('\u001b') && usage.stderr.includes('\\u001b'), usage.stderr);
+      await fs.rm(site.path('postdesk.config.json'));
+      const github = await run(site.dir, 'check', '--format', 'github');
+      assert.ok(!github.stdout.includes('\u001b') && github.stdout.includes('\\u001b'), github.stdout);
+    }
+  });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createContentMatcher, DEFAULT_CONFIG, parseConfigText, resolveConfig, RULE_IDS } from '../../../src/core';
+import { createContentMatcher, DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, parseConfigText, resolveConfig, RULE_IDS } from '../../../src/core';
 
 const root = join(__dirname, '../../..');
 interface Manifest {
@@ -25,6 +25,8 @@ describe('DEFAULT_CONFIG', () => {
     assert.deepEqual(DEFAULT_CONFIG.severity, props['postdesk.severity'].default);
     assert.equal(DEFAULT_CONFIG.maxFileSize, props['postdesk.maxFileSize'].default);
     assert.equal(DEFAULT_CONFIG.maxFileSize, 5 * 1024 * 1024);
+    // The setting stops where one read must stop, as postdesk.config.json and --max-file-size do.
+    assert.equal(props['postdesk.maxFileSize'].maximum, MAX_FILE_SIZE_LIMIT);
   });
   it('matches the JSON schema', () => {
     assert.equal(schema.additionalProperties, false);

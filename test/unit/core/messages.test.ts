@@ -201,6 +201,7 @@ describe('message catalogue', () => {
         '{ "include": [], "exclude": "x", "markers": ["", "Ad"], "severity": { "stray-marker": "loud", "nope": "off" }, "maxFileSize": 12, "colour": 1 }',
         '{ "severity": [] }',
         '{ "site": [] }',
+        '{ "maxFileSize": 1073741824 }',
         '{ "site": { "generator": "gatsby", "root": "../up", "dateSources": ["mtime"], "colour": 1 } }',
       ];
       for (const text of configs) {
