@@ -7,7 +7,7 @@ import { createContentMatcher, DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, parseConfigT
 
 const root = join(__dirname, '../../..');
 interface Manifest {
-  contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+  contributes: { configuration: { properties: Record<string, { default: unknown; maximum?: number }> } };
 }
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
 const props = manifest.contributes.configuration.properties;
