@@ -4,25 +4,9 @@
 // is a post; editing a generator's config takes effect without a reload.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewApi } from '../../src/tree';
+import { activatePostdesk as api, waitFor } from './diagnostics.helpers';
 import { deleteIfExists, findByUri, flatten, postUri, treeApi, waitForTree, writeText } from './treeHelpers';
-
-async function api(): Promise<PostdeskApi> {
-  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
-  if (!extension) throw new Error('the Postdesk extension is not installed in this host');
-  return extension.activate();
-}
-
-async function until<T>(check: () => T | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const JEKYLL_FILES: Record<string, string> = {
   'docs/_config.yml': 'title: Docs\nurl: "https://docs.example"\npermalink: /:year/:month/:day/:title:output_ext\n',
@@ -51,7 +35,7 @@ suite('Site model', () => {
     }
     // A new generator config makes a new site: the index reads the folder again.
     const index = (await api()).index;
-    await until(() => index.get(postUri('blog', 'content', 'posts', 'hugo-hello.md'))?.post.site?.generator === 'hugo' && index.get(postUri('docs', '_posts', '2021-03-04-jekyll-news.md'))?.post.site?.generator === 'jekyll', 'both sites to be read');
+    await waitFor(() => index.get(postUri('blog', 'content', 'posts', 'hugo-hello.md'))?.post.site?.generator === 'hugo' && index.get(postUri('docs', '_posts', '2021-03-04-jekyll-news.md'))?.post.site?.generator === 'jekyll', 'both sites to be read', 15_000);
   });
 
   suiteTeardown(async () => {
@@ -123,6 +107,6 @@ suite('Site model', () => {
     const index = (await api()).index;
     const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
     await writeText(postUri('docs', '_config.yml'), 'title: Docs\nurl: "https://docs.example"\npermalink: /news/:title/\n');
-    await until(() => index.get(post)?.post.url === 'https://docs.example/news/jekyll-news/', 'the new permalink');
+    await waitFor(() => index.get(post)?.post.url === 'https://docs.example/news/jekyll-news/', 'the new permalink', 15_000);
   });
 });
