@@ -66,6 +66,7 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
     statusLabel: statusLabel(rendered.status),
     authorText: rendered.author !== undefined ? vscode.l10n.t('by {0}', rendered.author) : undefined,
     tags: rendered.tags,
+    ...(analysis.post.url !== undefined ? { url: analysis.post.url } : {}),
     statsText: statsText(rendered, locale),
     bodyHtml: rendered.bodyHtml,
     markerCount: rendered.markers.length,

@@ -26,6 +26,8 @@ export interface PreviewSnapshot {
   readonly markerCount: number;
   readonly bodyHtml: string;
   readonly locked: boolean;
+  /** The post's URL shown in the header, when its site makes it knowable. */
+  readonly url?: string;
 }
 
 /** What the page reported it drew. */
@@ -319,6 +321,7 @@ export class PreviewManager implements vscode.Disposable {
       markerCount: rendered.markers.length,
       bodyHtml: rendered.bodyHtml,
       locked: this.locked,
+      ...(article.url !== undefined ? { url: article.url } : {}),
     };
     this.pendingMessage = {
       type: 'render',

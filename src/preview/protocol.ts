@@ -14,6 +14,8 @@ export interface PreviewArticle {
   /** Localised "by …" line; undefined without an author. */
   readonly authorText?: string;
   readonly tags: readonly string[];
+  /** The post's address on its site, when its generator makes it knowable (shown as text). */
+  readonly url?: string;
   /** Localised "1,234 words · 6 min read". */
   readonly statsText: string;
   readonly bodyHtml: string;

@@ -18,6 +18,7 @@ export function renderHeader(header: HTMLElement, article: PreviewArticle): void
   if (article.dateText !== undefined) meta.append(element('span', 'postdesk-date', article.dateText));
   if (article.authorText !== undefined) meta.append(element('span', 'postdesk-author', article.authorText));
   meta.append(element('span', 'postdesk-stats', article.statsText));
+  if (article.url !== undefined) meta.append(element('span', 'postdesk-url', article.url));
 
   const children: HTMLElement[] = [title, meta];
   if (article.tags.length > 0) {

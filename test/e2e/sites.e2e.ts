@@ -44,5 +44,12 @@ describe('Posts view on generator sites', () => {
     await wb.treeRow('No date in the name').hover();
     await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Jekyll' }).first().waitFor({ timeout: 10_000 });
     await wb.screenshot('sites-jekyll');
+    // The preview's header: the post's URL as the site's permalink rule makes it.
+    await wb.quickOpen('2021-04-05-two-categories.md');
+    await wb.runCommand('Postdesk: Open Preview to the Side');
+    const url = wb.webview().locator('.postdesk-url');
+    await url.waitFor({ timeout: 30_000 });
+    assert.match(await url.innerText(), /^https?:\/\/.+two-categories/);
+    await wb.screenshot('sites-jekyll-preview');
   });
 });

@@ -4,6 +4,7 @@
 // is a post; editing a generator's config takes effect without a reload.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewApi } from '../../src/tree';
 import { activatePostdesk as api, waitFor } from './diagnostics.helpers';
 import { deleteIfExists, findByUri, flatten, postUri, treeApi, waitForTree, writeText } from './treeHelpers';
@@ -101,6 +102,17 @@ suite('Site model', () => {
     const labels = rows.map((r) => r.label.replace(/ · \d+$/, ''));
     assert.ok(labels.includes('docs · Jekyll') && labels.includes('blog · Hugo'), labels.join(', '));
     assert.equal(rows.find((r) => r.label.startsWith('docs · Jekyll'))?.contextValue, 'group.site.config');
+  });
+
+  test("the preview's header shows the post's URL on its site", async () => {
+    const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
+    assert.ok(extension, 'the Postdesk extension is installed in the test host');
+    const preview = (await extension.activate()).preview;
+    const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
+    await vscode.window.showTextDocument(post, { preview: false });
+    await vscode.commands.executeCommand('postdesk.openPreviewToSide');
+    await waitFor(() => preview.lastRendered?.uri === post.toString() && preview.lastRendered.url === 'https://docs.example/2021/03/04/jekyll-news.html', 'the preview of the Jekyll post with its URL', 15_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('editing the generator config takes effect without a reload', async () => {
