@@ -81,7 +81,7 @@ export function formatList(format: ListFormat, posts: readonly ListedPost[]): st
   });
   const postsOnly = sorted.filter((p) => (p.post.kind ?? 'post') === 'post');
   const count = (s: PostStatus): number => postsOnly.filter((p) => p.post.status === s).length;
-  const extras = (['draft', 'scheduled', 'expired', 'undated'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const extras = (['draft', 'scheduled', 'expired', 'unlisted', 'undated'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
   const others = sorted.length - postsOnly.length;
   lines.push('', `${postsOnly.length} post${postsOnly.length === 1 ? '' : 's'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${others > 0 ? `, ${others} page${others === 1 ? '' : 's'}` : ''}`);
   return lines.join('\n') + '\n';

@@ -11,6 +11,8 @@ export function statusText(status: PostStatus): string {
       return vscode.l10n.t('Scheduled');
     case 'expired':
       return vscode.l10n.t('Expired');
+    case 'unlisted':
+      return vscode.l10n.t('Unlisted');
     case 'undated':
       return vscode.l10n.t('Undated');
     case 'published':

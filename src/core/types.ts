@@ -138,7 +138,7 @@ export interface SplitDocument {
 // ---------------------------------------------------------------------------
 // Posts
 
-export type PostStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'undated';
+export type PostStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'unlisted' | 'undated';
 
 /** What the site's generator makes of a file that Postdesk reads: a dated post, a page, a section's list page, or a static file it copies as is (Jekyll, without front matter). */
 export type ContentKind = 'post' | 'page' | 'section' | 'static';

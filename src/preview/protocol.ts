@@ -2,7 +2,7 @@
 // compiled into both sides (src/webview's tsconfig includes this file). Pure
 // types and guards only: no editor API, no DOM.
 
-export type PreviewStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'undated';
+export type PreviewStatus = 'published' | 'draft' | 'scheduled' | 'expired' | 'unlisted' | 'undated';
 
 /** The article as the page draws it; every string is text except `bodyHtml` (already sanitised). */
 export interface PreviewArticle {

@@ -43,12 +43,12 @@ export interface TreeModelOptions {
   readonly order: SortOrder;
   /** BCP 47 tag for month names and title collation (vscode.env.language). */
   readonly locale: string;
-  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly expired: string; readonly undated: string; readonly pages: string; readonly otherFiles: string };
+  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly expired: string; readonly unlisted: string; readonly undated: string; readonly pages: string; readonly otherFiles: string };
   /** Pages and section pages in a group of their own (postdesk.tree.showPages); otherwise they are not listed. */
   readonly showPages?: boolean;
 }
 
-export type GroupKind = 'folder' | 'site' | 'drafts' | 'scheduled' | 'expired' | 'undated' | 'year' | 'month' | 'pages';
+export type GroupKind = 'folder' | 'site' | 'drafts' | 'scheduled' | 'expired' | 'unlisted' | 'undated' | 'year' | 'month' | 'pages';
 
 export interface GroupNode {
   readonly kind: 'group';
@@ -85,7 +85,7 @@ export interface ModelChange {
 }
 
 /** Status groups come first, in this order (issue 4: set apart, at the top). */
-const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, site: 0, drafts: 1, scheduled: 2, expired: 3, undated: 4, year: 5, month: 5, pages: 6 };
+const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, site: 0, drafts: 1, scheduled: 2, expired: 3, unlisted: 3.5, undated: 4, year: 5, month: 5, pages: 6 };
 
 interface MutableGroup extends GroupNode {
   count: number;
@@ -262,6 +262,7 @@ export class PostTreeModel {
     else if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
     else if (post.status === 'scheduled' && date) specs.push({ id: `${prefix}scheduled`, group: 'scheduled', name: this.options.labels.scheduled });
     else if (post.status === 'expired') specs.push({ id: `${prefix}expired`, group: 'expired', name: this.options.labels.expired });
+    else if (post.status === 'unlisted') specs.push({ id: `${prefix}unlisted`, group: 'unlisted', name: this.options.labels.unlisted });
     else if (post.status === 'undated' || !date) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
     else if (this.options.grouping !== 'none') {
       specs.push({ id: `${prefix}y${date.year}`, group: 'year', name: String(date.year), year: date.year });

@@ -26,6 +26,7 @@ export function readViewOptions(locale: string = vscode.env.language): TreeModel
       drafts: vscode.l10n.t('Drafts'),
       scheduled: vscode.l10n.t('Scheduled'),
       expired: vscode.l10n.t('Expired'),
+      unlisted: vscode.l10n.t('Unlisted'),
       undated: vscode.l10n.t('Undated'),
       pages: vscode.l10n.t('Pages'),
       otherFiles: vscode.l10n.t('Other files'),

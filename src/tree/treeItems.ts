@@ -47,6 +47,10 @@ export function groupTreeItem(node: GroupNode): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('history');
       item.tooltip = vscode.l10n.t('Posts whose expiry date has passed: the site no longer publishes them');
       break;
+    case 'unlisted':
+      item.iconPath = new vscode.ThemeIcon('eye-closed');
+      item.tooltip = vscode.l10n.t('Posts the site builds but leaves out of its lists and feeds');
+      break;
     case 'pages':
       item.iconPath = new vscode.ThemeIcon('files');
       item.tooltip = vscode.l10n.t('Pages and section pages: content the site publishes that is not a dated post (postdesk.tree.showPages)');
@@ -88,6 +92,8 @@ function statusIcon(status: PostStatus): vscode.ThemeIcon {
       return new vscode.ThemeIcon('watch');
     case 'expired':
       return new vscode.ThemeIcon('history');
+    case 'unlisted':
+      return new vscode.ThemeIcon('eye-closed');
     case 'undated':
       return new vscode.ThemeIcon('warning', warningColor);
     case 'published':

@@ -175,6 +175,7 @@ export function siteStatus(doc: SourceDocument, split: SplitDocument, context: S
   if (draftValues.some(truthy)) return 'draft';
   // An explicit `draft: false` decides (Hugo); otherwise `published: false` makes a draft (Jekyll, Hexo).
   if (!draftValues.some(falsy) && rules.publishedKeys.some((k) => falsy(fieldValue(split, k, rules.caseInsensitiveKeys)))) return 'draft';
+  if (rules.unlistedBy?.((key) => fieldValue(split, key, rules.caseInsensitiveKeys)) !== undefined) return 'unlisted';
   if (rules.expiryDate) {
     const expiry = resolveDates(doc, split, rules.expiryDate, rules, context.sitePath, false).date;
     if (expiry && !isFuture(expiry.value, now)) return 'expired';
@@ -264,7 +265,12 @@ export function siteTitle(split: SplitDocument, lines: BodyLines, context: SiteC
     if (fallback === 'heading') title = firstHeading(lines);
     else if (fallback === 'first-line') title = split.frontMatter ? undefined : headlineOf(lines);
     else if (fallback === 'slug') title = titleFromSlug(context.sitePath) || undefined;
-    else title = titleFromName(context.sitePath);
+    else {
+      // A pasted article without front matter is titled by its own headline before its file name, whatever the generator.
+      const headline = split.frontMatter ? undefined : headlineOf(lines);
+      if (headline) return { title: headline, source: 'first-line' };
+      title = titleFromName(context.sitePath);
+    }
     if (title) return { title, source: fallback };
   }
   return { title: titleFromName(context.sitePath), source: 'filename' };

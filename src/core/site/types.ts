@@ -83,6 +83,12 @@ export interface PostRules {
   readonly draftKeys: readonly string[];
   /** Keys whose false value makes a draft (Jekyll and Hexo `published: false`). */
   readonly publishedKeys: readonly string[];
+  /**
+   * Why the generator builds the post but leaves it out of its lists and
+   * feeds (Hugo `_build: { list: never }`, Docusaurus `unlisted: true`), or
+   * undefined when it lists it.
+   */
+  readonly unlistedBy?: (field: (key: string) => unknown) => string | undefined;
   /** Whether a future date makes a post scheduled (every generator here leaves future posts out of a production build by default). */
   readonly futureIsScheduled: boolean;
   /** Title sources after the front matter `title`, in order. */

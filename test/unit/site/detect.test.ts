@@ -126,3 +126,20 @@ describe('a generator config its generator would refuse', () => {
     assert.deepEqual(fine.problems, []);
   });
 });
+
+describe('unlisted posts and pasted articles on generator sites', () => {
+  it("Hugo's _build list: never and Docusaurus' unlisted: true are built but unlisted", async () => {
+    const hugo = await detectSites(memoryFiles({ 'hugo.toml': 'baseURL = "https://x.example/"\nlanguageCode = "en"\n', 'content/posts/a.md': 'x' }), { dateFields: DATE_FIELDS });
+    const status = (sites: typeof hugo, path: string, text: string): string => analyze({ path, text }, DEFAULT_CONFIG, { site: siteContextFor(sites, path), now: new Date(Date.UTC(2024, 0, 1)) }).post.status;
+    assert.equal(status(hugo, 'content/posts/a.md', '---\ntitle: A\ndate: 2020-01-01\n_build:\n  list: never\n---\n'), 'unlisted');
+    assert.equal(status(hugo, 'content/posts/a.md', '---\ntitle: A\ndate: 2020-01-01\n---\n'), 'published');
+    const docusaurus = await detectSites(memoryFiles({ 'docusaurus.config.js': 'export default { presets: [["classic", { blog: {} }]] };\n', 'blog/2020-01-01-a.md': 'x' }), { dateFields: DATE_FIELDS });
+    assert.equal(status(docusaurus, 'blog/2020-01-01-a.md', '---\ntitle: A\nunlisted: true\n---\n'), 'unlisted');
+  });
+
+  it("titles a pasted article by its headline on any generator's site, not by its file name", async () => {
+    const hugo = await detectSites(memoryFiles({ 'hugo.toml': 'baseURL = "https://x.example/"\nlanguageCode = "en"\n', 'content/posts/pasted.md': 'x' }), { dateFields: DATE_FIELDS });
+    const post = analyze({ path: 'content/posts/pasted.md', text: 'US sees progress in Syria talks\nThe phone conversation followed discussions on Syria earlier this week, the ministry said.\n' }, DEFAULT_CONFIG, { site: siteContextFor(hugo, 'content/posts/pasted.md') }).post;
+    assert.deepEqual([post.title, post.titleSource], ['US sees progress in Syria talks', 'first-line']);
+  });
+});

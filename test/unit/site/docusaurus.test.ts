@@ -55,7 +55,7 @@ describe('site model: Docusaurus', () => {
     const plain = a('blog/plain.md');
     assert.deepStrictEqual([plain.date, plain.source, plain.title, plain.url], ['2020-02-03T10:00:00', 'front-matter', 'Heading as title', 'https://docs.example.com/site/news/plain']);
     assert.strictEqual(a('blog/draft.md').status, 'draft');
-    assert.strictEqual(a('blog/unlisted.md').status, 'published');
+    assert.strictEqual(a('blog/unlisted.md').status, 'unlisted');
     assert.strictEqual(a('changelog/2020-01-01-v1.md').url, 'https://docs.example.com/site/changelog/2020/01/01/v1');
     assert.strictEqual(a('i18n/fr/docusaurus-plugin-content-blog/2019-05-28-first-blog-post.md').url, 'https://docs.example.com/site/fr/news/2019/05/28/first-blog-post');
     assert.strictEqual(a('docs/intro.md').url, undefined);

@@ -10,7 +10,7 @@ import {
   type TreeNode,
 } from '../../../src/tree/model';
 
-const labels = { drafts: 'Drafts', scheduled: 'Scheduled', expired: 'Expired', undated: 'Undated', pages: 'Pages', otherFiles: 'Other files' };
+const labels = { drafts: 'Drafts', scheduled: 'Scheduled', expired: 'Expired', unlisted: 'Unlisted', undated: 'Undated', pages: 'Pages', otherFiles: 'Other files' };
 const options = (over: Partial<TreeModelOptions> = {}): TreeModelOptions => ({ grouping: 'year-month', order: 'newest', locale: 'en', labels, ...over });
 
 function day(text: string): PostDate {

@@ -118,6 +118,8 @@ export const docusaurusGenerator: GeneratorModel = {
         publishedKeys: [],
         futureIsScheduled: false,
         titleFallback,
+        // Built, but left out of the blog's lists, feeds and sitemap (Docusaurus 3 front matter `unlisted`).
+        unlistedBy: (field) => (field('unlisted') === true ? 'unlisted: true' : undefined),
         // Docusaurus reads a date string as UTC (it appends `Z`).
         timeZone: 'UTC',
         url: (facts) => blogUrl(facts, blog, root, i18nDir),

@@ -31,6 +31,14 @@ import { urlBuilder } from './permalinks';
 // ---------------------------------------------------------------------------
 // The model
 
+/** `_build` (or `build`) `list: never` or `list: false`: Hugo renders the page but leaves it out of every list (Hugo docs, build options). */
+function hugoUnlisted(field: (key: string) => unknown): string | undefined {
+  const options = field('_build') ?? field('build');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return undefined;
+  const list = Object.entries(options as Record<string, unknown>).find(([k]) => k.toLowerCase() === 'list')?.[1];
+  return list === 'never' || list === false || list === 'false' ? '_build: list: never' : undefined;
+}
+
 export const hugoGenerator: GeneratorModel = {
   id: 'hugo',
   markers: [...ROOT_CONFIG_NAMES, 'config'],
@@ -94,6 +102,7 @@ export const hugoGenerator: GeneratorModel = {
       publishedKeys: ['published'],
       futureIsScheduled: !buildFuture,
       titleFallback: ['heading', 'filename'],
+      unlistedBy: hugoUnlisted,
       url,
       ...(timeZone ? { timeZone } : {}),
     };
