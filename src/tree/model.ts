@@ -3,7 +3,8 @@
 // group when one post changes instead of rebuilding thousands of items.
 import { dateSortKey } from '../core';
 import type { Post } from '../core/types';
-import { monthName, safeLocale } from './labels';
+import { postGroupSpecs, type GroupKind, type GroupLabels, type GroupSpec } from './groupSpecs';
+import { safeLocale } from './labels';
 
 export type Grouping = 'year-month' | 'year' | 'none';
 export type SortOrder = 'newest' | 'oldest' | 'title';
@@ -43,12 +44,12 @@ export interface TreeModelOptions {
   readonly order: SortOrder;
   /** BCP 47 tag for month names and title collation (vscode.env.language). */
   readonly locale: string;
-  readonly labels: { readonly drafts: string; readonly scheduled: string; readonly expired: string; readonly unlisted: string; readonly undated: string; readonly pages: string; readonly otherFiles: string };
+  readonly labels: GroupLabels;
   /** Pages and section pages in a group of their own (postdesk.tree.showPages); otherwise they are not listed. */
   readonly showPages?: boolean;
 }
 
-export type GroupKind = 'folder' | 'site' | 'drafts' | 'scheduled' | 'expired' | 'unlisted' | 'undated' | 'year' | 'month' | 'pages';
+export type { GroupKind } from './groupSpecs';
 
 export interface GroupNode {
   readonly kind: 'group';
@@ -98,15 +99,6 @@ interface MutablePost extends PostNode {
   entry: ModelEntry;
   parent: MutableGroup | undefined;
   sortKey: number;
-}
-
-interface GroupSpec {
-  readonly id: string;
-  readonly group: GroupKind;
-  readonly name: string;
-  readonly year?: number;
-  readonly month?: number;
-  readonly configUri?: string;
 }
 
 /** The Posts view's tree, updated post by post. */
@@ -256,20 +248,7 @@ export class PostTreeModel {
         prefix = `${id}/`;
       }
     }
-    const date = post.date?.value;
-    if (post.kind === 'page' || post.kind === 'section') specs.push({ id: `${prefix}pages`, group: 'pages', name: this.options.labels.pages });
-    else if (entry.broken) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
-    else if (post.status === 'draft') specs.push({ id: `${prefix}drafts`, group: 'drafts', name: this.options.labels.drafts });
-    else if (post.status === 'scheduled' && date) specs.push({ id: `${prefix}scheduled`, group: 'scheduled', name: this.options.labels.scheduled });
-    else if (post.status === 'expired') specs.push({ id: `${prefix}expired`, group: 'expired', name: this.options.labels.expired });
-    else if (post.status === 'unlisted') specs.push({ id: `${prefix}unlisted`, group: 'unlisted', name: this.options.labels.unlisted });
-    else if (post.status === 'undated' || !date) specs.push({ id: `${prefix}undated`, group: 'undated', name: this.options.labels.undated });
-    else if (this.options.grouping !== 'none') {
-      specs.push({ id: `${prefix}y${date.year}`, group: 'year', name: String(date.year), year: date.year });
-      if (this.options.grouping === 'year-month') {
-        specs.push({ id: `${prefix}y${date.year}/m${date.month}`, group: 'month', name: monthName(date.month, this.options.locale), year: date.year, month: date.month });
-      }
-    }
+    specs.push(...postGroupSpecs(post, entry.broken === true, prefix, this.options));
     return specs;
   }
 
