@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { PostdeskConfig } from '../types';
 import type { Classification, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
 import { GENERATORS } from './generators';
-import { plainRules, plainSite, POST_FOLDERS } from './generators/none';
+import { plainSite, POST_FOLDERS } from './generators/none';
 import { basename, below, joinPath, parseConfigFile } from './util';
 
 /** The `site` part of postdesk.config.json: any part of the detection, overridden. */
@@ -197,5 +197,3 @@ function applyOverride(site: Site, override: SiteOverride): Site {
     },
   };
 }
-
-export { plainRules };

@@ -2,7 +2,7 @@
 // post's date and where it came from, the dates that schedule or expire it,
 // its status, its title and its URL. Generator models only declare rules.
 
-import type { FrontMatterField, PostDate, PostDateInfo, PostStatus, SourceDocument, SplitDocument } from '../types';
+import type { FrontMatterField, Post, PostDate, PostDateInfo, PostStatus, SourceDocument, SplitDocument } from '../types';
 import { isFuture, parseDate } from '../dates';
 import type { BodyLines } from '../markdown';
 import { firstHeading, stripInline } from '../markdown';
@@ -187,7 +187,8 @@ export function siteStatus(doc: SourceDocument, split: SplitDocument, context: S
   return date ? 'published' : 'undated';
 }
 
-export type TitleSource = 'front-matter' | 'heading' | 'first-line' | 'slug' | 'filename';
+/** Where a title came from: the Post model's own list. */
+export type TitleSource = Post['titleSource'];
 
 /** The longest first line read as a pasted article's headline. */
 const MAX_HEADLINE = 160;

@@ -65,9 +65,6 @@ export type DateSourceSpec =
   | { readonly kind: 'file-mod-time' }
   | { readonly kind: 'git' };
 
-/** Where a post's date came from, as the Posts view and `postdesk list` name it. */
-export type DateOrigin = 'front-matter' | 'filename' | 'folder' | 'url';
-
 export interface PostRules {
   /** The post's date: the first source that yields one wins. */
   readonly date: readonly DateSourceSpec[];
