@@ -175,8 +175,6 @@ export function deleteLinesEdits(index: LineIndex, lines: BodyLines, textLength:
 }
 
 export const strayMarkerRule: Rule = {
-  id: 'stray-marker',
-  defaultSeverity: 'warning',
   check(ctx) {
     const units = findMarkerUnits(ctx.lines, markerSet(ctx.config.markers));
     if (units.length === 0) return [];
