@@ -32,5 +32,13 @@ export function dateSourceText(source: DateSource, field: string | undefined): s
       return vscode.l10n.t('from the URL in front matter `{0}`', key);
     case 'front-matter':
       return vscode.l10n.t('from front matter `{0}`', key);
+    case 'file-mod-time':
+      return vscode.l10n.t("from the file's modification time");
+    case 'file-created':
+      return vscode.l10n.t("from the file's creation time");
+    case 'git':
+      return vscode.l10n.t("from the file's last commit");
+    case 'git-created':
+      return vscode.l10n.t("from the file's first commit");
   }
 }

@@ -63,8 +63,12 @@ export type PostDate =
       readonly offsetMinutes?: number;
     };
 
-/** Where a post's date came from: a front matter field, the file name, a dated folder, or a URL-like field (`path`, `permalink`). */
-export type DateSource = 'front-matter' | 'filename' | 'folder' | 'url';
+/**
+ * Where a post's date came from: a front matter field, the file name, a dated
+ * folder, a URL-like field (`path`, `permalink`), or the file's own times
+ * (modified, created, its last or first commit; see site/fileTimes.ts).
+ */
+export type DateSource = 'front-matter' | 'filename' | 'folder' | 'url' | 'file-mod-time' | 'file-created' | 'git' | 'git-created';
 
 // ---------------------------------------------------------------------------
 // Messages
