@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { composePostdesk, type PostdeskApi } from './compose';
-import { createNodeContentReader } from './index/nodeReader';
+import { createNodeContentReader } from './node/nodeReader';
 
 export type { PostdeskApi } from './compose';
 

@@ -3,12 +3,29 @@
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
 import { analyze, decodeFile, fileProblemFinding, summarizePost } from '../core';
-import type { Finding, MessageTemplate, PostdeskConfig } from '../core/types';
+import type { Finding, MessageTemplate, Post, PostdeskConfig } from '../core/types';
 import { localizeText } from '../common/localize';
 import type { ConfigService } from '../config/configService';
-import type { IndexedPost } from './postIndex';
 import type { ReadResult } from './reader';
 import { fallbackPost, pathOf } from './support';
+
+/** One file in the index: its post, its findings, and where they came from. */
+export interface IndexedPost {
+  readonly uri: vscode.Uri;
+  readonly folder?: vscode.WorkspaceFolder;
+  readonly post: Post;
+  readonly findings: readonly Finding[];
+  /** Why the file could not be read or parsed, for tooltips. */
+  readonly problem?: string;
+  /** True when built from an open editor's unsaved text. */
+  readonly fromOpenEditor: boolean;
+  /**
+   * False while only the post is known: the first scan lists every post
+   * before it runs the rules, and a later change (`findingsOnly`) brings the
+   * findings.
+   */
+  readonly analyzed: boolean;
+}
 
 /** `full`: post and findings; `summary`: the post only, findings to follow (unless the file has a problem to report). */
 export type EntryDepth = 'full' | 'summary';

@@ -3,31 +3,16 @@
 // read and parsed once per change, not once per feature.
 import * as vscode from 'vscode';
 import { createContentMatcher } from '../core';
-import type { Finding, Post, PostdeskConfig } from '../core/types';
+import type { PostdeskConfig } from '../core/types';
 import type { ConfigService } from '../config/configService';
-import { IndexEntries, NO_FINDINGS, sameListing } from './entries';
+import { IndexEntries, NO_FINDINGS, sameListing, type IndexedPost } from './entries';
+
+export type { IndexedPost } from './entries';
 import { ContentWatcher } from './contentWatcher';
 import { contentFilesInFolder, fileUri, listContentFiles, type FolderFiles, type FoundFile } from './listing';
 import { readEach, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
-
-export interface IndexedPost {
-  readonly uri: vscode.Uri;
-  readonly folder?: vscode.WorkspaceFolder;
-  readonly post: Post;
-  readonly findings: readonly Finding[];
-  /** Why the file could not be read or parsed, for tooltips. */
-  readonly problem?: string;
-  /** True when built from an open editor's unsaved text. */
-  readonly fromOpenEditor: boolean;
-  /**
-   * False while only the post is known: the first scan lists every post
-   * before it runs the rules, and a later change (`findingsOnly`) brings the
-   * findings.
-   */
-  readonly analyzed: boolean;
-}
 
 export interface PostIndexChange {
   readonly changed: readonly vscode.Uri[];

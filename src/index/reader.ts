@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import type { PostdeskConfig } from '../core/types';
 
-import type { ReadResult } from './readResult';
+import type { ReadResult } from '../common/readResult';
 
-export type { ReadResult } from './readResult';
+export type { ReadResult } from '../common/readResult';
 
 export interface ContentReader {
   read(uri: vscode.Uri, maxSize: number): Promise<ReadResult>;

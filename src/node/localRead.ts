@@ -2,7 +2,7 @@
 // checked before anything is read. Shared by the Node extension host's reader
 // and by the worker that reads a large site's files off the host's thread.
 import * as fs from 'node:fs';
-import type { ReadResult } from '../index/readResult';
+import type { ReadResult } from '../common/readResult';
 
 export function readLocalFileSync(fsPath: string, maxSize: number): ReadResult {
   let fd: number | undefined;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigService } from '../../src/config/configService';
 import { analyze, decodeFile } from '../../src/core';
-import { createNodeContentReader } from '../../src/index/nodeReader';
+import { createNodeContentReader } from '../../src/node/nodeReader';
 import { PostIndex, type IndexedPost, type PostIndexChange } from '../../src/index/postIndex';
 import { workspaceFsReader, type ContentReader, type ReadResult } from '../../src/index/reader';
 import { activatePostdesk } from './diagnostics.helpers';

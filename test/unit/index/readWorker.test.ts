@@ -8,10 +8,10 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { ReadWorkerClient } from '../../../src/index/readWorkerClient';
+import { ReadWorkerClient } from '../../../src/node/readWorkerClient';
 import { walkContentFolder } from '../../../src/node/contentFiles';
 
-const WORKER_SOURCE = path.resolve(__dirname, '../../../src/index/readWorker.ts');
+const WORKER_SOURCE = path.resolve(__dirname, '../../../src/node/readWorker.ts');
 
 /** The worker's TypeScript source, run through the same loader as the tests. */
 function newClient(script = WORKER_SOURCE): ReadWorkerClient {

@@ -5,10 +5,10 @@
 // Node built-in.
 import { promises as fs } from 'node:fs';
 import type * as vscode from 'vscode';
-import { walkContentFolder } from '../node/contentFiles';
-import { readErrorResult, readLocalFileSync } from '../node/localRead';
-import type { ContentReader } from './reader';
-import { workspaceFsReader } from './reader';
+import { walkContentFolder } from './contentFiles';
+import { readErrorResult, readLocalFileSync } from './localRead';
+import type { ContentReader } from '../index/reader';
+import { workspaceFsReader } from '../index/reader';
 import { ReadWorkerClient } from './readWorkerClient';
 
 /** The walk shares the extension host: between its slices of a large folder, the event loop stays idle this long. */

@@ -1,5 +1,5 @@
 // The messages between the extension host and the worker that lists and
-// reads local files for the index (src/index/readWorker.ts), used by both
+// reads local files for the index (src/node/readWorker.ts), used by both
 // sides.
 import type { PostdeskConfig } from '../core/types';
 

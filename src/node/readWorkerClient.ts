@@ -1,11 +1,11 @@
-// The extension host's side of the read worker (src/index/readWorker.ts),
+// The extension host's side of the read worker (src/node/readWorker.ts),
 // which walks folders and reads files:
 // started on first use, stopped after a while without work, and once it has
 // failed (it could not start, or it died) every later call is refused, so
 // the index goes back to reading on its own thread.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PostdeskConfig } from '../core/types';
-import type { ReadResult } from './readResult';
+import type { ReadResult } from '../common/readResult';
 import type { ReadReply, WalkReply, WorkerReply, WorkerRequest } from './readWorkerProtocol';
 
 /** A worker left without work this long is stopped; the next batch starts a new one. */

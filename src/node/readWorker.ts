@@ -5,8 +5,8 @@
 // walk's garbage. Paths come back in parts, a batch of files' bytes as one
 // transferred buffer.
 import { parentPort } from 'node:worker_threads';
-import { walkContentFolder } from '../node/contentFiles';
-import { readLocalFileSync } from '../node/localRead';
+import { walkContentFolder } from './contentFiles';
+import { readLocalFileSync } from './localRead';
 import type { PackedReadResult, ReadReply, ReadRequest, WalkReply, WalkRequest, WorkerRequest } from './readWorkerProtocol';
 
 function readBatch(request: ReadRequest): void {
