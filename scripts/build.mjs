@@ -58,7 +58,7 @@ const targets = [
   // The editor extension, run by VS Code's Node extension host.
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
   // The worker thread that reads a large site's files off the extension host's thread.
-  { ...common, entryPoints: ['src/index/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/node/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   // Its renderer, loaded by the preview's first render (see rendererApart).
   { ...common, entryPoints: ['src/core/render/index.ts'], outfile: 'dist/render.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The command line.
