@@ -8,12 +8,13 @@ import { classifyLines, disabledRules } from './markdown';
 import { buildPost, plainSiteContext } from './post';
 import { refineSiteContext, resolveSiteDate, type SiteContext } from './site/facts';
 import type { Rule, RuleContext } from './rules/context';
-import { frontMatterRule } from './rules/frontMatter';
-import { missingDateRule } from './rules/missingDate';
-import { invalidDateRule } from './rules/invalidDate';
-import { strayMarkerRule } from './rules/strayMarker';
+import { RULE_TABLE, type RuleId } from './rules/table';
+import type { Severity } from './types';
 
-export const RULES: readonly Rule[] = [frontMatterRule, missingDateRule, invalidDateRule, strayMarkerRule];
+/** The rules analyze runs: every line of the rule table with a check (the reader reports `file` itself). */
+export const RULES: readonly { readonly id: RuleId; readonly defaultSeverity: Severity; readonly rule: Rule }[] = RULE_TABLE.flatMap((entry) =>
+  'rule' in entry ? [{ id: entry.id, defaultSeverity: entry.defaultSeverity, rule: entry.rule }] : [],
+);
 
 export interface AnalyzeOptions {
   /** The moment "today" and "in the future" are measured against. */
@@ -56,7 +57,7 @@ function runRules(ctx: RuleContext): Finding[] {
   for (const rule of RULES) {
     const setting = config.severity[rule.id] ?? rule.defaultSeverity;
     if (setting === 'off' || disabled.has('all') || disabled.has(rule.id)) continue;
-    for (const f of rule.check(ctx)) findings.push(setting === f.severity ? f : { ...f, severity: setting });
+    for (const f of rule.rule.check(ctx)) findings.push(setting === f.severity ? f : { ...f, severity: setting });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return findings;

@@ -6,12 +6,15 @@ import { message, type CatalogueText } from './messages';
 import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from './types';
 import type { SiteOverride } from './site/detect';
 import type { GeneratorId } from './site/types';
+import { DEFAULT_SEVERITIES, RULE_IDS } from './rules/table';
+
+export { RULE_IDS };
 
 /** The most bytes one file may be read as (a string V8 can hold, a read Node can make): the ceiling of every maxFileSize. */
 export const MAX_FILE_SIZE_LIMIT = 256 * 1024 * 1024;
 
-export const RULE_IDS: readonly RuleId[] = ['front-matter', 'missing-date', 'invalid-date', 'stray-marker', 'file'];
-const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+/** What `severity` may set a rule to, in the order settings and the schema list them. */
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 
 export const DEFAULT_MARKERS: readonly string[] = [
   'Advertisement',
@@ -32,13 +35,7 @@ export const DEFAULT_CONFIG: PostdeskConfig = {
   exclude: ['**/node_modules/**', '**/.git/**', '**/_site/**', '**/public/**', '**/dist/**', '**/.vscode-test/**'],
   dateFields: ['date', 'publishDate', 'pubDate', 'published_at'],
   markers: DEFAULT_MARKERS,
-  severity: {
-    'front-matter': 'error',
-    'missing-date': 'warning',
-    'invalid-date': 'warning',
-    'stray-marker': 'warning',
-    file: 'warning',
-  },
+  severity: DEFAULT_SEVERITIES,
   maxFileSize: 5 * 1024 * 1024,
 };
 
@@ -110,7 +107,7 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
         for (const [rule, level] of Object.entries(value as Record<string, unknown>)) {
           if (!(RULE_IDS as readonly string[]).includes(rule)) {
             errors.push(configError(`severity.${rule}`, message('configUnknownRule', { rule, rules: RULE_IDS.join(', ') })));
-          } else if (typeof level !== 'string' || !(SEVERITIES as readonly string[]).includes(level)) {
+          } else if (typeof level !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(level)) {
             errors.push(configError(`severity.${rule}`, message('configSeverityValue', { rule })));
           } else {
             severity[rule as RuleId] = level as SeveritySetting;

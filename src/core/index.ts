@@ -35,6 +35,7 @@ export {
   DEFAULT_MARKERS,
   MAX_FILE_SIZE_LIMIT,
   RULE_IDS,
+  SEVERITY_SETTINGS,
   parseConfigText,
   validateConfigObject,
   resolveConfig,
@@ -44,4 +45,5 @@ export {
 } from './config';
 export { normalizeMarkerText, markerSet, findMarkerLines } from './rules/strayMarker';
 export { disableRuleEdit } from './rules/disable';
+export { RULE_TABLE, DEFAULT_SEVERITIES, isRuleId, ruleEntry, ruleDocumentationUrl, RULES_DOCUMENTATION_URL, type RuleEntry } from './rules/table';
 export { insertDateEdit, replaceValueEdit } from './rules/dateEdits';

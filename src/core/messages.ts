@@ -12,6 +12,13 @@
 import type { MessageTemplate } from './types';
 
 export const MESSAGES = {
+  // What each rule checks (rules/table.ts; SARIF's rule descriptions)
+  ruleFrontMatter: 'The front matter block cannot be read (YAML, TOML or JSON syntax error, or an unclosed block).',
+  ruleMissingDate: 'The post has no date: none of the date fields, and no date in the file or folder name.',
+  ruleInvalidDate: 'A date field holds something that is not a real date in a format Postdesk reads.',
+  ruleStrayMarker: 'A line holding nothing but boilerplate copied from a web page, such as "Advertisement".',
+  ruleFile: 'The file could not be checked: too large, binary, or not valid UTF-8.',
+
   // missing-date
   missingDateInFrontMatter: 'This post has no date: add a `{example}` field to its front matter.',
   missingDateNoFrontMatter: 'This post has no date: add front matter with a `{field}: YYYY-MM-DD` field (or start the file name with YYYY-MM-DD-).',

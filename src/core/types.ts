@@ -38,6 +38,7 @@ export interface SourceDocument {
   readonly version?: number;
 }
 
+import type { RuleId } from './rules/table';
 import type { SiteOverride } from './site/detect';
 import type { SiteContext } from './site/facts';
 
@@ -187,7 +188,8 @@ export interface Post {
 // ---------------------------------------------------------------------------
 // Rules and findings
 
-export type RuleId = 'front-matter' | 'missing-date' | 'invalid-date' | 'stray-marker' | 'file';
+/** A rule's id, one per line of the rule table (rules/table.ts). */
+export type { RuleId };
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 

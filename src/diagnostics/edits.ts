@@ -1,10 +1,10 @@
 // Editor-independent edit planning for the code actions, on top of the
 // engine's fixes. Plain data in and out, so unit tests reach it without VS Code.
-import { applyEdits, disableRuleEdit, fixAll, selectFixes } from '../core';
+import { applyEdits, disableRuleEdit, fixAll, RULE_TABLE, selectFixes } from '../core';
 import type { Analysis, PostdeskConfig, RuleId, SplitDocument, TextEdit } from '../core/types';
 
-/** Rules a disable comment makes sense for (a `file` problem means there is no text to annotate). */
-export const DISABLEABLE_RULES: readonly RuleId[] = ['front-matter', 'missing-date', 'invalid-date', 'stray-marker'];
+/** Rules a disable comment makes sense for, as the rule table says (a `file` problem means there is no text to annotate). */
+export const DISABLEABLE_RULES: readonly RuleId[] = RULE_TABLE.filter((entry) => entry.disableable).map((entry) => entry.id);
 
 /** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
 export function diffAsEdit(before: string, after: string): TextEdit | undefined {

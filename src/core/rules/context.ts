@@ -21,9 +21,8 @@ export interface RuleContext {
   readonly site: SiteContext;
 }
 
+/** A rule's check; its identity (id, default severity, docs) is its line in rules/table.ts. */
 export interface Rule {
-  readonly id: RuleId;
-  readonly defaultSeverity: Severity;
   check(ctx: RuleContext): Finding[];
 }
 

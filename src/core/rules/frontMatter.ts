@@ -5,8 +5,6 @@ import type { Rule } from './context';
 import { finding } from './context';
 
 export const frontMatterRule: Rule = {
-  id: 'front-matter',
-  defaultSeverity: 'error',
   check(ctx) {
     const fm = ctx.split.frontMatter;
     if (!fm) return [];

@@ -8,8 +8,6 @@ import { finding, fixWithTitle, type Rule } from './context';
 import { replaceValueEdit } from './dateEdits';
 
 export const invalidDateRule: Rule = {
-  id: 'invalid-date',
-  defaultSeverity: 'warning',
   check(ctx) {
     const fromName = dateFromFileName(ctx.doc.path);
     const fm = ctx.split.frontMatter;

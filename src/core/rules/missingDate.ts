@@ -9,8 +9,6 @@ import { finding, fixWithTitle, type Rule } from './context';
 import { insertDateEdit } from './dateEdits';
 
 export const missingDateRule: Rule = {
-  id: 'missing-date',
-  defaultSeverity: 'warning',
   check(ctx) {
     // Only a post is dated: a page, a section's list page or a file that is not content never is.
     if (ctx.site.classification.kind !== 'post') return [];

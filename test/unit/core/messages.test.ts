@@ -19,6 +19,7 @@ import {
   placeholdersOf,
   parseConfigText,
   resolveConfig,
+  RULE_TABLE,
   splitDocument,
   type Finding,
   type Fix,
@@ -211,6 +212,10 @@ describe('message catalogue', () => {
           seen.add(assertTemplate(sentence, error.messageTemplate, `config ${error.key || 'file'}`));
         }
       }
+    });
+
+    it('from the rule table (each rule’s description)', () => {
+      for (const entry of RULE_TABLE) seen.add(assertTemplate(message(entry.description, {}).text, message(entry.description, {}).template, `${entry.id} description`));
     });
 
     it('and together these reach every message of the catalogue', () => {
