@@ -2,6 +2,7 @@
 // 1-based (line and UTF-16 column, as editors count them); paths are relative
 // to the working directory with forward slashes.
 import { version } from '../../package.json';
+import { DEFAULT_SEVERITIES, message, RULE_IDS, RULE_TABLE, ruleDocumentationUrl } from '../core';
 import type { Finding, RuleId, Severity, SeveritySetting } from '../core/types';
 import type { CheckFormat } from './args';
 import { escapeTerminal } from './terminal';
@@ -174,23 +175,13 @@ export function atLeast(results: readonly FileFindings[], min: Severity): FileFi
 
 export const REPOSITORY_URL = 'https://github.com/postdesk/postdesk';
 
-/** What each rule checks, in the words of the README's Rules section (the help link points there). */
-export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
-  'front-matter': 'The front matter block cannot be read (YAML, TOML or JSON syntax error, or an unclosed block).',
-  'missing-date': 'The post has no date: none of the date fields, and no date in the file or folder name.',
-  'invalid-date': 'A date field holds something that is not a real date in a format Postdesk reads.',
-  'stray-marker': 'A line holding nothing but boilerplate copied from a web page, such as "Advertisement".',
-  file: 'The file could not be checked: too large, binary, or not valid UTF-8.',
-};
+/** What each rule checks, from the rule table (the help link points to the rule's section). */
+export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = Object.fromEntries(
+  RULE_TABLE.map((entry) => [entry.id, message(entry.description, {}).text]),
+) as Record<RuleId, string>;
 
 /** The defaults of postdesk.severity, used when no configuration is passed. */
-const DEFAULT_RULE_SEVERITY: Readonly<Record<RuleId, SeveritySetting>> = {
-  'front-matter': 'error',
-  'missing-date': 'warning',
-  'invalid-date': 'warning',
-  'stray-marker': 'warning',
-  file: 'warning',
-};
+const DEFAULT_RULE_SEVERITY: Readonly<Record<RuleId, SeveritySetting>> = DEFAULT_SEVERITIES;
 
 const SARIF_LEVEL: Record<SeveritySetting, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };
 
@@ -206,12 +197,12 @@ export function sarifUri(displayPath: string): string {
 }
 
 export function formatSarif(results: readonly FileFindings[], severity: Readonly<Record<RuleId, SeveritySetting>> = DEFAULT_RULE_SEVERITY): string {
-  const ruleIds = Object.keys(RULE_DESCRIPTIONS) as RuleId[];
+  const ruleIds = RULE_IDS;
   const rules = ruleIds.map((id) => ({
     id,
     name: id,
     shortDescription: { text: RULE_DESCRIPTIONS[id] },
-    helpUri: `${REPOSITORY_URL}#rule-${id}`,
+    helpUri: ruleDocumentationUrl(id),
     defaultConfiguration: { level: SARIF_LEVEL[severity[id] ?? DEFAULT_RULE_SEVERITY[id]] },
   }));
   const sarifResults = flatten(results).map((f) => ({
