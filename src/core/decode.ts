@@ -29,13 +29,10 @@ function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** The one wording of "this file is over maxFileSize", for a read refused by its size and an open document alike. */
-export function fileTooLargeText(size: number, maxSize: number): CatalogueText {
-  return message('fileTooLarge', { size: formatSize(size), limit: formatSize(maxSize) });
-}
-
 export function decodeFile(bytes: Uint8Array, maxSize: number): DecodeResult {
-  if (bytes.length > maxSize) return refuse('too-large', fileTooLargeText(bytes.length, maxSize));
+  if (bytes.length > maxSize) {
+    return refuse('too-large', message('fileTooLarge', { size: formatSize(bytes.length), limit: formatSize(maxSize) }));
+  }
   // UTF-16 files start with their own byte order mark; say so rather than "binary".
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return refuse('not-utf8', message('fileUtf16', {}));
