@@ -1,10 +1,17 @@
 // The CLI's side of the site model: the sites below the project root (the
 // config file's folder, or the working directory), and each file's place in
 // them. Files the generator does not publish are left out of a folder walk;
-// a file named on the command line is always read.
+// a file named on the command line is always read. A file whose dates may
+// come from its own times (Hugo `:fileModTime` and `:git`, Jekyll drafts,
+// Eleventy `Last Modified`) gets them here: a stat, and one `git log` per
+// repository, only when its rules ask.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectSites, plainSiteContext, siteContextFor, type SiteContext, type SiteSet } from '../core';
+import { fileTimesWanted, withFileTimes, type FileTimes } from '../core/site/fileTimes';
+import type { PostRules } from '../core/site/types';
 import type { PostdeskConfig } from '../core/types';
+import { gitRepoDatesSync, gitTimes, statTimes, type GitMissing, type RepoDates } from '../node/fileTimes';
 import { localSiteFiles } from '../node/siteFiles';
 import type { TargetFile } from './files';
 
@@ -19,6 +26,7 @@ export async function loadSites(root: string, config: PostdeskConfig): Promise<S
 /** Each file with its site context; files that are not content for their site are dropped unless named explicitly. */
 export function placeFiles(files: readonly TargetFile[], sites: SiteSet, root: string, config: PostdeskConfig, explicit: ReadonlySet<string>): SiteTarget[] {
   const out: SiteTarget[] = [];
+  const times = new FileTimesReader(root);
   for (const file of files) {
     const rel = path.relative(root, file.absPath);
     const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
@@ -26,9 +34,50 @@ export function placeFiles(files: readonly TargetFile[], sites: SiteSet, root: s
     if (placed.classification.kind === 'ignored' && file.problem === undefined && !explicit.has(file.absPath)) continue;
     // A file named on the command line is checked whatever its site makes of it: as a plain post.
     const site = placed.classification.kind === 'ignored' ? plainSiteContext(config, file.absPath) : placed;
-    out.push({ ...file, site });
+    out.push({ ...file, site: file.problem === undefined ? times.add(site, file.absPath) : site });
   }
   return out;
+}
+
+/**
+ * The times of the files whose rules ask for them. The user runs the CLI on
+ * their own files, so git is trusted here; it still runs hardened
+ * (src/node/fileTimes.ts), once per repository.
+ */
+class FileTimesReader {
+  private readonly wanted = new WeakMap<PostRules, { readonly stat: boolean; readonly git: boolean }>();
+  private readonly repos = new Map<string, RepoDates | GitMissing>();
+
+  constructor(private readonly root: string) {}
+
+  add(context: SiteContext, absPath: string): SiteContext {
+    let wanted = this.wanted.get(context.rules);
+    if (!wanted) {
+      wanted = fileTimesWanted(context.rules);
+      this.wanted.set(context.rules, wanted);
+    }
+    if (!wanted.stat && !wanted.git) return context;
+    let times: FileTimes = {};
+    if (wanted.stat) {
+      try {
+        times = statTimes(fs.statSync(absPath));
+      } catch {
+        // No times to give: the sources that need them stay unavailable, and the read says why the file is missing.
+      }
+    }
+    // One repository per site root: a rev-parse per folder would start a process for each.
+    if (wanted.git) times = { ...times, ...gitTimes(absPath, this.repoOf(path.join(this.root, context.site.root))) };
+    return withFileTimes(context, times);
+  }
+
+  private repoOf(dir: string): RepoDates | GitMissing {
+    let repo = this.repos.get(dir);
+    if (!repo) {
+      repo = gitRepoDatesSync(dir, { workspaceTrusted: true });
+      this.repos.set(dir, repo);
+    }
+    return repo;
+  }
 }
 
 /** The absolute paths named on the command line. */

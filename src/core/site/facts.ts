@@ -6,7 +6,8 @@ import type { FrontMatterField, Post, PostDate, PostDateInfo, PostStatus, Source
 import { isFuture, parseDate } from '../dates';
 import type { BodyLines } from '../markdown';
 import { firstHeading, stripInline } from '../markdown';
-import type { Classification, DateSourceSpec, PostRules, SiteRef } from './types';
+import type { Classification, DateSourceSpec, FileTimeSource, PostRules, SiteRef } from './types';
+import { fileTimeDate, type FileTimes } from './fileTimes';
 import { basename, datePrefix, dirname, falsy, stem, truthy } from './util';
 
 /** What the engine knows of one file's place in a site: given to `analyze` by its caller. */
@@ -16,6 +17,8 @@ export interface SiteContext {
   readonly rules: PostRules;
   /** The file's path relative to the site root, POSIX. */
   readonly sitePath: string;
+  /** The file's own times, when its caller could learn them (`withFileTimes`): without them file-time and git date sources are unavailable. */
+  readonly fileTimes?: FileTimes;
 }
 
 /** A configured date field whose value cannot be read as a date. */
@@ -28,7 +31,7 @@ export interface InvalidDateField {
 export interface DateResolution {
   readonly date?: PostDateInfo;
   readonly invalid: readonly InvalidDateField[];
-  /** Sources asked for that the engine cannot read (`:git`, `:fileModTime`). */
+  /** Sources asked for whose times were not supplied or not found (`:git (not in a git repository)`, `date: Last Modified`). */
   readonly unavailable?: readonly string[];
 }
 
@@ -89,20 +92,36 @@ function dateFromFolders(sitePath: string): PostDate | undefined {
   return undefined;
 }
 
-/** Tries `specs` in order; every invalid value of a named field is reported once. */
-export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: readonly DateSourceSpec[], rules: PostRules, sitePath: string, collectInvalid: boolean): DateResolution {
+/** The file time a keyword value names (`Last Modified`), compared as Eleventy does: trimmed, any case. */
+function keywordSource(keywords: NonNullable<Extract<DateSourceSpec, { kind: 'field' }>['keywords']>, text: string): FileTimeSource | undefined {
+  const key = text.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(keywords, key) ? keywords[key] : undefined;
+}
+
+/** Tries `specs` in order; every invalid value of a named field is reported once. `times` are the file's own, when known. */
+export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: readonly DateSourceSpec[], rules: PostRules, sitePath: string, collectInvalid: boolean, times?: FileTimes): DateResolution {
   const invalid: InvalidDateField[] = [];
   const unavailable: string[] = [];
   let date: PostDateInfo | undefined;
   const fields = split.frontMatter?.fields ?? [];
+  let keywordUnread = false;
   for (const spec of specs) {
+    if (keywordUnread) break;
     switch (spec.kind) {
       case 'field':
         for (const field of fields) {
           if (!keyMatches(field, spec.key, rules.caseInsensitiveKeys)) continue;
           const text = valueText(doc.text, field);
-          if (spec.keywords?.some((k) => k.toLowerCase() === text.trim().toLowerCase())) {
-            unavailable.push(`${field.key}: ${text.trim()}`);
+          const keyword = spec.keywords && typeof field.value === 'string' ? keywordSource(spec.keywords, text) : undefined;
+          if (keyword) {
+            if (date) continue;
+            const fromFile = fileTimeDate(times, keyword, rules);
+            if ('date' in fromFile) date = { value: fromFile.date, source: keyword, field: field.key };
+            else {
+              unavailable.push(`${field.key}: ${text.trim()}${fromFile.why !== undefined ? ` (${fromFile.why})` : ''}`);
+              // The generator takes the keyword's time and no other source: a later one would be a guess.
+              keywordUnread = true;
+            }
             continue;
           }
           const readable = typeof field.value === 'string' || field.value === null || field.value === undefined || field.value instanceof Date;
@@ -138,8 +157,14 @@ export function resolveDates(doc: SourceDocument, split: SplitDocument, specs: r
         }
         break;
       case 'file-mod-time':
+      case 'file-created':
       case 'git':
-        if (!date) unavailable.push(spec.kind === 'git' ? ':git' : ':fileModTime');
+      case 'git-created':
+        if (!date) {
+          const fromFile = fileTimeDate(times, spec.kind, rules);
+          if ('date' in fromFile) date = { value: fromFile.date, source: spec.kind };
+          else unavailable.push(fromFile.missing + (fromFile.why !== undefined ? ` (${fromFile.why})` : ''));
+        }
         break;
     }
   }
@@ -164,7 +189,7 @@ export function refineSiteContext(context: SiteContext, split: SplitDocument): S
 
 /** The post's date by the site's rules, with the invalid date fields among them. */
 export function resolveSiteDate(doc: SourceDocument, split: SplitDocument, context: SiteContext): DateResolution {
-  return resolveDates(doc, split, context.rules.date, context.rules, context.sitePath, true);
+  return resolveDates(doc, split, context.rules.date, context.rules, context.sitePath, true, context.fileTimes);
 }
 
 /** Draft, expired, scheduled, published or undated, as the generator would build the post. */
@@ -177,11 +202,11 @@ export function siteStatus(doc: SourceDocument, split: SplitDocument, context: S
   if (!draftValues.some(falsy) && rules.publishedKeys.some((k) => falsy(fieldValue(split, k, rules.caseInsensitiveKeys)))) return 'draft';
   if (rules.unlistedBy?.((key) => fieldValue(split, key, rules.caseInsensitiveKeys)) !== undefined) return 'unlisted';
   if (rules.expiryDate) {
-    const expiry = resolveDates(doc, split, rules.expiryDate, rules, context.sitePath, false).date;
+    const expiry = resolveDates(doc, split, rules.expiryDate, rules, context.sitePath, false, context.fileTimes).date;
     if (expiry && !isFuture(expiry.value, now)) return 'expired';
   }
   // A generator with its own publish date sources (Hugo) never falls back to the post's date: a page dated only by its file name is not scheduled.
-  const publish = rules.publishDate ? resolveDates(doc, split, rules.publishDate, rules, context.sitePath, false).date : date;
+  const publish = rules.publishDate ? resolveDates(doc, split, rules.publishDate, rules, context.sitePath, false, context.fileTimes).date : date;
   if (!date && !publish) return 'undated';
   if (rules.futureIsScheduled && publish && isFuture(publish.value, now)) return 'scheduled';
   return date ? 'published' : 'undated';

@@ -51,19 +51,31 @@ export interface DirEntry {
 export type DateSourceSpec =
   /**
    * A front matter key (case-insensitively when the rules say so). `keywords`
-   * are values that name another source rather than a date (Eleventy's
-   * `date: Last Modified`): not invalid, only unreadable here.
+   * are values that name a file time rather than a date (Eleventy's
+   * `date: Last Modified`), by their lower-case text: not invalid, read from
+   * the file's times.
    */
-  | { readonly kind: 'field'; readonly key: string; readonly keywords?: readonly string[] }
+  | { readonly kind: 'field'; readonly key: string; readonly keywords?: Readonly<Record<string, FileTimeSource>> }
   /** `YYYY-MM-DD-` (or `YYYY-MM-DD_` where the generator accepts it) at the start of the file name, or of a bundle's folder name. */
   | { readonly kind: 'filename'; readonly separators?: string }
   /** `YYYY/MM/DD/` or `YYYY-MM-DD` in the folders above the file (Docusaurus, dated archives). */
   | { readonly kind: 'folder' }
   /** A `YYYY/MM/DD` or `YYYY-MM-DD` at the start of a path-like front matter field (`path`, `permalink`, `url`, `slug`). */
   | { readonly kind: 'url-field'; readonly keys: readonly string[] }
-  /** The file's modification time or last commit: not known to the pure engine; said when asked for. */
-  | { readonly kind: 'file-mod-time' }
-  | { readonly kind: 'git' };
+  /**
+   * A time of the file itself (its modification or creation time, its last or
+   * first commit): read from the `FileTimes` its caller supplied with the
+   * context (`withFileTimes`), said to be unavailable when none were.
+   */
+  | { readonly kind: FileTimeSource };
+
+/**
+ * The file times a date can come from: `file-mod-time` (Hugo `:fileModTime`,
+ * Jekyll drafts, Eleventy `Last Modified`), `file-created` (Eleventy
+ * `Created` and its default), `git` (the last commit: Hugo `:git`, Eleventy
+ * `git Last Modified`), `git-created` (the first commit: Eleventy `git Created`).
+ */
+export type FileTimeSource = 'file-mod-time' | 'file-created' | 'git' | 'git-created';
 
 export interface PostRules {
   /** The post's date: the first source that yields one wins. */
@@ -100,6 +112,13 @@ export interface PostRules {
   readonly kindFromFrontMatter?: (field: (key: string) => unknown, classification: Classification) => Classification | undefined;
   /** IANA time zone of the site (Hugo `timeZone`, Jekyll `timezone`), for dates written without an offset. */
   readonly timeZone?: string;
+  /**
+   * The zone a file's modification or creation time is read in (Jekyll sets
+   * the process zone to the site's `timezone`); absent, the local zone of the
+   * machine, as Hugo and Eleventy read them. A commit date keeps the offset
+   * git recorded with it.
+   */
+  readonly fileTimeZone?: string;
 }
 
 /** Title sources after the front matter `title`. */

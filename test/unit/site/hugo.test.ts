@@ -261,7 +261,7 @@ describe('site model: Hugo', () => {
       assert.equal(analyze(site, 'content/posts/e.md', files.text('content/posts/e.md')).status, 'published');
     });
 
-    it('reads :fileModTime and :git as sources it cannot read, and says so', async () => {
+    it('says :fileModTime is unavailable when no file times were supplied, and drops :git without enableGitInfo as Hugo does', async () => {
       const { site } = await detect({ 'hugo.toml': '[frontmatter]\ndate = [":fileModTime", "date"]\nlastmod = [":git"]\npublishDate = [":git", ":default"]\n', 'content/a.md': '' });
       assert.ok(site);
       const c = site.classify('content/a.md');
@@ -269,8 +269,16 @@ describe('site model: Hugo', () => {
       assert.equal(r.date, '2020-05-05');
       assert.deepEqual(r.unavailable, [':fileModTime']);
       assert.deepEqual(site.rules('content/a.md', c).date.map((s) => s.kind), ['file-mod-time', 'field']);
-      assert.ok(site.notes.some((n) => n.includes('`:git` date source is not read')));
-      assert.ok(site.notes.some((n) => n.includes('`:fileModTime` date source is not read')));
+      assert.deepEqual(site.rules('content/a.md', c).publishDate?.map((s) => s.kind), ['field', 'field', 'field', 'field']);
+      assert.ok(site.notes.some((n) => n.includes('`:git` gives nothing without enableGitInfo')));
+      assert.ok(site.notes.some((n) => n.includes("`:fileModTime`: the file's modification time")));
+    });
+
+    it('reads :git with enableGitInfo', async () => {
+      const { site } = await detect({ 'hugo.toml': 'enableGitInfo = true\n[frontmatter]\ndate = [":git", "date"]\n', 'content/a.md': '' });
+      assert.ok(site);
+      assert.deepEqual(site.rules('content/a.md', site.classify('content/a.md')).date.map((s) => s.kind), ['git', 'field']);
+      assert.ok(site.notes.some((n) => n.includes("`:git`: the author date of the file's last commit")));
     });
 
     it('expands :default and the aliases in a configured list', async () => {

@@ -12,7 +12,7 @@
 // the folder), and the date: the data cascade's `date`, else the first
 // `YYYY-MM-DD` anywhere in the input path.
 
-import type { Classification, DirEntry, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
+import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
 import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
 
@@ -192,8 +192,13 @@ function eleventyKindFromFrontMatter(field: (key: string) => unknown, classifica
   return undefined;
 }
 
-/** `date` values Eleventy reads as "from the file or git", not as dates (Eleventy 3 docs, content dates). */
-const ELEVENTY_DATE_KEYWORDS: readonly string[] = ['Created', 'Last Modified', 'git Created', 'git Last Modified'];
+/** `date` values Eleventy reads as "from the file or git", not as dates (Eleventy 3 docs, content dates; compared lower-cased, as Template.getMappedDate does). */
+const ELEVENTY_DATE_KEYWORDS: Readonly<Record<string, FileTimeSource>> = {
+  created: 'file-created',
+  'last modified': 'file-mod-time',
+  'git created': 'git-created',
+  'git last modified': 'git',
+};
 
 export const eleventyGenerator: GeneratorModel = {
   id: 'eleventy',
@@ -299,7 +304,7 @@ export const eleventyGenerator: GeneratorModel = {
     if (topPostDirs.length > 0) notes.push(`Posts: Markdown in ${topPostDirs.map(([d, c]) => `${d}/ (tags ${c.tags.map((t) => `"${t}"`).join(', ')} from ${c.tagSource})`).join('; ')}.`);
     else notes.push(`No directory data gives a blog-like tag (${[...POST_TAGS].slice(0, 4).join(', ')}, ...): every Markdown template is a page; a post tagged only in its own front matter is not seen.`);
     notes.push('A front matter `tags` or `eleventyExcludeFromCollections` of one post is not read by the path model.');
-    notes.push('Dates: `date` (the keywords `Created`, `Last Modified`, `git Created`, `git Last Modified` are not read), else the first YYYY-MM-DD in the path, else the file creation time (not read).');
+    notes.push('Dates: `date` (the keywords `Created`, `Last Modified`, `git Created`, `git Last Modified` read from the file and git where the caller knows them), else the first YYYY-MM-DD in the path, else the file creation time.');
     notes.push('Eleventy builds future-dated posts; `permalink: false` keeps a template from being written (shown as a draft).');
 
     if (/addDateParsing\s*\(/.test(js)) notes.push(`${configFile} parses dates with its own addDateParsing() code; not run: dates are read as written.`);
@@ -353,7 +358,8 @@ export const eleventyGenerator: GeneratorModel = {
     };
 
     const rules: PostRules = {
-      date: [{ kind: 'field', key: 'date', keywords: ELEVENTY_DATE_KEYWORDS }, { kind: 'folder' }, { kind: 'filename', separators: '-_. ' }],
+      // Eleventy dates a template with no date anywhere by its file's creation time.
+      date: [{ kind: 'field', key: 'date', keywords: ELEVENTY_DATE_KEYWORDS }, { kind: 'folder' }, { kind: 'filename', separators: '-_. ' }, { kind: 'file-created' }],
       caseInsensitiveKeys: false,
       draftKeys: draftPlugin ? ['draft'] : [],
       publishedKeys: ['permalink'],

@@ -20,8 +20,13 @@ const DEFAULT_DATE_KEYS: Readonly<Record<'date' | 'publishdate' | 'expirydate' |
   lastmod: [':git', 'lastmod', 'date', 'publishdate'],
 };
 
-/** A `[frontmatter]` list as the engine's date sources, with Hugo's `:default` and aliases expanded. */
-export function dateSources(configured: unknown, which: keyof typeof DEFAULT_DATE_KEYS, unavailable: Set<string>): { specs: DateSourceSpec[]; names: string[] } {
+/**
+ * A `[frontmatter]` list as the engine's date sources, with Hugo's `:default`
+ * and aliases expanded. `:git` is the author date of the file's last commit
+ * (Hugo 0.111 pagemeta: `GitAuthorDate`), set only with `enableGitInfo`:
+ * without it the source gives nothing and Hugo goes on to the next.
+ */
+export function dateSources(configured: unknown, which: keyof typeof DEFAULT_DATE_KEYS, fileSources: Set<string>, gitInfo: boolean): { specs: DateSourceSpec[]; names: string[] } {
   const written = stringArray(configured);
   const names: string[] = [];
   const add = (key: string): void => {
@@ -40,10 +45,10 @@ export function dateSources(configured: unknown, which: keyof typeof DEFAULT_DAT
     if (name === ':filename') specs.push({ kind: 'filename', separators: '-_ ' });
     else if (name === ':filemodtime') {
       specs.push({ kind: 'file-mod-time' });
-      unavailable.add(':fileModTime');
+      fileSources.add(':fileModTime');
     } else if (name === ':git') {
-      specs.push({ kind: 'git' });
-      unavailable.add(':git');
+      if (gitInfo) specs.push({ kind: 'git' });
+      fileSources.add(':git');
     } else if (!name.startsWith(':')) specs.push({ kind: 'field', key: name });
   }
   return { specs, names };

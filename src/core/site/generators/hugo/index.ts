@@ -70,13 +70,21 @@ export const hugoGenerator: GeneratorModel = {
     if (!tree.complete) notes.push(`more than ${MAX_WALKED_FOLDERS} content folders: page bundles below them are not known, their resources are read as pages`);
 
     // Date rules, once per site.
-    const unavailable = new Set<string>();
+    const fileSources = new Set<string>();
     const fmTable = table(data, 'frontmatter');
-    const date = dateSources(fmTable?.['date'], 'date', unavailable);
-    const publish = dateSources(fmTable?.['publishdate'], 'publishdate', unavailable);
-    const expiry = dateSources(fmTable?.['expirydate'], 'expirydate', unavailable);
-    const lastmod = dateSources(fmTable?.['lastmod'], 'lastmod', new Set());
-    for (const u of unavailable) notes.push(`\`${u}\` date source is not read; dates fall back to the next source`);
+    const gitInfo = truthy(data['enablegitinfo']);
+    const date = dateSources(fmTable?.['date'], 'date', fileSources, gitInfo);
+    const publish = dateSources(fmTable?.['publishdate'], 'publishdate', fileSources, gitInfo);
+    const expiry = dateSources(fmTable?.['expirydate'], 'expirydate', fileSources, gitInfo);
+    const lastmod = dateSources(fmTable?.['lastmod'], 'lastmod', new Set(), gitInfo);
+    if (fileSources.has(':fileModTime')) notes.push('`:fileModTime`: the file\'s modification time, in the local time zone (read by the CLI; not in the web extension)');
+    if (fileSources.has(':git')) {
+      notes.push(
+        gitInfo
+          ? '`:git`: the author date of the file\'s last commit, with its own offset (enableGitInfo; read by the CLI from git, not in the web extension or an untrusted workspace)'
+          : '`:git` gives nothing without enableGitInfo = true: Hugo goes on to the next date source',
+      );
+    }
     if (fmTable) notes.push(`[frontmatter] dates: date from ${date.names.join(', ')}; publishDate from ${publish.names.join(', ')}`);
     const buildFuture = truthy(data['buildfuture']);
     const buildExpired = truthy(data['buildexpired']);

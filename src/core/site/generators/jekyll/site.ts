@@ -54,7 +54,8 @@ export class JekyllSite implements Site {
       draftKeys: [] as string[],
       publishedKeys: ['published'],
       futureIsScheduled: !s.future,
-      ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+      // Jekyll sets the process zone to `timezone`, so a draft's modification time is read there.
+      ...(s.timeZone ? { timeZone: s.timeZone, fileTimeZone: s.timeZone } : {}),
     };
     const postDate: DateSourceSpec[] = [{ kind: 'field', key: 'date' }, { kind: 'filename' }];
     const postUrl = (facts: UrlFacts): string | undefined => documentUrl(s, facts, s.postsPermalink, 'posts');
