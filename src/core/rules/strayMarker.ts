@@ -11,76 +11,75 @@ import type { BodyLines } from '../markdown';
 import { confirmMarkers, type MarkerUnit } from '../blocks';
 import { message } from '../messages';
 import { finding, fixWithTitle, type Rule } from './context';
+import { isWhiteSpace, matcherForSet, normalizeMarkerRange, type MarkerMatcher } from './markerMatch';
 
 /** Case, surrounding white space, emphasis, heading marks and a trailing `:`/`.` do not matter. */
 export function normalizeMarkerText(line: string): string {
-  // Scraped text carries invisible characters (zero-width spaces, joiners, BOMs).
-  let s = line.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
-  s = s.replace(/^#{1,6}(?:[ \t]+|$)/, '');
-  s = s.replace(/[ \t]+#+$/, '');
-  // Emphasis on both sides (`**Advertisement**`, `_Advertisement_`), and a
-  // trailing colon or full stop inside or outside the emphasis.
-  for (let i = 0; i < 3; i++) {
-    s = s.trim().replace(/^[*_]+/, '').replace(/[*_]+$/, '').trim().replace(/[:.]$/, '').trim();
-  }
-  return s.replace(/\s+/g, ' ').toLowerCase();
+  return normalizeMarkerRange(line);
 }
 
-export function markerSet(markers: readonly string[]): Set<string> {
-  return new Set(markers.map(normalizeMarkerText).filter((m) => m.length > 0));
-}
-
-/** A line's start, as far as markers go: white space, block quote marks, emphasis and heading marks. */
-function skippable(c: number): boolean {
-  return c <= 32 || c === 62 /* > */ || c === 42 /* * */ || c === 95 /* _ */ || c === 35; /* # */
-}
+const markerSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /**
- * For a quick look at a line's first significant character: the first
- * characters of the markers (ASCII letters and digits, lower case), or
- * undefined when a marker starts otherwise and every line needs the full test.
+ * The markers normalised, one set per marker list: the rule asks for every
+ * file with the config's one list, and its compiled matcher is kept with the set.
  */
-function firstCharacters(markers: ReadonlySet<string>): Uint8Array | undefined {
-  const first = new Uint8Array(128);
-  for (const m of markers) {
-    const c = m.charCodeAt(0);
-    if (c >= 128 || skippable(c) || !/[a-z0-9]/.test(m[0])) return undefined;
-    first[c] = 1;
+export function markerSet(markers: readonly string[]): ReadonlySet<string> {
+  let set = markerSets.get(markers);
+  if (!set) {
+    set = new Set(markers.map(normalizeMarkerText).filter((m) => m.length > 0));
+    markerSets.set(markers, set);
   }
-  return first;
+  return set;
+}
+
+/** Markers as a set of normalised texts (`markerSet`) or compiled (`markerMatcher`). */
+export type Markers = ReadonlySet<string> | MarkerMatcher;
+
+function matcherOf(markers: Markers): MarkerMatcher {
+  return markers instanceof Set ? matcherForSet(markers) : (markers as MarkerMatcher);
 }
 
 /** A line without its block quote marks (`> > `), as markdown-it strips them. */
 const QUOTE_PREFIX = /^(?:[ \t]*>)+/;
+
+/** Where text[start, end) continues after its block quote marks (the end of `QUOTE_PREFIX`'s match). */
+function afterQuoteMarks(text: string, start: number, end: number): number {
+  let after = start;
+  for (let i = start; ; ) {
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i >= end || text.charCodeAt(i) !== 62) return after;
+    after = ++i;
+  }
+}
+
+/** text[start, end)'s length without the white space around it (`trim().length`). */
+function trimmedLength(text: string, start: number, end: number): number {
+  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end - start;
+}
 
 /**
  * The cheap scan: body lines (zero-based document lines) that hold nothing
  * but a marker, once block quote marks are set aside, in any kind of block.
  * Only these lines need `confirmMarkers`; most files have none.
  */
-export function candidateMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
+export function candidateMarkerLines(lines: BodyLines, markers: Markers): number[] {
   const out: number[] = [];
-  if (markers.size === 0) return out;
-  let longest = 0;
-  for (const m of markers) longest = Math.max(longest, m.length);
+  const matcher = matcherOf(markers);
+  if (matcher.markers.size === 0) return out;
   // Room for emphasis, heading and quote marks and doubled spaces; longer
   // lines are prose and are skipped without normalising them.
-  const limit = longest * 2 + 16;
-  const first = firstCharacters(markers);
+  const limit = matcher.longest * 2 + 16;
   const { text, index } = lines;
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
     const start = index.lineStart(l);
     const end = index.lineEnd(l);
-    if (first) {
-      // Most lines are told apart by their first significant character alone.
-      let i = start;
-      while (i < end && skippable(text.charCodeAt(i))) i++;
-      if (i === end) continue;
-      const c = text.charCodeAt(i);
-      if (c < 128 && first[c >= 65 && c <= 90 ? c + 32 : c] === 0) continue;
-    }
-    if (end - start > limit && index.lineText(l).trim().length > limit) continue;
-    if (markers.has(normalizeMarkerText(index.lineText(l).replace(QUOTE_PREFIX, '')))) out.push(l);
+    // Most lines are told apart by the letters their words start with alone.
+    if (!matcher.mayMatch(text, start, end)) continue;
+    if (end - start > limit && trimmedLength(text, start, end) > limit) continue;
+    if (matcher.matches(text, afterQuoteMarks(text, start, end), end)) out.push(l);
   }
   return out;
 }
@@ -90,18 +89,19 @@ export function candidateMarkerLines(lines: BodyLines, markers: ReadonlySet<stri
  * `../blocks`), with the lines its removal deletes as the marker itself
  * (both lines of a setext heading).
  */
-export function findMarkerUnits(lines: BodyLines, markers: ReadonlySet<string>): MarkerUnit[] {
+export function findMarkerUnits(lines: BodyLines, markers: Markers): MarkerUnit[] {
   const candidates = candidateMarkerLines(lines, markers);
   if (candidates.length === 0) return [];
+  const matcher = matcherOf(markers);
   const textLength = lines.text.length;
   return confirmMarkers(lines, candidates, {
-    isMarker: (text) => markers.has(normalizeMarkerText(text)),
+    isMarker: (text) => matcher.matches(text),
     deletion: (targets) => linesToDelete(lines, textLength, targets),
   });
 }
 
 /** Lines (zero-based) of the body that are stray markers. */
-export function findMarkerLines(lines: BodyLines, markers: ReadonlySet<string>): number[] {
+export function findMarkerLines(lines: BodyLines, markers: Markers): number[] {
   return findMarkerUnits(lines, markers).map((u) => u.line);
 }
 
