@@ -1,12 +1,12 @@
 // The post commands of the Posts view and the palette. The preview commands
 // (postdesk.openPreview…) belong to the preview feature, the diagnostics ones
-// (postdesk.checkWorkspace, postdesk.fixAllInFile) to the diagnostics feature.
+// (postdesk.checkWorkspace, postdesk.fixAllInFile) to the diagnostics feature,
+// the view's grouping and order (postdesk.changeGrouping…) to the Posts view.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import type { PostIndex } from '../index/postIndex';
 import { newPost, type NewPostArgs } from './newPost';
 import { copyPath, copyUrl, openOnSite, openPost, openSiteConfig, revealInExplorer } from './postCommands';
-import { changeGrouping, changeSortOrder } from './viewSettings';
 
 export type { NewPostArgs } from './newPost';
 
@@ -19,8 +19,6 @@ export function registerCommands(_context: vscode.ExtensionContext, index: PostI
     vscode.commands.registerCommand('postdesk.openOnSite', (arg: unknown) => openOnSite(index, arg)),
     vscode.commands.registerCommand('postdesk.openSiteConfig', openSiteConfig),
     vscode.commands.registerCommand('postdesk.revealInExplorer', revealInExplorer),
-    vscode.commands.registerCommand('postdesk.changeGrouping', changeGrouping),
-    vscode.commands.registerCommand('postdesk.changeSortOrder', changeSortOrder),
     vscode.commands.registerCommand('postdesk.refreshPosts', () => index.refresh()),
   );
   return disposable;

@@ -1,9 +1,15 @@
 // The words the Posts view shows for its groups: a group's label with its
 // count, and month names in the display language.
-import type { GroupNode } from './model';
+
+/** What a group's label is made of (a GroupNode has it; no import of the model, which imports this file). */
+export interface LabelledGroup {
+  readonly group: string;
+  readonly name: string;
+  readonly count: number;
+}
 
 /** Which label text a group shows: its name and its post count ("2020 · 5"). */
-export function groupLabel(node: GroupNode): string {
+export function groupLabel(node: LabelledGroup): string {
   return node.group === 'folder' ? node.name : `${node.name} · ${node.count}`;
 }
 

@@ -3,13 +3,11 @@
 // group when one post changes instead of rebuilding thousands of items.
 import { dateSortKey } from '../core';
 import type { Post } from '../core/types';
+import type { Grouping, SortOrder } from '../config/treeSettings';
 import { postGroupSpecs, type GroupKind, type GroupLabels, type GroupSpec } from './groupSpecs';
 import { safeLocale } from './labels';
 
-export type Grouping = 'year-month' | 'year' | 'none';
-export type SortOrder = 'newest' | 'oldest' | 'title';
-export const GROUPINGS: readonly Grouping[] = ['year-month', 'year', 'none'];
-export const SORT_ORDERS: readonly SortOrder[] = ['newest', 'oldest', 'title'];
+export type { Grouping, SortOrder } from '../config/treeSettings';
 
 /** One post as the model sees it; `key` is unique (the file's URI string). */
 export interface ModelEntry {

@@ -2,9 +2,11 @@
 // vscode.Uri (one stable object per file), so context-menu commands such as
 // Open Preview or Reveal in Explorer receive a Uri like any file command.
 import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
+import type { TreeSettings, TreeSettingValues } from '../config/treeSettings';
 import type { IndexedPost, PostIndex, PostIndexChange } from '../index/postIndex';
-import { GROUPINGS, PostTreeModel, SORT_ORDERS, type Grouping, type GroupNode, type ModelEntry, type ModelFolder, type ModelSite, type SortOrder, type TreeModelOptions, type TreeNode } from './model';
-import { groupTreeItem, postTooltip, postTreeItem } from './treeItems';
+import { PostTreeModel, type GroupNode, type ModelEntry, type ModelFolder, type ModelSite, type TreeModelOptions, type TreeNode } from './model';
+import { groupTreeItem, postCommand, postTooltip, postTreeItem } from './treeItems';
 
 /** An element of the Posts view: a group, or a post by its file's Uri. */
 export type PostsViewElement = GroupNode | vscode.Uri;
@@ -13,15 +15,22 @@ export function isGroup(element: PostsViewElement): element is GroupNode {
   return !(element instanceof vscode.Uri) && (element as GroupNode).kind === 'group';
 }
 
-export function readViewOptions(locale: string = vscode.env.language): TreeModelOptions {
-  const settings = vscode.workspace.getConfiguration('postdesk.tree');
-  const grouping = settings.get<string>('grouping');
-  const order = settings.get<string>('sortOrder');
+/** Children the view received: what the test API's clock (api.ts) records. */
+export interface ChildrenServed {
+  /** The parent, or undefined for the top level. */
+  readonly parent: PostsViewElement | undefined;
+  readonly children: number;
+  /** Posts in the whole view at that moment. */
+  readonly posts: number;
+}
+
+/** What the model needs to know from the settings and the display language. */
+export function viewOptions(settings: TreeSettingValues, locale: string = vscode.env.language): TreeModelOptions {
   return {
-    grouping: GROUPINGS.includes(grouping as Grouping) ? (grouping as Grouping) : 'year-month',
-    order: SORT_ORDERS.includes(order as SortOrder) ? (order as SortOrder) : 'newest',
+    grouping: settings.grouping,
+    order: settings.sortOrder,
     locale,
-    showPages: settings.get<boolean>('showPages') === true,
+    showPages: settings.showPages,
     labels: {
       drafts: vscode.l10n.t('Drafts'),
       scheduled: vscode.l10n.t('Scheduled'),
@@ -45,7 +54,7 @@ const REBUILD_SLICE_MS = 8;
 /** Index changes touching more posts than this rebuild the model (in slices) instead of updating it post by post. */
 const LARGE_CHANGE = 200;
 
-export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewElement>, vscode.Disposable {
+export class PostsTreeProvider extends Disposable implements vscode.TreeDataProvider<PostsViewElement> {
   private model: PostTreeModel;
   /** The one Uri object per post that the view knows the post by. */
   private elements = new Map<string, vscode.Uri>();
@@ -54,25 +63,28 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
   private rebuilding: Promise<void> | undefined;
   /** Files that changed while a rebuild was running: re-read from the index once it lands. */
   private readonly pendingUris = new Map<string, vscode.Uri>();
-  private disposed = false;
-  private readonly changeEmitter = new vscode.EventEmitter<PostsViewElement | PostsViewElement[] | undefined>();
-  private readonly updateEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.updateEmitter];
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<PostsViewElement | PostsViewElement[] | undefined>());
+  private readonly updateEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly servedEmitter = this._register(new vscode.EventEmitter<ChildrenServed>());
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
   /** Fires after the model has taken in a change (tests and the view's title count use it). */
   readonly onDidUpdate = this.updateEmitter.event;
+  /** Fires as children leave for the view (synchronously, so a listener's clock reads the moment). */
+  readonly onDidServeChildren = this.servedEmitter.event;
 
   constructor(
     private readonly index: PostIndex,
+    private readonly settings: TreeSettings,
     /** A folder's sites as the view names them (several: a node each). */
     private readonly sitesOf: (folder: vscode.WorkspaceFolder) => readonly ModelSite[] | undefined = () => undefined,
   ) {
-    this.model = new PostTreeModel(readViewOptions());
-    this.disposables.push(
-      index.onDidChange((change) => this.apply(change)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('postdesk.tree.grouping') || event.affectsConfiguration('postdesk.tree.sortOrder') || event.affectsConfiguration('postdesk.tree.showPages')) void this.rebuild();
+    super();
+    this.model = new PostTreeModel(viewOptions(settings.values));
+    this._register(index.onDidChange((change) => this.apply(change)));
+    this._register(
+      settings.onDidChange(({ changed }) => {
+        if (changed.has('grouping') || changed.has('sortOrder') || changed.has('showPages')) void this.rebuild();
       }),
     );
   }
@@ -90,7 +102,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
    * its progress bar rather than the "no posts" welcome.
    */
   async whenBuilt(): Promise<void> {
-    while (!this.built && !this.disposed) {
+    while (!this.built && !this.isDisposed) {
       await this.index.listed;
       if (!this.built) await (this.rebuilding ?? this.rebuild());
     }
@@ -100,12 +112,9 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     if (!element) await this.whenBuilt();
     if (element instanceof vscode.Uri) return [];
     const children = this.model.children(element).map((node) => this.toElement(node));
-    this.lastServed = { id: element?.id ?? '', at: performance.now(), children: children.length, posts: this.model.size };
+    this.servedEmitter.fire({ parent: element, children: children.length, posts: this.model.size });
     return children;
   }
-
-  /** When the view last received children, and of what (performance.now() time): the benchmark's clock. */
-  lastServed: { readonly id: string; readonly at: number; readonly children: number; readonly posts: number } | undefined;
 
   getTreeItem(element: PostsViewElement): vscode.TreeItem {
     if (isGroup(element)) return groupTreeItem(element);
@@ -114,10 +123,19 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     return postTreeItem(indexed, element, this.model.currentOptions.locale);
   }
 
+  /**
+   * What a post's row needs only when the author hovers it (the tooltip) or
+   * opens it (the command: VS Code resolves an item without one before it
+   * runs it). Left out of getTreeItem, a year of 1,000 posts goes to the
+   * workbench without 1,000 commands to convert, send and keep.
+   */
   resolveTreeItem(item: vscode.TreeItem, element: PostsViewElement): vscode.TreeItem {
     if (!isGroup(element)) {
       const indexed = this.index.get(element);
-      if (indexed) item.tooltip = postTooltip(indexed, this.model.currentOptions.locale);
+      if (indexed) {
+        item.tooltip = postTooltip(indexed, this.model.currentOptions.locale);
+        item.command ??= postCommand(element);
+      }
     }
     return item;
   }
@@ -149,7 +167,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
     const running: Promise<void> = work.finally(() => {
       if (this.rebuilding !== running) return;
       this.rebuilding = undefined;
-      if (this.pendingUris.size > 0 && !this.disposed) {
+      if (this.pendingUris.size > 0 && !this.isDisposed) {
         const uris = [...this.pendingUris.values()];
         this.pendingUris.clear();
         this.apply({ changed: uris, removed: [], reset: false });
@@ -165,7 +183,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       return sites ? { key: folder.uri.toString(), name: folder.name, sites } : { key: folder.uri.toString(), name: folder.name };
     });
     const all = this.index.all();
-    const next = new PostTreeModel(readViewOptions());
+    const next = new PostTreeModel(viewOptions(this.settings.values));
     next.reset(folders, []);
     const elements = new Map<string, vscode.Uri>();
     let sliceStart = performance.now();
@@ -177,11 +195,11 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       next.add([toEntry(indexed)]);
       if ((i & 127) === 127 && performance.now() - sliceStart > REBUILD_SLICE_MS) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
-        if (generation !== this.generation || this.disposed) return;
+        if (generation !== this.generation || this.isDisposed) return;
         sliceStart = performance.now();
       }
     }
-    if (generation !== this.generation || this.disposed) return;
+    if (generation !== this.generation || this.isDisposed) return;
     this.model = next;
     this.elements = elements;
     this.finishBuild();
@@ -255,7 +273,7 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       if (performance.now() - sliceStart > REBUILD_SLICE_MS) {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         // A rebuild started meanwhile (a reset, new settings) reads the whole index itself.
-        if (generation !== this.generation || this.disposed) return;
+        if (generation !== this.generation || this.isDisposed) return;
         sliceStart = performance.now();
       }
     }
@@ -272,11 +290,6 @@ export class PostsTreeProvider implements vscode.TreeDataProvider<PostsViewEleme
       this.elements.set(node.id, element);
     }
     return element;
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
 

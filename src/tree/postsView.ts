@@ -1,23 +1,29 @@
-// The Posts view: creates the tree view, keeps its title count current, and
-// follows the active editor when postdesk.tree.followActiveEditor is on.
+// The Posts view: creates the tree view and its title-bar commands, keeps its
+// title count current, and follows the active editor when
+// postdesk.tree.followActiveEditor is on.
 import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
 import type { ConfigService } from '../config/configService';
+import { TreeSettings } from '../config/treeSettings';
 import type { PostIndex } from '../index/postIndex';
-import { snapshotRows, type PostsViewApi } from './api';
+import { PostsViewTestApi, type PostsViewApi } from './api';
 import { PostsTreeProvider } from './postsProvider';
 import type { ModelSite } from './model';
+import { changeGrouping, changeSortOrder } from './viewSettings';
 
 export const POSTS_VIEW_ID = 'postdesk.posts';
 
 /** The Posts view's registration; `api` is what the extension API exposes as `tree`. */
-export class PostsView implements vscode.Disposable {
+export class PostsView extends Disposable {
   readonly api: PostsViewApi;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(index: PostIndex, config: ConfigService) {
-    const provider = new PostsTreeProvider(index, (folder) => siteNodes(config, folder));
-    const view = vscode.window.createTreeView(POSTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-    this.disposables.push(provider, view);
+    super();
+    const settings = this._register(new TreeSettings());
+    const provider = this._register(new PostsTreeProvider(index, settings, (folder) => siteNodes(config, folder)));
+    const view = this._register(vscode.window.createTreeView(POSTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+    this._register(vscode.commands.registerCommand('postdesk.changeGrouping', (arg?: unknown) => changeGrouping(settings, arg)));
+    this._register(vscode.commands.registerCommand('postdesk.changeSortOrder', (arg?: unknown) => changeSortOrder(settings, arg)));
 
     const updateTitle = (): void => {
       view.description = provider.size > 0 ? vscode.l10n.t('{0} posts', provider.size) : undefined;
@@ -31,14 +37,14 @@ export class PostsView implements vscode.Disposable {
     };
     const followActive = (): void => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !view.visible || !vscode.workspace.getConfiguration('postdesk.tree').get<boolean>('followActiveEditor', true)) return;
+      if (!editor || !view.visible || !settings.values.followActiveEditor) return;
       // Revealing is best effort: the view may be closing or the post just deleted.
       reveal(editor.document.uri).catch(() => undefined);
     };
 
-    this.disposables.push(
-      provider.onDidUpdate(updateTitle),
-      vscode.window.onDidChangeActiveTextEditor(followActive),
+    this._register(provider.onDidUpdate(updateTitle));
+    this._register(vscode.window.onDidChangeActiveTextEditor(followActive));
+    this._register(
       view.onDidChangeVisibility(({ visible }) => {
         if (visible) followActive();
       }),
@@ -46,24 +52,10 @@ export class PostsView implements vscode.Disposable {
     // The first build may bring the active editor's post into the view.
     void provider.whenBuilt().then(followActive, () => undefined);
 
-    this.api = {
-      view,
-      provider,
-      onDidUpdate: provider.onDidUpdate,
-      snapshot: async (options) => {
-        await provider.whenBuilt();
-        return snapshotRows(provider, options?.tooltips ?? false);
-      },
-      reveal,
-    };
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.api = this._register(new PostsViewTestApi(view, provider, reveal));
   }
 }
 
-/** Registers the Posts view. The returned object is the Disposable, with the view's test API on `api`. */
 /** A folder's sites as nodes of the view, when it holds several: "docs · Jekyll", opening docs/_config.yml. */
 function siteNodes(config: ConfigService, folder: vscode.WorkspaceFolder): ModelSite[] | undefined {
   const sites = config.sitesOf(folder)?.sites ?? [];
@@ -81,6 +73,7 @@ function generatorName(id: string): string {
   return names[id] ?? vscode.l10n.t('Markdown');
 }
 
-export function registerPostsView(_context: vscode.ExtensionContext, index: PostIndex, config: ConfigService): PostsView {
+/** Registers the Posts view. The returned object is the Disposable, with the view's test API on `api`. */
+export function registerPostsView(index: PostIndex, config: ConfigService): PostsView {
   return new PostsView(index, config);
 }

@@ -79,9 +79,13 @@ export function postTreeItem(indexed: IndexedPost, element: vscode.Uri, locale: 
   const dateText = post.date ? formatDisplayDate(post.date.value, locale) : undefined;
   item.description = dateText ?? vscode.workspace.asRelativePath(element, multiRoot());
   item.iconPath = indexed.problem ? new vscode.ThemeIcon('error', errorColor) : statusIcon(post.status);
-  item.command = { command: 'postdesk.openPost', title: vscode.l10n.t('Open Post'), arguments: [element, { preserveFocus: true }] };
   item.accessibilityInformation = { label: [post.title, dateText ?? vscode.l10n.t('no date'), statusText(post.status)].join(', ') };
   return item;
+}
+
+/** What a click on a post runs (given in resolveTreeItem, not with every row). */
+export function postCommand(element: vscode.Uri): vscode.Command {
+  return { command: 'postdesk.openPost', title: vscode.l10n.t('Open Post'), arguments: [element, { preserveFocus: true }] };
 }
 
 function statusIcon(status: PostStatus): vscode.ThemeIcon {
@@ -101,7 +105,6 @@ function statusIcon(status: PostStatus): vscode.ThemeIcon {
       return vscode.ThemeIcon.File;
   }
 }
-
 
 /** The hover of a post: built only when the author hovers (resolveTreeItem), not for every row. */
 export function postTooltip(indexed: IndexedPost, locale: string): vscode.MarkdownString {

@@ -1,33 +1,39 @@
 // The Posts view's title-bar actions for grouping and order: a QuickPick that
 // writes the setting, which the view picks up without a reload.
 import * as vscode from 'vscode';
-import { GROUPINGS, SORT_ORDERS, type Grouping, type SortOrder } from '../tree/model';
+import { GROUPINGS, SORT_ORDERS, type Grouping, type SortOrder, type TreeSettings } from '../config/treeSettings';
 
 interface Choice<T extends string> extends vscode.QuickPickItem {
   readonly value: T;
 }
 
-export async function changeGrouping(arg?: unknown): Promise<void> {
+export async function changeGrouping(settings: TreeSettings, arg?: unknown): Promise<void> {
   const labels: Record<Grouping, string> = {
     'year-month': vscode.l10n.t('By year and month'),
     year: vscode.l10n.t('By year'),
     none: vscode.l10n.t('No grouping'),
   };
-  await changeSetting('grouping', GROUPINGS, labels, vscode.l10n.t('Group posts'), arg);
+  await changeSetting(settings, 'grouping', GROUPINGS, labels, vscode.l10n.t('Group posts'), arg);
 }
 
-export async function changeSortOrder(arg?: unknown): Promise<void> {
+export async function changeSortOrder(settings: TreeSettings, arg?: unknown): Promise<void> {
   const labels: Record<SortOrder, string> = {
     newest: vscode.l10n.t('Newest first'),
     oldest: vscode.l10n.t('Oldest first'),
     title: vscode.l10n.t('By title'),
   };
-  await changeSetting('sortOrder', SORT_ORDERS, labels, vscode.l10n.t('Sort posts'), arg);
+  await changeSetting(settings, 'sortOrder', SORT_ORDERS, labels, vscode.l10n.t('Sort posts'), arg);
 }
 
-async function changeSetting<T extends string>(key: string, values: readonly T[], labels: Record<T, string>, title: string, arg: unknown): Promise<void> {
-  const settings = vscode.workspace.getConfiguration('postdesk.tree');
-  const current = settings.get<string>(key);
+async function changeSetting<K extends 'grouping' | 'sortOrder', T extends TreeSettings['values'][K]>(
+  settings: TreeSettings,
+  key: K,
+  values: readonly T[],
+  labels: Record<T, string>,
+  title: string,
+  arg: unknown,
+): Promise<void> {
+  const current = settings.values[key];
   let value: T | undefined;
   if (typeof arg === 'string') {
     // Programmatic use (keybinding args, tests): the value itself.
@@ -43,13 +49,9 @@ async function changeSetting<T extends string>(key: string, values: readonly T[]
       description: v === current ? vscode.l10n.t('current') : undefined,
       iconPath: v === current ? new vscode.ThemeIcon('check') : undefined,
     }));
-    const picked = await vscode.window.showQuickPick(choices, { title, placeHolder: labels[(current as T) ?? values[0]] });
+    const picked = await vscode.window.showQuickPick(choices, { title, placeHolder: labels[current as T] });
     value = picked?.value;
   }
-  if (value === undefined || value === current) return;
-  // Write where the current value comes from, so a workspace setting is not
-  // silently shadowing the change; otherwise the user's own settings.
-  const inspected = settings.inspect<string>(key);
-  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await settings.update(key, value, target);
+  if (value === undefined) return;
+  await settings.update(key, value);
 }
