@@ -31,7 +31,7 @@ export function composePostdesk(context: vscode.ExtensionContext, host: HostServ
   try {
     const config = new ConfigService();
     const index = new PostIndex(config, host.reader);
-    const postsView = registerPostsView(context, index, config);
+    const postsView = registerPostsView(index, config);
     const preview = registerPreview(context, config);
     context.subscriptions.push(
       config,
