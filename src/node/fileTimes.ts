@@ -140,9 +140,13 @@ export function gitRepoDatesSync(dir: string, options: GitOptions): RepoDates | 
   return remember(top.root, top.head, log.stdout);
 }
 
-/** A file's times from `fs.stat`: creation time only where the file system records one (Node gives 0 where it does not). */
-export function statTimes(stats: Pick<fs.Stats, 'mtimeMs' | 'birthtimeMs'>): Pick<FileTimes, 'modifiedMs' | 'createdMs'> {
-  return { modifiedMs: stats.mtimeMs, ...(stats.birthtimeMs > 0 ? { createdMs: stats.birthtimeMs } : {}) };
+/**
+ * A file's times from `fs.stat`: creation time only where the file system
+ * records one (Node gives 0 where it does not; Eleventy then dates the post
+ * with the time of the build, which Postdesk does not guess).
+ */
+export function statTimes(stats: Pick<fs.Stats, 'mtimeMs' | 'ctimeMs' | 'birthtimeMs'>): Pick<FileTimes, 'modifiedMs' | 'changedMs' | 'createdMs'> {
+  return { modifiedMs: stats.mtimeMs, changedMs: stats.ctimeMs, ...(stats.birthtimeMs > 0 ? { createdMs: stats.birthtimeMs } : {}) };
 }
 
 function realPath(p: string): string {

@@ -13,6 +13,8 @@ import { zoneFormat } from './generators/jekyll/dates';
 export interface FileTimes {
   /** Last modification (`mtime`), milliseconds since the epoch. */
   readonly modifiedMs?: number;
+  /** Last status change (`ctime`: a write, but also a chmod or a rename): Eleventy's `Last Modified`. */
+  readonly changedMs?: number;
   /** Creation (`birthtime`), where the platform and file system record it. */
   readonly createdMs?: number;
   /** The author date of the last commit that touched the file, as git writes it (ISO 8601 with the author's offset). */
@@ -81,7 +83,7 @@ export function fileTimeDate(times: FileTimes | undefined, source: FileTimeSourc
     if (date) return { date };
     return { missing: name, why: times.gitMissing ?? 'not committed yet' };
   }
-  const ms = source === 'file-mod-time' ? times.modifiedMs : times.createdMs;
+  const ms = source === 'file-created' ? times.createdMs : rules.modifiedIsChangeTime ? times.changedMs : times.modifiedMs;
   const date = ms !== undefined ? instantDate(ms, rules.fileTimeZone) : undefined;
   return date ? { date } : { missing: name, why: 'not recorded for this file' };
 }

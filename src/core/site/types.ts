@@ -119,6 +119,8 @@ export interface PostRules {
    * git recorded with it.
    */
   readonly fileTimeZone?: string;
+  /** The file's modification date is its status change time, `ctime` (Eleventy 3's `Last Modified`), not its `mtime`. */
+  readonly modifiedIsChangeTime?: boolean;
 }
 
 /** Title sources after the front matter `title`. */

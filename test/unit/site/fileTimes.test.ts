@@ -68,7 +68,8 @@ function localIso(ms: number): string {
 
 const MOD = Date.UTC(2021, 0, 1, 3, 30, 0); // 2021-01-01T03:30:00Z: the previous day west of UTC
 const BIRTH = Date.UTC(2019, 6, 14, 22, 0, 0);
-const TIMES: FileTimes = { modifiedMs: MOD, createdMs: BIRTH, gitLast: '2020-06-10T20:00:00-07:00', gitFirst: '2020-03-01T23:30:00+09:00' };
+const CHANGED = Date.UTC(2021, 1, 2, 10, 0, 0);
+const TIMES: FileTimes = { modifiedMs: MOD, changedMs: CHANGED, createdMs: BIRTH, gitLast: '2020-06-10T20:00:00-07:00', gitFirst: '2020-03-01T23:30:00+09:00' };
 const NOW = new Date('2024-06-01T12:00:00Z');
 
 describe('site model: dates from file times', () => {
@@ -161,7 +162,8 @@ describe('site model: dates from file times', () => {
 
     it('reads the four keywords from the file and git, whatever their case, naming the field', () => {
       const cases: [string, string, string][] = [
-        ['Last Modified', localIso(MOD), 'file-mod-time'],
+        // Eleventy 3's Last Modified is the stat's ctime, not its mtime.
+        ['Last Modified', localIso(CHANGED), 'file-mod-time'],
         ['created', localIso(BIRTH), 'file-created'],
         ['git Last Modified', '2020-06-10T20:00:00-07:00', 'git'],
         ['GIT CREATED', '2020-03-01T23:30:00+09:00', 'git-created'],

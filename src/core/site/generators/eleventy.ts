@@ -367,6 +367,8 @@ export const eleventyGenerator: GeneratorModel = {
       titleFallback: ['heading', 'filename'],
       // Eleventy reads a date without an offset as UTC.
       timeZone: 'UTC',
+      // Template.getMappedDate: `Last Modified` is the stat's ctimeMs.
+      modifiedIsChangeTime: true,
       url: (facts) => eleventyUrl(facts, root, input, cascadeOf, fileData),
       kindFromFrontMatter: eleventyKindFromFrontMatter,
     };
