@@ -1,11 +1,54 @@
-// `npm run docs:tables`: writes the README's settings and commands tables
-// from package.json and package.nls.json, between the
-// `<!-- generated:settings -->` / `<!-- generated:commands -->` markers, so
-// the README cannot drift from the manifest (a unit test runs `--check`).
+// `npm run docs:tables`: writes what is generated from another source of
+// truth, so it cannot drift (unit tests compare each with what this makes;
+// `--check` writes nothing and exits 1 when one is out of date):
+// - from the rule table (src/core/rules/table.ts): the manifest's
+//   `postdesk.severity` setting (one property per rule, and its default) and
+//   the `severity` object of schemas/postdesk.config.schema.json;
+// - from package.json and package.nls.json: the README's settings and
+//   commands tables, between the `<!-- generated:settings -->` /
+//   `<!-- generated:commands -->` markers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RULE_TABLE } from '../src/core/rules/table';
+import { SEVERITY_SETTINGS } from '../src/core/config';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+export const MANIFEST_FILE = 'package.json';
+export const SCHEMA_FILE = path.join('schemas', 'postdesk.config.schema.json');
+
+type Json = Record<string, unknown>;
+
+/** JSON as the repository writes it: two-space indent, a final line break (package.json and the schema round-trip exactly). */
+const formatJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function objectAt(root: Json, keys: readonly string[], file: string): Json {
+  let node: unknown = root;
+  for (const key of keys) {
+    node = (node as Json | undefined)?.[key];
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) throw new Error(`${file} has no object at ${keys.join('.')}`);
+  }
+  return node as Json;
+}
+
+/** package.json with `postdesk.severity`'s rule properties and default written from the rule table; every other key kept in place. */
+export function generatedManifestText(text: string): string {
+  const manifest = JSON.parse(text) as Json;
+  const setting = objectAt(manifest, ['contributes', 'configuration', 'properties', 'postdesk.severity'], MANIFEST_FILE);
+  setting.properties = Object.fromEntries(
+    RULE_TABLE.map((rule) => [rule.id, { type: 'string', enum: [...SEVERITY_SETTINGS], default: rule.defaultSeverity }]),
+  );
+  setting.default = Object.fromEntries(RULE_TABLE.map((rule) => [rule.id, rule.defaultSeverity]));
+  return formatJson(manifest);
+}
+
+/** The config schema with its `severity` properties written from the rule table. */
+export function generatedSchemaText(text: string): string {
+  const schema = JSON.parse(text) as Json;
+  const severity = objectAt(schema, ['properties', 'severity'], SCHEMA_FILE);
+  severity.properties = Object.fromEntries(RULE_TABLE.map((rule) => [rule.id, { $ref: '#/definitions/severity', default: rule.defaultSeverity }]));
+  objectAt(schema, ['definitions', 'severity'], SCHEMA_FILE).enum = [...SEVERITY_SETTINGS];
+  return formatJson(schema);
+}
 
 interface Setting {
   readonly type?: string | string[];
@@ -104,17 +147,31 @@ export function generatedReadme(readme: string, root = REPO_ROOT): string {
   return replaceGenerated(replaceGenerated(readme, 'settings', settingsTable(manifest, nls)), 'commands', commandsTable(manifest, nls));
 }
 
+/** Each generated file and how to make it from its current text, in order: the README's tables read the manifest written before them. */
+const GENERATED: readonly { readonly file: string; readonly generate: (text: string) => string }[] = [
+  { file: MANIFEST_FILE, generate: generatedManifestText },
+  { file: SCHEMA_FILE, generate: generatedSchemaText },
+  { file: 'README.md', generate: (text) => generatedReadme(text) },
+];
+
 function main(): number {
-  const file = path.join(REPO_ROOT, 'README.md');
-  const current = fs.readFileSync(file, 'utf8');
-  const next = generatedReadme(current);
-  if (process.argv.includes('--check')) {
-    if (next !== current) console.error('README.md tables are out of date: run npm run docs:tables');
-    return next === current ? 0 : 1;
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const { file, generate } of GENERATED) {
+    const full = path.join(REPO_ROOT, file);
+    const current = fs.readFileSync(full, 'utf8');
+    const next = generate(current);
+    if (next === current) {
+      console.log(`${file} is up to date`);
+    } else if (check) {
+      console.error(`${file} is out of date: run npm run docs:tables`);
+      stale++;
+    } else {
+      fs.writeFileSync(full, next);
+      console.log(`${file} updated`);
+    }
   }
-  if (next !== current) fs.writeFileSync(file, next);
-  console.log(next === current ? 'README.md tables are up to date' : 'README.md tables updated');
-  return 0;
+  return stale === 0 ? 0 : 1;
 }
 
 if (require.main === module) process.exitCode = main();
