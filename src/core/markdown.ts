@@ -22,6 +22,26 @@ export interface BodyLines {
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/** Whether text[start, end) holds only white space (`trim() === ''`). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c > 32 && c < 0xa0) return false;
+    if (!/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
+/** Whether the line may open or close a fence: up to three spaces, then a backtick or tilde. */
+function mayBeFence(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return i < end && (c === 96 /* ` */ || c === 126); /* ~ */
+}
 
 export function classifyLines(text: string, bodyStart: number, index: LineIndex = new LineIndex(text)): BodyLines {
   const count = index.lineCount;
@@ -33,35 +53,49 @@ export function classifyLines(text: string, bodyStart: number, index: LineIndex 
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
   let previous: LineKind = 'blank';
+  // Lines are looked at by offset, and only the rare ones that may open or
+  // close a fence or hold `<!--` are copied out: on long files of short lines,
+  // a string per line was much of the cost. The next `<!--` and `-->` are found
+  // once and advanced lazily, so the scan stays linear.
+  let comment = -2;
+  let commentEnd = -2;
   for (let l = firstBodyLine; l < count; l++) {
-    const line = index.lineText(l);
+    const start = index.lineStart(l);
+    const end = index.lineEnd(l);
     let kind: LineKind;
     if (fence) {
       kind = 'fence';
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+      if (mayBeFence(text, start, end)) {
+        const close = FENCE_CLOSE.exec(text.slice(start, end));
+        if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+      }
     } else if (inComment) {
       kind = 'comment';
-      if (line.includes('-->')) inComment = false;
-    } else if (line.trim() === '') {
+      if (commentEnd !== -1 && commentEnd < start) commentEnd = text.indexOf('-->', start);
+      if (commentEnd !== -1 && commentEnd + 3 <= end) inComment = false;
+    } else if (isBlank(text, start, end)) {
       kind = 'blank';
-    } else if (/^(?: {4}|\t)/.test(line) && (previous === 'blank' || previous === 'indented-code')) {
+    } else if ((text.charCodeAt(start) === 9 || text.startsWith('    ', start)) && (previous === 'blank' || previous === 'indented-code')) {
       kind = 'indented-code';
     } else {
-      const open = FENCE_OPEN.exec(line);
+      const open = mayBeFence(text, start, end) ? FENCE_OPEN.exec(text.slice(start, end)) : null;
       // A backtick fence's info string may not contain backticks (CommonMark).
       if (open && !(open[1][0] === '`' && open[2].includes('`'))) {
         kind = 'fence';
         fence = { char: open[1][0], length: open[1].length };
       } else {
         kind = 'text';
-        const opened = line.lastIndexOf('<!--');
-        if (opened !== -1 && line.indexOf('-->', opened + 4) === -1) {
-          inComment = true;
-          // A line that starts inside a comment is comment, not prose.
-          if (line.trimStart().startsWith('<!--')) kind = 'comment';
-        } else if (/^\s*<!--.*-->\s*$/.test(line)) {
-          kind = 'comment';
+        if (comment !== -1 && comment < start) comment = text.indexOf('<!--', start);
+        if (comment !== -1 && comment + 4 <= end) {
+          const line = text.slice(start, end);
+          const opened = line.lastIndexOf('<!--');
+          if (line.indexOf('-->', opened + 4) === -1) {
+            inComment = true;
+            // A line that starts inside a comment is comment, not prose.
+            if (line.trimStart().startsWith('<!--')) kind = 'comment';
+          } else if (/^\s*<!--.*-->\s*$/.test(line)) {
+            kind = 'comment';
+          }
         }
       }
     }
@@ -74,6 +108,8 @@ export function classifyLines(text: string, bodyStart: number, index: LineIndex 
 /** Rule ids named by `<!-- postdesk-disable ... -->` comments; `all` when one names none. */
 export function disabledRules(lines: BodyLines): Set<string> {
   const out = new Set<string>();
+  // Most files name no rule to disable: one search of the text says so.
+  if (!lines.text.includes('postdesk-disable')) return out;
   const re = /<!--\s*postdesk-disable\b([^>]*?)-->/g;
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
     const kind = lines.kinds[l];

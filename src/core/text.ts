@@ -100,6 +100,8 @@ export class LineIndex {
 
 /** The line ending a document mostly uses ("\n" when it has none or a tie). */
 export function detectEol(text: string): '\n' | '\r\n' {
+  // Nearly every file has no \r at all: one search settles it.
+  if (!text.includes('\r')) return '\n';
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
