@@ -53,6 +53,15 @@ const vscodeOnce = {
   },
 };
 
+/**
+ * The webview pages. A page `x` is a folder src/webview/x/ whose main.ts is
+ * bundled to dist/webview/x.js, its stylesheet media/x.css, its messages a
+ * protocol.ts beside its editor side; the editor side builds its HTML with
+ * src/webviewHost (docs/architecture.md, "Webview pages"). A unit test keeps
+ * this list and the folders in step.
+ */
+const WEBVIEW_PAGES = ['preview'];
+
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
   // The editor extension, run by VS Code's Node extension host.
@@ -63,8 +72,8 @@ const targets = [
   { ...common, entryPoints: ['src/core/render/index.ts'], outfile: 'dist/render.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The command line.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  // The preview page's own script, run inside the webview.
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/preview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // Each webview page's own script, run inside its webview (see WEBVIEW_PAGES).
+  ...WEBVIEW_PAGES.map((page) => ({ ...common, entryPoints: [`src/webview/${page}/main.ts`], outfile: `dist/webview/${page}.js`, platform: 'browser', format: 'iife', target: 'es2022' })),
   // The extension for vscode.dev / github.dev (web worker extension host): no Node built-ins.
   { ...common, entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'], define: { 'process.env.NODE_ENV': '"production"' }, metafile: true, plugins: [vscodeOnce, webWorkerGuard()] },
   // Benchmarks (not shipped).
