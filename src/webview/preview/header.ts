@@ -1,6 +1,6 @@
 // Draws the article header from plain strings. Everything goes through
 // textContent: a title such as `<img onerror=…>` shows as text.
-import type { PreviewArticle } from '../preview/protocol';
+import type { PreviewArticle } from '../../preview/protocol';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

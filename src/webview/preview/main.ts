@@ -2,14 +2,14 @@
 // HTML the extension already sanitised; CSP forbids any script but this one),
 // keeps the scroll position across updates, and reports clicks and scrolling
 // back as protocol messages. It never evaluates anything from the article.
-import { isPreviewPageState, isToPageMessage, type PreviewPageState, type ToPageMessage } from '../preview/protocol';
+import { isPreviewPageState, isToPageMessage, type FromPageMessage, type PreviewPageState, type ToPageMessage } from '../../preview/protocol';
+import { acquireHost, onMessage } from '../shared/host';
 import { renderHeader } from './header';
 import { lineForOffset, lineOfNode, offsetForLine } from './scrollMap';
-import { acquireHost } from './vscodeApi';
 
 type RenderMessage = Extract<ToPageMessage, { type: 'render' }>;
 
-const host = acquireHost();
+const host = acquireHost<FromPageMessage, PreviewPageState>(isPreviewPageState);
 const headerRoot = document.getElementById('postdesk-header');
 const bodyRoot = document.getElementById('postdesk-body');
 
@@ -17,7 +17,7 @@ let current: RenderMessage | undefined;
 let firstRender = true;
 // Scroll events caused by our own scrollTo must not echo back to the editor.
 let ignoreScrollUntil = 0;
-const savedState: PreviewPageState | undefined = isPreviewPageState(host.getState()) ? (host.getState() as PreviewPageState) : undefined;
+const savedState: PreviewPageState | undefined = host.getState();
 
 function saveState(line?: number): void {
   if (!current) return;
@@ -56,9 +56,7 @@ function render(message: RenderMessage): void {
   });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isToPageMessage(message)) return;
+onMessage<ToPageMessage>(isToPageMessage, (message) => {
   switch (message.type) {
     case 'render':
       render(message);
