@@ -101,7 +101,7 @@ const VSIX_ALLOWED: readonly RegExp[] = [
   /^\[Content_Types\]\.xml$/,
   /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
-  /^extension\/dist\/(extension|render|readWorker|web\/extension|webview\/preview)\.js$/,
+  /^extension\/dist\/(extension|render|readWorker|web\/extension|webview\/[a-z][a-z0-9-]*)\.js$/,
   /^extension\/media\/[\w.-]+\.(svg|css|png)$/,
   /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
