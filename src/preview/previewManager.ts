@@ -10,6 +10,7 @@ import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
 import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
 import { ScrollSync } from './scrollSync';
+import { pageResourceRoots, WebviewChannel } from '../webviewHost';
 
 export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
 const RENDER_INTERVAL_MS = 300;
@@ -45,6 +46,8 @@ export function isPreviewableDocument(document: vscode.TextDocument): boolean {
 export class PreviewManager implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
+  /** The typed channel to the panel's page (src/webviewHost), one per panel. */
+  private channel: WebviewChannel<ToPageMessage, FromPageMessage> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private documentUri: vscode.Uri | undefined;
   private locked = false;
@@ -154,8 +157,7 @@ export class PreviewManager implements vscode.Disposable {
       enableCommandUris: false,
       enableFindWidget: true,
       localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-        vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+        ...pageResourceRoots(this.extensionUri),
         ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
       ],
     };
@@ -171,10 +173,10 @@ export class PreviewManager implements vscode.Disposable {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
     };
+    const channel = (this.channel = new WebviewChannel<ToPageMessage, FromPageMessage>(panel.webview, isFromPageMessage));
     this.panelDisposables = [
-      panel.webview.onDidReceiveMessage((message: unknown) => {
-        if (isFromPageMessage(message)) void this.onPageMessage(message);
-      }),
+      channel,
+      channel.onMessage((message) => void this.onPageMessage(message)),
       panel.onDidDispose(() => this.onPanelDisposed()),
       // A hidden panel's page is torn down; it says `ready` when shown again and gets the current article then.
       panel.onDidChangeViewState(() => {
@@ -186,6 +188,7 @@ export class PreviewManager implements vscode.Disposable {
   private onPanelDisposed(): void {
     for (const d of this.panelDisposables) d.dispose();
     this.panelDisposables = [];
+    this.channel = undefined;
     this.deleteWatcher?.dispose();
     this.deleteWatcher = undefined;
     if (this.renderTimer) clearTimeout(this.renderTimer);
@@ -346,11 +349,11 @@ export class PreviewManager implements vscode.Disposable {
     const message = this.pendingMessage;
     this.pendingMessage = undefined;
     this.pendingScrollLine = undefined;
-    void this.panel?.webview.postMessage(message);
+    void this.channel?.post(message);
   }
 
   private post(message: ToPageMessage): void {
-    if (this.pageReady) void this.panel?.webview.postMessage(message);
+    if (this.pageReady) void this.channel?.post(message);
   }
 
   private updateTitle(): void {
