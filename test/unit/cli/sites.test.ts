@@ -2,7 +2,11 @@
 // posts (pages only with --pages), Hugo's .html content is read, missing-date
 // never fires on pages, and `site` says what was found.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { gitEnvironment } from '../../../src/node/fileTimes';
 import { run } from './helpers';
 
 const SITES = path.resolve(__dirname, '../../fixtures/sites');
@@ -11,6 +15,7 @@ interface Listed {
   file: string;
   kind: string;
   status: string;
+  date: string | null;
   dateSource: string | null;
   url?: string;
   site?: { root: string; generator: string; configFile?: string };
@@ -40,6 +45,40 @@ describe('postdesk on generator sites', () => {
     const findings = (JSON.parse(result.stdout) as { findings: { file: string; rule: string }[] }).findings;
     const missing = findings.filter((f) => f.rule === 'missing-date').map((f) => f.file);
     assert.ok(!missing.some((file) => file.endsWith('_index.md')), missing.join(', '));
+  });
+
+  describe('dates from git and the file system (hugo-git: date = [":git", ":fileModTime"])', () => {
+    let tmp: string;
+    const past = new Date('2019-01-01T20:00:00Z');
+    beforeEach(() => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-cli-git-'));
+      fs.cpSync(path.join(SITES, 'hugo-git'), tmp, { recursive: true });
+      for (const f of fs.readdirSync(path.join(tmp, 'content/posts'))) fs.utimesSync(path.join(tmp, 'content/posts', f), past, past);
+    });
+    afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    it('list names each date source: the last commit, else the modification time', async function () {
+      if (spawnSync('git', ['--version']).status !== 0) this.skip();
+      const env = { ...gitEnvironment(), HOME: tmp, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'c@example.org', GIT_AUTHOR_DATE: '2020-06-10T20:00:00-07:00', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' };
+      for (const args of [['init', '-q'], ['add', 'hugo.toml', 'content/posts/committed.md'], ['-c', 'commit.gpgSign=false', 'commit', '-q', '-m', 'one']]) {
+        assert.equal(spawnSync('git', args, { cwd: tmp, env }).status, 0, args.join(' '));
+      }
+      const posts = await listJson(tmp);
+      const byFile = new Map(posts.map((p) => [p.file, p]));
+      assert.deepEqual([byFile.get('content/posts/committed.md')?.date, byFile.get('content/posts/committed.md')?.dateSource], ['2020-06-10T20:00:00-07:00', 'git']);
+      const uncommitted = byFile.get('content/posts/not-committed.md');
+      assert.equal(uncommitted?.dateSource, 'file-mod-time');
+      assert.equal(uncommitted?.date !== null && Date.parse(uncommitted?.date ?? ''), past.getTime(), 'the modification time, as an instant');
+      const site = (await run(tmp, 'site')).stdout;
+      assert.match(site, /dates from: 3 file-mod-time, 1 git/);
+      assert.match(site, /`:git`: the author date of the file's last commit/);
+    });
+
+    it('outside git every date comes from the modification time, and nothing fails', async () => {
+      const posts = await listJson(tmp);
+      assert.equal(posts.length, 4);
+      assert.ok(posts.every((p) => p.dateSource === 'file-mod-time'), JSON.stringify(posts.map((p) => p.dateSource)));
+    });
   });
 
   it('site: the generator, its config and the counts', async () => {
