@@ -3,9 +3,9 @@
 // code-server and one Chromium serve the whole run; each test opens its own
 // window on a fresh fixture copy.
 //
-// Usage: node --require tsx/cjs test/harness/runE2e.ts [--grep REGEXP] [--timeout SECONDS] [--shard K/N] [FILE...]
+// Usage: node --require tsx/cjs test/harness/runE2e.ts [--vscode VERSION] [--grep REGEXP] [--timeout SECONDS] [--shard K/N] [FILE...]
 //        --shard K/N runs the K-th of N parts of the files (`npm test` runs two side by side).
-// Env:   POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM.
+// Env:   POSTDESK_VSCODE (same as --vscode; default the newest known, 1.139.1), POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM.
 // Exit:  0 all passed; 1 a test failed; 2 harness error; 124 timeout; 130 Ctrl+C.
 import Mocha from 'mocha';
 import * as fs from 'node:fs';
@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { getHost, openWorkbenches, stopHost, E2E_RESULTS } from '../e2e/workbench';
 import { handleSignals, onCleanup, runCleanups } from './cleanup';
 import { errorText, HarnessError, log, logError } from './log';
-import { REPO_ROOT } from './paths';
+import { currentTarget, describeTarget, REPO_ROOT, takeVsCodeArg } from './paths';
 import { shardFiles } from './shard';
 
 interface Options {
@@ -55,7 +55,8 @@ function findE2eTests(): string[] {
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseArgs(takeVsCodeArg(process.argv.slice(2)));
+  log(`e2e tests on ${describeTarget(currentTarget())}`);
   const all = options.files.length > 0 ? options.files : findE2eTests();
   const files = options.shard ? shardFiles(all, options.shard, (file) => fs.statSync(file).size) : all;
   if (files.length === 0) throw new HarnessError(options.shard ? `Shard ${options.shard.index}/${options.shard.count} has no test files.` : 'No test/e2e/**/*.e2e.ts files found.');
@@ -102,6 +103,7 @@ async function main(): Promise<number> {
   for (const problem of leftovers) logError(problem);
   const failures = stats.failures + leftovers.length;
   if (stats.pending > 0) console.log(`${stats.pending} pending`);
+  log(`e2e tests on ${describeTarget(currentTarget())}: ${stats.passes} passed, ${failures} failed`);
   console.log(`${stats.passes} passed, ${failures} failed`);
   return failures > 0 ? 1 : 0;
 }

@@ -2,10 +2,10 @@
 // code-server's real Node extension host, first on test/fixtures/workspace,
 // then (when a test is tagged @multi-root) on the multi-root workspace.
 //
-// Usage: node --require tsx/cjs test/harness/runIntegration.ts
+// Usage: node --require tsx/cjs test/harness/runIntegration.ts [--vscode VERSION]
 //          [--grep REGEXP] [--timeout SECONDS] [--only workspace|multi-root] [--verbose]
 //          [--suite PATH]   (an already built extensionTestsPath instead of test/integration; used by the self-tests)
-// Env:   POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM, POSTDESK_KEEP_RESULTS.
+// Env:   POSTDESK_VSCODE (same as --vscode; default the newest known, 1.139.1), POSTDESK_TEST_GREP (same as --grep), POSTDESK_CHROMIUM, POSTDESK_KEEP_RESULTS.
 // Exit:  0 all passed; 1 a test failed; 2 harness error; 124 timeout; 130 Ctrl+C.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +13,7 @@ import { buildIntegrationTests } from './buildTests';
 import { handleSignals, runCleanups } from './cleanup';
 import type { FixtureKind } from './fixtures';
 import { errorText, HarnessError, log, logError } from './log';
-import { RESULTS_DIR } from './paths';
+import { currentTarget, describeTarget, RESULTS_DIR, takeVsCodeArg } from './paths';
 import { runSuite } from './runSuite';
 import { startHost } from './session';
 
@@ -47,7 +47,8 @@ function parseArgs(argv: string[]): Options {
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseArgs(takeVsCodeArg(process.argv.slice(2)));
+  log(`integration suite on ${describeTarget(currentTarget())}`);
   fs.rmSync(path.join(RESULTS_DIR, 'integration'), { recursive: true, force: true });
   const testFiles = options.suite ? [] : await buildIntegrationTests();
   // The multi-root pass costs a second workbench start: only when some test asks for it.
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
       await host.stop();
     }
   }
+  log(`integration suite on ${describeTarget(currentTarget())}: ${passed} passed, ${failed} failed`);
   console.log(`${passed} passed, ${failed} failed`);
   return timedOut ? 124 : failed > 0 ? 1 : 0;
 }

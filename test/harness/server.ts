@@ -105,6 +105,7 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
     '--user-data-dir', userData,
     '--extensions-dir', path.join(tmp, 'extensions'),
     ...(options.locale ? ['--locale', options.locale] : []),
+    ...smokeTestDriver(options.install),
   ];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -117,9 +118,10 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
   };
   delete env.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal, do not talk to that VS Code
 
+  const node = options.install.node ?? process.execPath;
   for (const vsix of options.installExtensions ?? []) {
     const result = spawnSync(
-      process.execPath,
+      node,
       [options.install.entry, '--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'), '--install-extension', vsix],
       { env, encoding: 'utf8', timeout: 120_000 },
     );
@@ -140,8 +142,8 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
     throw error;
   }
 
-  log(`starting code-server on ${host}`);
-  const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  log(`starting code-server${options.install.vscodeVersion ? ` ${options.install.codeServerVersion} (VS Code ${options.install.vscodeVersion})` : ''} on ${host}`);
+  const child = spawn(node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
@@ -182,6 +184,18 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
   }
   log('code-server is listening');
   return { host, port, url: `http://${host}/`, output: () => output, exited, stop };
+}
+
+/**
+ * VS Code 1.139 (not 1.100 or 1.90) ignores the URL payload's
+ * extensionDevelopmentPath / extensionTestsPath unless its smoke-test driver
+ * is enabled, and a suite then silently never starts. code-server 4.139+
+ * passes VS Code options through --vscode-option; older ones do not know it.
+ */
+function smokeTestDriver(install: { readonly packageDir: string }): string[] {
+  const cli = path.join(install.packageDir, 'out', 'node', 'cli.js');
+  const knowsOption = fs.existsSync(cli) && fs.readFileSync(cli, 'utf8').includes('"vscode-option"');
+  return knowsOption ? ['--vscode-option', 'enable-smoke-test-driver'] : [];
 }
 
 function tail(text: string): string {
