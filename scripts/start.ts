@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { runCleanups } from '../test/harness/cleanup';
 import { workbenchUrl } from '../test/harness/fixtures';
 import { errorText, HarnessError, log, logError } from '../test/harness/log';
-import { REPO_ROOT } from '../test/harness/paths';
+import { currentTarget, describeTarget, REPO_ROOT } from '../test/harness/paths';
 import { startHost } from '../test/harness/session';
 
 function parseArgs(argv: string[]): { port?: number; folder: string } {
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   const host = await startHost({ noBrowser: true, port, settings: { 'workbench.startupEditor': 'none' } });
   const url = workbenchUrl(host.server.host, { folder, extensionDevelopmentPath: REPO_ROOT });
-  console.log(`\n  Postdesk is running in VS Code ${'(code-server 4.100.3)'} with ${path.relative(process.cwd(), folder) || folder} open.`);
+  console.log(`\n  Postdesk is running in ${describeTarget(currentTarget())} with ${path.relative(process.cwd(), folder) || folder} open.`);
   console.log(`\n  Open this URL in a browser on this machine:\n\n    ${url}\n`);
   console.log('  The Postdesk icon is in the activity bar on the left. Press Ctrl+C here to stop.\n');
 
