@@ -7,13 +7,16 @@
 //
 // Usage: node --require tsx/cjs bench/extension-host/run.ts [--posts 10000] [--large 100000] [--no-large] [--only-large]
 // With POSTDESK_BENCH_CPUPROF=<folder>, each pass also saves a CPU profile of the extension host (see suite.ts);
-// with POSTDESK_BENCH_TRACE_GC=<file>, V8's trace of every collection in the extension host goes to that file.
+// with POSTDESK_BENCH_TRACE_GC=<file>, V8's trace of every collection in the extension host goes to that file;
+// with POSTDESK_BENCH_WORKBENCH_PROF=<folder>, the workbench page's CPU profile while the suite expands the
+// years is saved there (the suite logs WORKBENCH_PROFILE start/stop lines around that step).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import type { Page } from 'playwright-core';
 import { handleSignals, onCleanup, runCleanups } from '../../test/harness/cleanup';
 import { workbenchUrl } from '../../test/harness/fixtures';
 import { REPO_ROOT } from '../../test/harness/paths';
@@ -74,15 +77,17 @@ async function runPass(host: TestHost, suite: string, extension: string, posts: 
     log(`flushed the files to disk in ${((Date.now() - flushing) / 1000).toFixed(1)} s (including ${SETTLE_MS / 1000} s to settle)`);
 
     let output = '';
+    const page = await context.newPage();
+    const profiler = workbenchProfiler(page, posts);
     const exit = new Promise<number>((resolve) => {
       void context.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
         const text = format(...(Array.isArray(args) ? args : [args]));
         output += `${text}\n`;
         if (text.startsWith('BENCH_ROW ') || /benchmark failed/.test(text)) log(text);
+        if (text.startsWith('WORKBENCH_PROFILE ')) profiler?.(text.slice('WORKBENCH_PROFILE '.length).trim());
       });
       void context.exposeFunction('codeAutomationExit', (code: number) => resolve(Number(code)));
     });
-    const page = await context.newPage();
     const opened = Date.now();
     void exit.then(() => log(`the ${posts.toLocaleString('en-US')}-post pass ran ${((Date.now() - opened) / 1000).toFixed(1)} s in the workbench`));
     await page.goto(workbenchUrl(host.server.host, { folder, extensionDevelopmentPath: extension, extensionTestsPath: suite }));
@@ -111,6 +116,33 @@ async function runPass(host: TestHost, suite: string, extension: string, posts: 
     fs.rmSync(root, { recursive: true, force: true });
     log(`closed the window and removed the workspace in ${((Date.now() - closing) / 1000).toFixed(1)} s`);
   }
+}
+
+/**
+ * With POSTDESK_BENCH_WORKBENCH_PROF=<folder>: a CPU profile of the workbench
+ * page (the renderer, where VS Code draws the tree), started and stopped by
+ * the suite's WORKBENCH_PROFILE lines. Returns the handler of those lines.
+ */
+function workbenchProfiler(page: Page, posts: number): ((what: string) => void) | undefined {
+  const folder = process.env.POSTDESK_BENCH_WORKBENCH_PROF;
+  if (!folder) return undefined;
+  const session = page.context().newCDPSession(page);
+  let steps = Promise.resolve();
+  return (what) => {
+    steps = steps.then(async () => {
+      const cdp = await session;
+      if (what.startsWith('start')) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      } else {
+        const { profile } = await cdp.send('Profiler.stop');
+        const file = path.join(folder, `workbench-${posts}-${what.replace(/\W+/g, '-')}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        log(`saved the workbench's profile to ${file}`);
+      }
+    }).catch((error: unknown) => log(`workbench profile: ${error instanceof Error ? error.message : String(error)}`));
+  };
 }
 
 async function main(): Promise<number> {

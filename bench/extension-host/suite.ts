@@ -211,6 +211,9 @@ async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: 
   const asks: string[] = [];
   // The messaging floor: revealing a year the workbench already holds (no children to fetch).
   const floorSamples: number[] = [];
+  // The runner profiles the workbench over this step when asked to (POSTDESK_BENCH_WORKBENCH_PROF); its profiler needs a moment to start.
+  console.log('WORKBENCH_PROFILE start');
+  await new Promise((resolve) => setTimeout(resolve, 500));
   for (const year of years.slice(0, 5)) {
     // The previous expansion's garbage and the workbench's drawing settle first, as between an author's clicks.
     await untilCalm(300, 20, 3000);
@@ -238,6 +241,7 @@ async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: 
   }
   countChildren.dispose();
   provider.getTreeItem = getTreeItem;
+  console.log('WORKBENCH_PROFILE expand');
   const expand = median(samples);
   emit({
     name: `Posts view: expand a year of ${perYear} posts (round trip to the workbench)`,

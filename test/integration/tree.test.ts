@@ -283,6 +283,44 @@ suite('Posts view', () => {
     await vscode.commands.executeCommand('postdesk.revealInExplorer', uri);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  test("sends a post's row without its tooltip and command; resolving it (a hover, a click) adds both", async () => {
+    const uri = postUri('_posts', '2020-11-06-boxer-tips.md');
+    await tree.snapshot();
+    const element = tree.provider.elementFor(uri);
+    assert.ok(element, 'the post is in the view');
+    const item = tree.provider.getTreeItem(element);
+    assert.equal(item.command, undefined);
+    assert.equal(item.tooltip, undefined);
+    const resolved = tree.provider.resolveTreeItem(item, element);
+    assert.equal(resolved.command?.command, 'postdesk.openPost');
+    assert.deepEqual(resolved.command?.arguments?.map(String), [uri.toString(), '[object Object]']);
+    assert.ok(resolved.tooltip instanceof vscode.MarkdownString);
+  });
+
+  test("records when the workbench received a group's children (the test API's clock)", async () => {
+    // A year the workbench has never shown, so expanding it must fetch its children.
+    const file = postUri('_posts', '2009-04-01-clock-test.md');
+    try {
+      await writeText(file, '---\ntitle: "Clock test"\n---\nText.\n');
+      const year = await waitForTree(tree, (rows) => rows.find((row) => row.label === '2009 · 1'), 'the 2009 group');
+      await vscode.commands.executeCommand('postdesk.posts.focus');
+      const element = (await tree.provider.getChildren()).find((child) => !(child instanceof vscode.Uri) && child.id === year.id);
+      assert.ok(element);
+      const before = performance.now();
+      await tree.view.reveal(element, { expand: true, select: false, focus: false });
+      const deadline = Date.now() + 10000;
+      while (!(tree.lastServed?.id === year.id && tree.lastServed.at >= before)) {
+        if (Date.now() > deadline) assert.fail(`last served: ${JSON.stringify(tree.lastServed)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(tree.lastServed.children, 1, 'one month');
+      assert.equal(tree.lastServed.posts, tree.provider.size);
+    } finally {
+      await deleteIfExists(file);
+    }
+    await waitForTree(tree, (rows) => !rows.some((row) => row.label.startsWith('2009')), 'the 2009 group removed');
+  });
 });
 
 suite('Posts view @multi-root', () => {
