@@ -79,7 +79,8 @@ export class PostsViewTestApi extends Disposable implements PostsViewApi {
 export async function snapshotRows(provider: PostsTreeProvider, withTooltips: boolean): Promise<PostsViewRow[]> {
   const rows = async (parent: PostsViewElement | undefined): Promise<PostsViewRow[]> => {
     const out: PostsViewRow[] = [];
-    for (const element of await provider.getChildren(parent)) {
+    // Not through getChildren: the clock above records what the view was served, not what a snapshot read.
+    for (const element of provider.childrenOf(parent)) {
       // Resolved as a click resolves it (the command); the tooltip is reported only when asked for.
       const item = provider.resolveTreeItem(provider.getTreeItem(element), element);
       const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;

@@ -110,10 +110,15 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   async getChildren(element?: PostsViewElement): Promise<PostsViewElement[]> {
     if (!element) await this.whenBuilt();
-    if (element instanceof vscode.Uri) return [];
-    const children = this.model.children(element).map((node) => this.toElement(node));
+    const children = this.childrenOf(element);
     this.servedEmitter.fire({ parent: element, children: children.length, posts: this.model.size });
     return children;
+  }
+
+  /** The children as they are now, for a reader other than the view (the test API's snapshot): not reported as served. */
+  childrenOf(element: PostsViewElement | undefined): PostsViewElement[] {
+    if (element instanceof vscode.Uri) return [];
+    return this.model.children(element).map((node) => this.toElement(node));
   }
 
   getTreeItem(element: PostsViewElement): vscode.TreeItem {
