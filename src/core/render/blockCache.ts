@@ -1,14 +1,8 @@
 // What the preview keeps between renders while the author types: the output
 // of each top-level block of the last render, found again by the block's
 // tokens from markdown-it's block pass, so an unchanged block skips the
-// inline pass, the renderer and the sanitiser.
+// inline pass and the renderer.
 import type MarkdownIt from 'markdown-it';
-
-/** One piece of body output, in order: raw pieces go through the sanitiser (neighbours together). */
-export interface Run {
-  readonly html: string;
-  readonly rawHtml: boolean;
-}
 
 /**
  * What the inline pass and the renderer read from a top-level block's tokens,
@@ -74,7 +68,7 @@ function sameShape(shape: BlockShape, tokens: readonly (MarkdownIt.Token | undef
 
 interface CachedBlock {
   readonly shape: BlockShape;
-  readonly runs: readonly Run[];
+  readonly html: string;
   /** Document line the block started on when rendered: data-line values shift by the difference. */
   readonly line: number;
 }
@@ -87,9 +81,7 @@ interface CachedBlock {
 export class BlockCache {
   private context: string | undefined;
   private blocks = new Map<string, CachedBlock[]>();
-  private sanitised = new Map<string, string>();
   private nextBlocks = new Map<string, CachedBlock[]>();
-  private nextSanitised = new Map<string, string>();
   /** Of the latest render: blocks taken from the cache, and blocks rendered and stored. */
   reused = 0;
   rendered = 0;
@@ -98,11 +90,9 @@ export class BlockCache {
   begin(context: string): void {
     if (context !== this.context) {
       this.blocks.clear();
-      this.sanitised.clear();
       this.context = context;
     }
     this.nextBlocks = new Map();
-    this.nextSanitised = new Map();
     this.reused = 0;
     this.rendered = 0;
   }
@@ -110,32 +100,23 @@ export class BlockCache {
   /** Ends a render: forget what it did not use. */
   end(): void {
     this.blocks = this.nextBlocks;
-    this.sanitised = this.nextSanitised;
     this.nextBlocks = new Map();
-    this.nextSanitised = new Map();
   }
 
-  /** The runs of a block rendered before with the same tokens, moved to `line`; undefined when there is none. */
-  lookup(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number, line: number): readonly Run[] | undefined {
+  /** The HTML of a block rendered before with the same tokens, moved to `line`; undefined when there is none. */
+  lookup(tokens: readonly (MarkdownIt.Token | undefined)[], start: number, end: number, line: number): string | undefined {
     const bucket = bucketOf(tokens, start, end);
     const hit = find(this.blocks.get(bucket), tokens, start, end, line) ?? find(this.nextBlocks.get(bucket), tokens, start, end, line);
     if (hit === undefined) return undefined;
     this.reused++;
     keep(this.nextBlocks, hit);
     // Blocks that may hold raw HTML are only found on their own line: an author's own data-line is never shifted.
-    return hit.line === line ? hit.runs : hit.runs.map((run) => ({ html: shiftDataLines(run.html, line - hit.line), rawHtml: run.rawHtml }));
+    return hit.line === line ? hit.html : shiftDataLines(hit.html, line - hit.line);
   }
 
-  store(shape: BlockShape, line: number, runs: readonly Run[]): void {
+  store(shape: BlockShape, line: number, html: string): void {
     this.rendered++;
-    keep(this.nextBlocks, { shape, line, runs });
-  }
-
-  sanitise(html: string, sanitize: (html: string) => string): string {
-    let clean = this.sanitised.get(html) ?? this.nextSanitised.get(html);
-    clean ??= sanitize(html);
-    this.nextSanitised.set(html, clean);
-    return clean;
+    keep(this.nextBlocks, { shape, line, html });
   }
 }
 
@@ -150,11 +131,9 @@ function keep(map: Map<string, CachedBlock[]>, block: CachedBlock): void {
 }
 
 // In a block with no raw HTML every `"` of the article is escaped, so each
-// ` data-line="N"` is one the renderer wrote (marked for the sanitiser when
-// the block's run holds raw HTML: see OWN_MARK in markdown.ts).
-// eslint-disable-next-line no-control-regex -- the mark is a NUL, on purpose
-const DATA_LINE = / data-line(\u0000?)="(\d+)"/g;
+// ` data-line="N"` is one the renderer wrote.
+const DATA_LINE = / data-line="(\d+)"/g;
 
 function shiftDataLines(html: string, delta: number): string {
-  return html.replace(DATA_LINE, (_match, mark: string, line: string) => ` data-line${mark}="${Number(line) + delta}"`);
+  return html.replace(DATA_LINE, (_match, line: string) => ` data-line="${Number(line) + delta}"`);
 }

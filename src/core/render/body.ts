@@ -9,8 +9,8 @@
 // the renderer looks at no token across a top-level boundary.
 import type MarkdownIt from 'markdown-it';
 import { createMarkdown, type RenderEnv } from './markdown';
-import { blockShape, type BlockCache, type Run } from './blockCache';
-import { SegmentStream } from './segments';
+import { blockShape, type BlockCache } from './blockCache';
+import { RawHtmlSanitizer } from './rawHtml';
 
 export interface MarkdownPipeline {
   /** Only markdown-it's `normalize` and `block` core rules: the block structure and link references. */
@@ -50,11 +50,11 @@ export function createPipeline(): MarkdownPipeline {
 }
 
 /**
- * The body's HTML: blocks with raw HTML go through `sanitize` (neighbouring
- * ones together, as one piece), the others are markdown-it's escaped output.
- * `env` is the parse environment; `cache` (optional) reuses unchanged blocks.
+ * The body's HTML: markdown-it's escaped output, with the article's raw HTML
+ * sanitised fragment by fragment in context (see rawHtml.ts). `env` is the
+ * parse environment; `cache` (optional) reuses unchanged blocks.
  */
-export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, sanitize: (html: string) => string, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
+export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
   const { blocks, inlines } = pipeline;
   // Link reference definitions (`[label]: url`, always with a literal `]:`) are
   // collected by the block pass and used by the inline pass of any block,
@@ -62,40 +62,16 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
   // as the block pass has finished it, so the block tokens die young too.
   const early = !body.includes(']:');
   const blockEnv: BlockPassEnv = { ...env };
-  const flatSanitize = (html: string): string => flatten(sanitize(html));
-  const clean = cache ? (html: string) => cache.blocks.sanitise(html, flatSanitize) : flatSanitize;
+  const rawHtml = new RawHtmlSanitizer(env.policy);
   // Set once the link references are known (see `start`).
-  let trustedEnv: RenderEnv = env;
-  let untrustedEnv: RenderEnv = env;
+  let renderEnv: RenderEnv = env;
   const start = (): void => {
     // A changed link reference definition can change any block that uses it.
     cache?.blocks.begin(`${cache.context}\n${JSON.stringify((blockEnv as { references?: unknown }).references ?? null)}`);
-    trustedEnv = { ...blockEnv, trusted: true };
-    untrustedEnv = { ...blockEnv, trusted: false };
+    renderEnv = { ...blockEnv, trusted: true, rawHtml };
   };
 
   let out = '';
-  let raw = '';
-  const write = (html: string, rawHtml: boolean): void => {
-    if (rawHtml) {
-      raw += html;
-      return;
-    }
-    if (raw !== '') {
-      out += clean(raw);
-      raw = '';
-    }
-    out += html;
-  };
-  // The runs of the block being rendered, for the cache.
-  let recorded: Run[] | undefined;
-  const emit = (run: MarkdownIt.Token[], rawHtml: boolean): void => {
-    const html = flatten(inlines.renderer.render(run, inlines.options, rawHtml ? untrustedEnv : trustedEnv));
-    recorded?.push({ html, rawHtml });
-    write(html, rawHtml);
-  };
-
-  const stream = new SegmentStream();
   const state = new inlines.core.State('', inlines, blockEnv);
   /** Renders whole top-level blocks, in order; entries are dropped once done (their inline tokens hang on them). */
   const renderBlocks = (tokens: (MarkdownIt.Token | undefined)[]): void => {
@@ -105,21 +81,20 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
       while (end < tokens.length - 1 && !isTopLevelEnd(tokens[end])) end++;
       end++;
       const line = (tokens[first]?.map?.[0] ?? 0) + env.lineOffset;
-      // Only a block that starts a run of its own renders the same wherever it is.
-      const cacheable = cache !== undefined && stream.atBoundary;
+      // Only a block rendered outside any raw element renders the same wherever it is.
+      const cacheable = cache !== undefined && rawHtml.idle;
       const hit = cacheable ? cache.blocks.lookup(tokens, first, end, line) : undefined;
       if (hit !== undefined) {
-        for (const run of hit) write(run.html, run.rawHtml);
+        out += hit;
       } else {
         // Taken before the core rules add attributes to the block tokens.
         const shape = cacheable ? blockShape(tokens, first, end) : undefined;
         state.tokens = tokens.slice(first, end) as MarkdownIt.Token[];
         inlines.core.process(state);
-        recorded = shape === undefined ? undefined : [];
-        stream.feed(state.tokens, emit);
-        // Stored only when the block also ends its runs (no element left open for the next block).
-        if (shape !== undefined && recorded !== undefined && stream.atBoundary) cache?.blocks.store(shape, line, recorded);
-        recorded = undefined;
+        const html = flatten(inlines.renderer.render(state.tokens, inlines.options, renderEnv));
+        out += html;
+        // Stored only when the block also leaves no raw element open for the next one.
+        if (shape !== undefined && rawHtml.idle) cache?.blocks.store(shape, line, html);
       }
       tokens.fill(undefined, first, end);
       first = end;
@@ -136,14 +111,13 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
     start();
     renderBlocks(tokens);
   }
-  stream.end(emit);
-  if (raw !== '') out += clean(raw);
+  out += rawHtml.finish();
   cache?.blocks.end();
-  return out;
+  return flatten(out);
 }
 
 /**
- * markdown-it and the sanitiser build their output with `+=`, a tree of many
+ * markdown-it builds its output with `+=`, a tree of many
  * small string pieces that V8 keeps as is: held until the article is done,
  * they survive every young-generation GC and get copied each time.
  * Converting to a number makes V8 flatten the string into one piece (the

@@ -6,7 +6,6 @@ import type { Analysis, PostStatus } from '../types';
 import { createPipeline, renderBody, type MarkdownPipeline } from './body';
 import { BlockCache } from './blockCache';
 import { countLines, type RenderEnv } from './markdown';
-import { createSanitizer } from './sanitize';
 
 export { classifyUrl, type UrlKind } from './urls';
 export { createMarkdown } from './markdown';
@@ -131,7 +130,7 @@ function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderO
 
   const policy = { resolveResource: options.resolveResource, allowRemoteImages: options.allowRemoteImages, labels };
   const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy };
-  const bodyHtml = renderBody(pipeline, text.slice(bodyStart), env, createSanitizer(policy), cache);
+  const bodyHtml = renderBody(pipeline, text.slice(bodyStart), env, cache);
 
   const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];
   return {

@@ -3,6 +3,7 @@
 // elements (scroll sync) and stray-marker lines turned into a band element.
 import MarkdownIt from 'markdown-it';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
+import type { RawHtmlSanitizer } from './rawHtml';
 
 /** What the plugins read from markdown-it's per-render environment. */
 export interface RenderEnv {
@@ -14,20 +15,27 @@ export interface RenderEnv {
   readonly markerLabel: string;
   readonly policy: AddressPolicy;
   /**
-   * Set while rendering blocks that hold no raw HTML: their output is made of
-   * markdown-it's escaped text plus the addresses decided here, so it skips
-   * the sanitiser. Blocks with raw HTML render plain and are sanitised.
+   * Set when markdown-it's own output goes to the page as it is (links and
+   * images decided here). Unset or false only for the whole-output sanitiser
+   * the tests keep as a reference: then the page attributes the renderer
+   * writes are marked with OWN_MARK and raw HTML is written through.
    */
   trusted?: boolean;
+  /**
+   * Sanitises the article's raw HTML (`html_block`, `html_inline`) fragment by
+   * fragment, in the context of the renderer's own elements (see rawHtml.ts).
+   */
+  rawHtml?: RawHtmlSanitizer;
 }
 
 const MARKER_TOKEN = 'postdesk_marker';
 
 /**
  * Ends the names of the attributes the renderer writes for the page
- * (`class`, `data-line`) in HTML that goes through the sanitiser, so the
- * sanitiser can tell them from the article's own (see sanitize.ts). The
- * article cannot write it: markdown-it's `normalize` rule replaces every NUL
+ * (`class`, `data-line`) when rendering untrusted (`trusted` unset) for the
+ * whole-output sanitiser, so it can tell them from the article's own. Only
+ * the differential test's reference renders that way now (see
+ * test/unit/render/wholeOutputSanitizer.ts). The article cannot write it: markdown-it's `normalize` rule replaces every NUL
  * of the source, and attribute names are never decoded from entities.
  */
 export const OWN_MARK = '\u0000';
@@ -107,8 +115,22 @@ const closeRawTextRule = (state: MarkdownIt.StateCore): void => {
   state.tokens = out;
 };
 
+// Why markdown-it's own output needs no sanitiser (with these options and plugins):
+// - text, code, attribute values, the fence info (`language-…` class) and the
+//   marker band's label are written with escapeHtml (`&<>"`); entities in
+//   the source are decoded and escaped again;
+// - `html: true` raw HTML is the only markup from the article: its tokens are
+//   rendered by the RawHtmlSanitizer, never written through;
+// - link and image addresses: validateLink (markdown-it's default) refuses
+//   javascript:, vbscript:, file: and data: other than raster images, then
+//   `link_open` and `image` below replace every href/src with what
+//   addresses.ts decides (fragment, http(s)/mailto, resolved resource or
+//   placeholder); linkify links (schemes only) go through `link_open` too;
+// - attributes the plugins add: `data-line` (numbers), `class` (marker band,
+//   table alignment, placeholder) and `role`/`aria-label`/`title` on
+//   placeholders (escaped); tables' `style` is removed (CSP: no inline styles).
 export function createMarkdown(): MarkdownIt {
-  // html: true because real posts embed HTML; the sanitiser decides what survives.
+  // html: true because real posts embed HTML; the raw-HTML sanitiser decides what survives.
   const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: true, typographer: false });
   // Only addresses with a scheme become links: scraped prose such as
   // "looking at is.is a clear path" must not turn into a link to Iceland.
@@ -148,15 +170,42 @@ export function createMarkdown(): MarkdownIt {
     }
     return result;
   };
+  // The raw-HTML sanitiser of the render in progress: told when the renderer's
+  // own elements open and close (so raw elements nest inside them), and
+  // asked whether the renderer's text is inside a raw script or style element.
+  let raw: RawHtmlSanitizer | undefined;
   renderer.render = (tokens, options, env: unknown) => {
     const outer = markOwn;
+    const outerRaw = raw;
     markOwn = isRenderEnv(env) && env.trusted !== true;
+    raw = isRenderEnv(env) ? env.rawHtml : undefined;
     try {
       return render(tokens, options, env);
     } finally {
       markOwn = outer;
+      raw = outerRaw;
     }
   };
+  const plainRenderToken = renderer.renderToken.bind(renderer);
+  renderer.renderToken = (tokens, idx, options) => {
+    const token = tokens[idx];
+    if (raw === undefined || token === undefined) return plainRenderToken(tokens, idx, options);
+    if (token.nesting === 1) {
+      raw.openOwn(token.tag, token.hidden);
+      return plainRenderToken(tokens, idx, options);
+    }
+    if (token.nesting === -1) {
+      const { before, writeEndTag } = raw.closeOwn();
+      return writeEndTag ? before + plainRenderToken(tokens, idx, options) : before;
+    }
+    return raw.suppressing ? '' : plainRenderToken(tokens, idx, options);
+  };
+  const renderRawHtml: MarkdownIt.Renderer.RenderRule = (tokens, idx) => {
+    const content = tokens[idx]?.content ?? '';
+    return raw === undefined ? content : raw.fragment(content);
+  };
+  renderer.rules.html_block = renderRawHtml;
+  renderer.rules.html_inline = renderRawHtml;
 
   md.core.ruler.push('postdesk_close_raw_text', closeRawTextRule);
   md.core.ruler.push('postdesk_table_alignment', (state) => {
@@ -195,6 +244,12 @@ export function createMarkdown(): MarkdownIt {
     }
     return defaultImage(tokens, idx, options, env, self);
   };
+
+  // Text inside a raw `<script>`, `<style>`… is that element's text: not shown.
+  for (const type of ['text', 'code_inline', 'code_block', 'fence', 'image', 'softbreak', 'hardbreak', MARKER_TOKEN]) {
+    const rule = md.renderer.rules[type] ?? renderToken;
+    md.renderer.rules[type] = (tokens, idx, options, env, self) => (raw?.suppressing === true ? '' : rule(tokens, idx, options, env, self));
+  }
 
   // Source lines on every opening block token, shifted to document lines.
   md.core.ruler.push('postdesk_source_lines', (state) => {

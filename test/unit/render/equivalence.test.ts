@@ -1,6 +1,6 @@
 // The block-by-block renderer and its cache for the preview's updates must
-// render exactly what the reference (one whole-body markdown-it pass, see
-// reference.ts) renders: the seed, the Jekyll blog's real posts, the hostile
+// render exactly what one whole-body markdown-it pass renders (wholeBody in
+// reference.ts): the seed, the Jekyll blog's real posts, the hostile
 // fixtures, a large generated article and random articles, before and after
 // edits.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { syntheticArticle } from '../../../bench/render';
 import { ArticleRenderer, renderArticle, type RenderOptions } from '../../../src/core/render';
-import { analyzeText, referenceBody } from './reference';
+import { analyzeText, wholeBody } from './reference';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const JEKYLL = join(__dirname, 'fixtures/jekyll-posts');
@@ -17,7 +17,7 @@ const OPTIONS: RenderOptions = { locale: 'en-US', allowRemoteImages: false, reso
 
 function assertSame(text: string, path = '/site/_posts/post.md', options: RenderOptions = OPTIONS, renderer?: ArticleRenderer): void {
   const analysis = analyzeText(text, path);
-  const expected = referenceBody(analysis, options);
+  const expected = wholeBody(analysis, options);
   assert.equal(renderArticle(analysis, options).bodyHtml, expected, `fresh render of ${path}`);
   if (renderer) assert.equal(renderer.render(analysis, options).bodyHtml, expected, `cached render of ${path}`);
 }

@@ -1,15 +1,34 @@
-// The renderer as it was before it went block by block (one markdown-it
-// parse of the whole body, segmented, rendered and sanitised in runs), kept
-// as the reference the faster paths must match byte for byte. Deliberately
-// independent of body.ts and SegmentStream.
+// Two references for the preview's renderer, deliberately independent of
+// body.ts and its cache:
+// - wholeBody: one markdown-it pass over the whole body, raw HTML sanitised
+//   in place; the block-by-block renderer and its cache must match it byte
+//   for byte;
+// - referenceBody: the renderer as it was before #15 part 3 (the whole body
+//   parsed, cut into runs, runs holding raw HTML sanitised whole with
+//   sanitize-html); the differential test holds the new output to it as a
+//   browser would read both.
 import assert from 'node:assert/strict';
 import type MarkdownIt from 'markdown-it';
 import { analyze, DEFAULT_CONFIG } from '../../../src/core';
 import { DEFAULT_RENDER_LABELS, type RenderOptions } from '../../../src/core/render';
 import { countLines, createMarkdown, type RenderEnv } from '../../../src/core/render/markdown';
-import { createSanitizer } from '../../../src/core/render/sanitize';
-import { openDepthAfter } from '../../../src/core/render/segments';
+import { RawHtmlSanitizer } from '../../../src/core/render/rawHtml';
+import { createSanitizer } from './wholeOutputSanitizer';
 import type { Analysis } from '../../../src/core/types';
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(\/?)>/g;
+
+/** How many elements `html` leaves open (never below zero: stray end tags are ignored by parsers). */
+export function openDepthAfter(html: string, depth: number): number {
+  let d = depth;
+  for (const match of html.replace(/<!--[\s\S]*?-->/g, '').matchAll(TAG)) {
+    const name = (match[2] ?? '').toLowerCase();
+    if (VOID_ELEMENTS.has(name) || match[3] === '/') continue;
+    d = match[1] === '/' ? Math.max(0, d - 1) : d + 1;
+  }
+  return d;
+}
 
 interface Segment {
   readonly start: number;
@@ -60,8 +79,7 @@ for (const method of ['pretest', 'test'] as const) {
   Reflect.deleteProperty(md.linkify, method);
 }
 
-/** The body HTML the pre-streaming renderer produced for `analysis`. */
-export function referenceBody(analysis: Analysis, options: RenderOptions): string {
+function parseBody(analysis: Analysis, options: RenderOptions): { tokens: MarkdownIt.Token[]; env: RenderEnv } {
   const { document, split } = analysis;
   const labels = { ...DEFAULT_RENDER_LABELS, ...options.labels };
   const text = document.text;
@@ -74,8 +92,20 @@ export function referenceBody(analysis: Analysis, options: RenderOptions): strin
   }
   const policy = { resolveResource: options.resolveResource, allowRemoteImages: options.allowRemoteImages, labels };
   const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy };
-  const tokens = md.parse(text.slice(bodyStart), env);
-  const sanitize = createSanitizer(policy);
+  return { tokens: md.parse(text.slice(bodyStart), env), env };
+}
+
+/** The body HTML of one whole-body pass with raw HTML sanitised in place. */
+export function wholeBody(analysis: Analysis, options: RenderOptions): string {
+  const { tokens, env } = parseBody(analysis, options);
+  const rawHtml = new RawHtmlSanitizer(env.policy);
+  return md.renderer.render(tokens, md.options, { ...env, trusted: true, rawHtml }) + rawHtml.finish();
+}
+
+/** The body HTML the renderer produced before #15 part 3 (whole runs through sanitize-html). */
+export function referenceBody(analysis: Analysis, options: RenderOptions): string {
+  const { tokens, env } = parseBody(analysis, options);
+  const sanitize = createSanitizer(env.policy);
   let bodyHtml = '';
   for (const segment of segmentTokens(tokens)) {
     const html = md.renderer.render(tokens.slice(segment.start, segment.end), md.options, { ...env, trusted: !segment.rawHtml });

@@ -3,8 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, DEFAULT_CONFIG } from '../../../src/core';
 import { renderArticle, type RenderOptions } from '../../../src/core/render';
-import MarkdownIt from 'markdown-it';
-import { openDepthAfter, segmentTokens } from '../../../src/core/render/segments';
 import { tagsOf } from './htmlShape';
 
 const NOW = new Date(Date.UTC(2024, 5, 1, 12));
@@ -181,7 +179,7 @@ describe('renderArticle', () => {
   });
 });
 
-describe('renderArticle segments (raw HTML sanitised, plain Markdown rendered directly)', () => {
+describe('renderArticle: raw HTML sanitised in place, Markdown rendered directly', () => {
   const resolveResource = (href: string): string => `https://res.test/${href}`;
 
   it('treats addresses the same in plain Markdown and in raw HTML blocks', () => {
@@ -191,12 +189,10 @@ describe('renderArticle segments (raw HTML sanitised, plain Markdown rendered di
     assert.deepEqual(shape(raw), shape(plain));
   });
 
-  it('keeps a raw HTML element that wraps Markdown blocks in one sanitised piece', () => {
-    assert.equal(openDepthAfter('<details><summary>x</summary>', 0), 1);
-    assert.equal(openDepthAfter('<br><img src=x><hr/><!-- <div> -->', 0), 0);
-    assert.equal(openDepthAfter('</div></div>', 1), 0);
-    const tokens = new MarkdownIt({ html: true }).parse('Intro\n\n<details>\n\nInside **bold**\n\n</details>\n\nOutro\n', {});
-    const kinds = segmentTokens(tokens).map((s) => s.rawHtml);
-    assert.deepEqual(kinds, [false, true, false]);
+  it('keeps a raw HTML element that wraps Markdown blocks around them, and closes what the article leaves open', () => {
+    const html = render('Intro\n\n<details>\n\nInside **bold**\n\n</details>\n\nOutro <span>open\n\n<div>\n\nLast').bodyHtml;
+    assert.match(html, /<details>\n<p data-line="\d+">Inside <strong>bold<\/strong><\/p>\n<\/details>/);
+    assert.match(html, /<p data-line="\d+">Outro <span>open<\/span><\/p>/, 'closed with the paragraph it opened in');
+    assert.match(html, /<div>\n<p data-line="\d+">Last<\/p>\n<\/div>$/, 'closed at the end of the article');
   });
 });

@@ -1,5 +1,6 @@
-// The HTML half of the renderer: an allow-list sanitiser. Whatever markdown-it
-// produced (including raw HTML from the article) goes through here, so only
+// The sanitiser the preview used before #15 part 3, kept as the reference the
+// differential test compares with: sanitize-html over whole runs of output
+// (markdown-it's and the article's raw HTML together), so only
 // document structure survives: no scripts, no event handlers, no styles that
 // fetch anything, no frames, forms or meta refreshes, and every address is
 // classified by urls.ts. The page's own names (`postdesk-*` classes, which the
@@ -7,8 +8,8 @@
 // from the renderer: the article's are dropped, so it cannot forge a stray
 // marker band or a scroll-sync line.
 import sanitizeHtml from 'sanitize-html';
-import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
-import { OWN_MARK } from './markdown';
+import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from '../../../src/core/render/addresses';
+import { OWN_MARK } from '../../../src/core/render/markdown';
 
 export type SanitizeOptions = AddressPolicy;
 
