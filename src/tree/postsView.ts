@@ -19,6 +19,16 @@ export class PostsView extends Disposable {
 
   constructor(index: PostIndex, config: ConfigService) {
     super();
+    try {
+      this.api = this.build(index, config);
+    } catch (error) {
+      // What was built before the failing step is disposed here: nobody else holds it.
+      this.dispose();
+      throw error;
+    }
+  }
+
+  private build(index: PostIndex, config: ConfigService): PostsViewApi {
     const settings = this._register(new TreeSettings());
     const provider = this._register(new PostsTreeProvider(index, settings, (folder) => siteNodes(config, folder)));
     const view = this._register(vscode.window.createTreeView(POSTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
@@ -52,7 +62,7 @@ export class PostsView extends Disposable {
     // The first build may bring the active editor's post into the view.
     void provider.whenBuilt().then(followActive, () => undefined);
 
-    this.api = this._register(new PostsViewTestApi(view, provider, reveal));
+    return this._register(new PostsViewTestApi(view, provider, reveal));
   }
 }
 
