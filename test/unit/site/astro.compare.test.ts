@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatIsoDate } from '../../../src/core/dates';
 import { splitDocument } from '../../../src/core/frontmatter';
-import { refineSiteContext, resolveSiteDate, siteStatus, type SiteContext } from '../../../src/core/site/facts';
+import { fieldValue, refineSiteContext, resolveSiteDate, siteStatus, type SiteContext } from '../../../src/core/site/facts';
 import { astroGenerator } from '../../../src/core/site/generators/astro';
 import type { PostDate } from '../../../src/core/types';
 import { allFiles, diskFiles, SITES } from './helpers';
@@ -45,8 +45,14 @@ interface Entry {
   readonly data: Record<string, unknown>;
 }
 
-/** An instant from Postdesk's date: a date alone is UTC midnight, as z.coerce.date reads `2024-03-05`. */
-function instantOf(date: PostDate): number {
+/**
+ * The instant Astro makes of Postdesk's date: z.coerce.date is `new Date(value)`,
+ * so a date alone is UTC midnight when written `2024-03-05` (or unquoted, as
+ * YAML reads it) and the build machine's local midnight when written
+ * otherwise (`'Jul 08 2024'`): the same calendar date either way.
+ */
+function instantOf(date: PostDate, written: unknown): number {
+  if (date.kind === 'date' && typeof written === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(written.trim())) return new Date(date.year, date.month - 1, date.day).getTime();
   const wall = date.kind === 'date' ? Date.UTC(date.year, date.month - 1, date.day) : Date.UTC(date.year, date.month - 1, date.day, date.hour, date.minute, date.second);
   return date.kind === 'datetime' && date.offsetMinutes !== undefined ? wall - date.offsetMinutes * 60_000 : wall;
 }
@@ -127,7 +133,7 @@ describe('site model: Astro against astro itself', function () {
           const date = resolveSiteDate(doc, split, context).date;
           const theirs = date?.field !== undefined ? entry.data[date.field] : undefined;
           const theirMs = typeof theirs === 'string' ? Date.parse(theirs) : undefined;
-          if (!date || theirMs === undefined || Math.floor(instantOf(date.value) / 1000) !== Math.floor(theirMs / 1000)) {
+          if (!date || theirMs === undefined || Math.floor(instantOf(date.value, fieldValue(split, date.field ?? '', false)) / 1000) !== Math.floor(theirMs / 1000)) {
             mismatches.push(`${file}: ${date?.field ?? 'date'} ${String(theirs)} for Astro, ${date ? formatIsoDate(date.value) : 'none'} for Postdesk`);
           }
           const status = siteStatus(doc, split, context, date, now);
