@@ -60,6 +60,13 @@ export interface ConfigProblem {
 const SKIP_DIRS = new Set(['node_modules', 'vendor', 'public', 'dist', 'build', '_site', 'resources', 'static', 'assets', 'themes']);
 /** At most this many folders are listed looking for site roots: a content folder of 100,000 posts is never walked here. */
 const MAX_LISTED_DIRS = 400;
+/**
+ * Below the depth where site roots are looked for, a folder without a
+ * generator is still searched this deep for a posts folder (`_posts/`,
+ * `posts/`, ...), outside the sites found: without one every Markdown file
+ * would be a post.
+ */
+const POST_FOLDER_DEPTH = 8;
 
 export async function detectSites(files: SiteFiles, options: DetectOptions): Promise<SiteSet> {
   const generators = options.generators ?? GENERATORS;
@@ -90,18 +97,22 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
     }
   }
   if (found.length === 0) {
-    let queue: string[] = [''];
+    let queue: { dir: string; inSite: boolean }[] = [{ dir: '', inSite: false }];
     let listed = 0;
-    for (let depth = 0; depth <= maxDepth && queue.length > 0; depth++) {
-      const next: string[] = [];
-      for (const dir of queue) {
+    for (let depth = 0; depth <= Math.max(maxDepth, POST_FOLDER_DEPTH) && queue.length > 0; depth++) {
+      // Deeper than site roots may sit, only a posts folder is looked for, and only until one is found.
+      const rootsHere = depth <= maxDepth;
+      if (!rootsHere && postFolders) break;
+      const next: { dir: string; inSite: boolean }[] = [];
+      for (const { dir, inSite } of queue) {
+        if (!rootsHere && inSite) continue;
         if (listed++ >= MAX_LISTED_DIRS) break;
         const entries = await files.list(dir);
         if (!entries) continue;
         const names = entries.map((e) => e.name);
         let markers: string[] = [];
         let detected = false;
-        for (const generator of generators) {
+        for (const generator of rootsHere ? generators : []) {
           const present = generator.markers.filter((m) => names.includes(m));
           if (present.length === 0) continue;
           markers = [...markers, ...present];
@@ -121,10 +132,13 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
         for (const entry of entries) {
           if (!entry.isDir) continue;
           const lower = entry.name.toLowerCase();
-          if (POST_FOLDERS.has(lower)) postFolders = true;
+          if (POST_FOLDERS.has(lower) && !postFolders) {
+            postFolders = true;
+            if (!rootsHere) notes.push(`Posts folder found at ${joinPath(dir, entry.name)}/.`);
+          }
           // A site may live in blog/ or news/; never in a folder of posts itself, nor in another site's content.
           if (entry.name.startsWith('.') || entry.name.startsWith('_') || SKIP_DIRS.has(lower) || lower === 'content') continue;
-          next.push(joinPath(dir, entry.name));
+          next.push({ dir: joinPath(dir, entry.name), inSite: inSite || detected });
         }
       }
       queue = next;

@@ -85,6 +85,24 @@ describe('date keywords', () => {
 });
 
 describe('the plain model', () => {
+  it('finds a posts folder deeper than site roots are looked for, and says so: then the other files are pages', async () => {
+    const sites = await detectSites(memoryFiles({ 'a/b/c/d/posts/2020-01-01-x.md': '# X', 'a/b/c/d/about.md': '# About', 'notes/y.md': '# Y' }), { dateFields: DATE_FIELDS });
+    const kinds = ['a/b/c/d/posts/2020-01-01-x.md', 'a/b/c/d/about.md', 'notes/y.md'].map((p) => siteContextFor(sites, p).classification.kind);
+    assert.deepEqual(kinds, ['post', 'page', 'page']);
+    const notes = sites.sites[0]?.notes ?? [];
+    assert.ok(notes.includes('Posts folder found at a/b/c/d/posts/.'), notes.join('\n'));
+    assert.ok(!notes.includes('Every Markdown file is a post.'));
+  });
+
+  it("does not take a deep posts folder inside a generator's site for the plain folder's", async () => {
+    const sites = await detectSites(
+      memoryFiles({ 'site/hugo.toml': 'title = "x"\n', 'site/a/b/c/posts/p.md': '# P', 'notes/y.md': '# Y' }),
+      { dateFields: DATE_FIELDS },
+    );
+    assert.equal(siteContextFor(sites, 'notes/y.md').classification.kind, 'post');
+    assert.ok(sites.sites[0]?.notes.includes('Every Markdown file is a post.'));
+  });
+
   it("takes a posts folder's own index page for a listing page, and a bundle's index for a post", async () => {
     const sites = await detectSites(memoryFiles({ 'blog/index.md': '# Blog', 'blog/2020-01-01-trip/index.md': '# Trip', 'blog/a.md': '# A' }), { dateFields: DATE_FIELDS });
     assert.deepEqual(['blog/index.md', 'blog/2020-01-01-trip/index.md', 'blog/a.md'].map((p) => siteContextFor(sites, p).classification.kind), ['page', 'post', 'post']);
