@@ -26,6 +26,8 @@ interface SiteSummary {
   readonly unreadable: number;
   readonly statuses: Record<string, number>;
   readonly dateSources: Record<string, number>;
+  /** Why posts whose rules ask for git dates got none ("not in a git repository"), by reason. */
+  readonly gitMissing: Record<string, number>;
 }
 
 function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary[] {
@@ -36,7 +38,11 @@ function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary
     const posts = mine.filter((f) => kindOf(f) === 'post');
     const statuses: Record<string, number> = {};
     const dateSources: Record<string, number> = {};
-    for (const { post } of posts) {
+    const gitMissing: Record<string, number> = {};
+    for (const { post, file } of posts) {
+      const missing = file.site.fileTimes?.gitMissing;
+      // A file not committed yet is dated by the next source, as its generator does: only a missing git or repository is worth saying.
+      if (missing !== undefined && missing !== 'not committed yet') gitMissing[missing] = (gitMissing[missing] ?? 0) + 1;
       if (!post) continue;
       statuses[post.status] = (statuses[post.status] ?? 0) + 1;
       const source = post.date ? post.date.source : 'none';
@@ -55,6 +61,7 @@ function summarizeSites(sites: SiteSet, files: readonly SiteFile[]): SiteSummary
       unreadable: mine.filter((f) => f.post === undefined).length,
       statuses,
       dateSources,
+      gitMissing,
     };
   });
 }
@@ -81,6 +88,7 @@ export function formatSites(format: ListFormat, sites: SiteSet, files: readonly 
     for (const problem of s.problems) lines.push(`  ! ${problem}`);
     lines.push(`  ${s.posts} post${s.posts === 1 ? '' : 's'} (${counts(s.statuses)}), ${s.pages} page${s.pages === 1 ? '' : 's'}, ${s.sections} section page${s.sections === 1 ? '' : 's'}`);
     lines.push(`  dates from: ${counts(s.dateSources)}`);
+    for (const [why, n] of Object.entries(s.gitMissing)) lines.push(`  git dates not read for ${n} post${n === 1 ? '' : 's'}: ${why}`);
     if (s.unreadable > 0) lines.push(`  ${s.unreadable} file${s.unreadable === 1 ? '' : 's'} could not be read (run "postdesk check")`);
     lines.push('');
   }

@@ -78,6 +78,7 @@ describe('postdesk on generator sites', () => {
       const posts = await listJson(tmp);
       assert.equal(posts.length, 4);
       assert.ok(posts.every((p) => p.dateSource === 'file-mod-time'), JSON.stringify(posts.map((p) => p.dateSource)));
+      assert.match((await run(tmp, 'site')).stdout, /git dates not read for 4 posts: not in a git repository/);
     });
   });
 
