@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectSites, plainSiteContext, siteContextFor, type SiteContext, type SiteSet } from '../core';
-import { fileTimesWanted, withFileTimes, type FileTimes } from '../core/site/fileTimes';
+import { fileTimesWanted, GIT_KEYWORD_LINE, withFileTimes, type FileTimes, type WantedTimes } from '../core/site/fileTimes';
 import type { PostRules } from '../core/site/types';
 import type { PostdeskConfig } from '../core/types';
 import { gitRepoDatesSync, gitTimes, statTimes, type GitMissing, type RepoDates } from '../node/fileTimes';
@@ -39,13 +39,30 @@ export function placeFiles(files: readonly TargetFile[], sites: SiteSet, root: s
   return out;
 }
 
+/** The first bytes of a file hold a git date keyword: only then is a repository's history walked for a site that asks git by keyword alone. */
+const KEYWORD_HEAD_BYTES = 4096;
+const headBuffer = Buffer.alloc(KEYWORD_HEAD_BYTES);
+
+function asksGit(absPath: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(absPath, 'r');
+    const n = fs.readSync(fd, headBuffer, 0, KEYWORD_HEAD_BYTES, 0);
+    return GIT_KEYWORD_LINE.test(headBuffer.toString('utf8', 0, n));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /**
  * The times of the files whose rules ask for them. The user runs the CLI on
  * their own files, so git is trusted here; it still runs hardened
  * (src/node/fileTimes.ts), once per repository.
  */
 class FileTimesReader {
-  private readonly wanted = new WeakMap<PostRules, { readonly stat: boolean; readonly git: boolean }>();
+  private readonly wanted = new WeakMap<PostRules, WantedTimes>();
   private readonly repos = new Map<string, RepoDates | GitMissing>();
 
   constructor(private readonly root: string) {}
@@ -66,7 +83,8 @@ class FileTimesReader {
       }
     }
     // One repository per site root: a rev-parse per folder would start a process for each.
-    if (wanted.git) times = { ...times, ...gitTimes(absPath, this.repoOf(path.join(this.root, context.site.root))) };
+    const repoDir = path.join(this.root, context.site.root);
+    if (wanted.git && (!wanted.gitOnlyByKeyword || asksGit(absPath))) times = { ...times, ...gitTimes(absPath, this.repoOf(repoDir)) };
     return withFileTimes(context, times);
   }
 

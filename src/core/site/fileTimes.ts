@@ -39,23 +39,40 @@ const SOURCE_NAMES: Readonly<Record<FileTimeSource, string>> = {
 };
 
 /** Which file times the rules may ask for, so that a caller stats or runs git only when a date could come from them. */
-export function fileTimesWanted(rules: PostRules): { readonly stat: boolean; readonly git: boolean } {
+export interface WantedTimes {
+  readonly stat: boolean;
+  readonly git: boolean;
+  /**
+   * Git is asked for only by a front matter keyword (Eleventy's `date: git
+   * Last Modified`): a caller may look for the keyword in the file before it
+   * walks the repository's history.
+   */
+  readonly gitOnlyByKeyword: boolean;
+}
+
+export function fileTimesWanted(rules: PostRules): WantedTimes {
   let stat = false;
-  let git = false;
+  let gitBySpec = false;
+  let gitByKeyword = false;
   const visit = (specs: readonly DateSourceSpec[] | undefined): void => {
     for (const spec of specs ?? []) {
+      const keyword = spec.kind === 'field';
       const sources: readonly FileTimeSource[] = spec.kind === 'field' ? Object.values(spec.keywords ?? {}) : spec.kind === 'file-mod-time' || spec.kind === 'file-created' || spec.kind === 'git' || spec.kind === 'git-created' ? [spec.kind] : [];
       for (const s of sources) {
-        if (s === 'git' || s === 'git-created') git = true;
-        else stat = true;
+        if (s !== 'git' && s !== 'git-created') stat = true;
+        else if (keyword) gitByKeyword = true;
+        else gitBySpec = true;
       }
     }
   };
   visit(rules.date);
   visit(rules.publishDate);
   visit(rules.expiryDate);
-  return { stat, git };
+  return { stat, git: gitBySpec || gitByKeyword, gitOnlyByKeyword: gitByKeyword && !gitBySpec };
 }
+
+/** A date keyword that asks git (`git Last Modified`, `git Created`) in the first lines of a file, as a caller's quick test before it runs git. */
+export const GIT_KEYWORD_LINE = /^[ \t]*["']?date["']?[ \t]*:[ \t]*["']?git[ \t]+(?:last[ \t]+modified|created)\b/im;
 
 /** An instant as the wall time of `timeZone`, or of the local zone when none (or an unknown one) is given. */
 export function instantDate(ms: number, timeZone: string | undefined): PostDate | undefined {

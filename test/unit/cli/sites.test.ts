@@ -82,6 +82,22 @@ describe('postdesk on generator sites', () => {
     });
   });
 
+  it('Eleventy: git is asked only for the posts whose date names it (git Last Modified, git Created)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-cli-eleventy-'));
+    try {
+      fs.cpSync(path.join(SITES, 'eleventy-blog'), tmp, { recursive: true });
+      const site = (await run(tmp, 'site')).stdout;
+      // Outside git: the two posts that ask it are said to be undated by it; the other posts never asked.
+      assert.match(site, /git dates not read for 2 posts: not in a git repository/);
+      const posts = await listJson(tmp);
+      const modified = posts.find((p) => p.file === 'content/blog/modified.md');
+      assert.equal(modified?.dateSource, 'file-mod-time', 'date: Last Modified');
+      assert.equal(posts.find((p) => p.file === 'content/blog/committed.md')?.dateSource, null);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('site: the generator, its config and the counts', async () => {
     const text = (await run(path.join(SITES, 'jekyll-blog'), 'site')).stdout;
     assert.match(text, /^docs: jekyll \(docs\/_config\.yml\)$/m);

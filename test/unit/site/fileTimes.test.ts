@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { formatIsoDate } from '../../../src/core/dates';
 import { splitDocument } from '../../../src/core/frontmatter';
 import { resolveSiteDate, siteStatus, type SiteContext } from '../../../src/core/site/facts';
-import { fileTimesWanted, instantDate, withFileTimes, type FileTimes } from '../../../src/core/site/fileTimes';
+import { fileTimesWanted, GIT_KEYWORD_LINE, instantDate, withFileTimes, type FileTimes } from '../../../src/core/site/fileTimes';
 import { eleventyGenerator } from '../../../src/core/site/generators/eleventy';
 import { hugoGenerator } from '../../../src/core/site/generators/hugo';
 import { jekyllGenerator } from '../../../src/core/site/generators/jekyll';
@@ -130,9 +130,9 @@ describe('site model: dates from file times', () => {
     });
 
     it('asks for a stat and git only when its rules name them', async () => {
-      assert.deepEqual(fileTimesWanted(contextOf(site, 'content/posts/a.md').rules), { stat: true, git: true });
+      assert.deepEqual(fileTimesWanted(contextOf(site, 'content/posts/a.md').rules), { stat: true, git: true, gitOnlyByKeyword: false });
       const plain = await detect(hugoGenerator, { 'hugo.toml': 'title = "x"\n', 'content/posts/a.md': text });
-      assert.deepEqual(fileTimesWanted(contextOf(plain, 'content/posts/a.md').rules), { stat: false, git: false });
+      assert.deepEqual(fileTimesWanted(contextOf(plain, 'content/posts/a.md').rules), { stat: false, git: false, gitOnlyByKeyword: false });
     });
   });
 
@@ -172,6 +172,14 @@ describe('site model: dates from file times', () => {
         const r = dateOf(site, 'posts/a.md', post(keyword), TIMES);
         assert.deepEqual([r.date, r.source, r.field], [date, source, 'date'], keyword);
       }
+    });
+
+    it('asks git only through a keyword, which a caller can spot in the first lines', () => {
+      assert.deepEqual(fileTimesWanted(contextOf(site, 'posts/a.md').rules), { stat: true, git: true, gitOnlyByKeyword: true });
+      assert.match(post('git Last Modified'), GIT_KEYWORD_LINE);
+      assert.match('---\n"date": "GIT created"\n---\n', GIT_KEYWORD_LINE);
+      assert.doesNotMatch(post('Last Modified'), GIT_KEYWORD_LINE);
+      assert.doesNotMatch('---\ntitle: git Last Modified\n---\n', GIT_KEYWORD_LINE);
     });
 
     it('says which keyword it could not read, and why', () => {
