@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchEngine } from './engine';
+import { benchRealCorpora } from './realCorpora';
 import { benchRender } from './render';
 import { parseBenchRowLines, type BenchProducer, type BenchRow } from './types';
 
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   const repeats = Number(flagValue('--repeats') ?? 3);
   const producers: [string, BenchProducer][] = [
     ['engine and CLI', () => benchEngine({ posts, repeats, log })],
+    ['CLI on real posts, and markdownlint-cli2', () => benchRealCorpora({ posts, repeats, log })],
     ['preview rendering', benchRender],
   ];
   if (!process.argv.includes('--no-extension-host')) {
