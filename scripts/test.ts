@@ -1,21 +1,29 @@
 // `npm test`: everything CI checks, in the least wall time two cores allow.
 //
-// One build, then two lanes side by side, one per core: lint, type-check,
-// unit tests and the harness self-tests, then one half of the end-to-end
-// files; and the integration suite, then the other half. The real-VS-Code
-// suites spend much of their time waiting on the workbench, so each overlaps
-// well with the other lane. More lanes than cores oversubscribed the machine
-// (four lanes: slower than three, and workbench tests timing out). Every step
-// runs even when an earlier one failed (one run shows every problem); each
-// step's output is printed whole when it ends, so lanes never interleave.
+// First the prerequisites outside npm (scripts/prerequisites.ts: Chromium,
+// Hugo, Jekyll, and the toolchain while a VS Code version still has to be
+// installed), installed when this process may, otherwise exit 2 with the one
+// command to run. Then one build, then two lanes side by side, one per core:
+// lint, type-check, unit tests, the harness self-tests, the fresh-clone
+// check of the two commands (scripts/fresh-clone-check.ts), one half of the
+// end-to-end files on the newest VS Code, then the integration suite on the
+// minimum VS Code (engines.vscode); and the integration suite on the newest
+// VS Code, then the other half of the e2e files. The real-VS-Code suites spend
+// much of their time waiting on the workbench, so each overlaps well with the
+// other lane. More lanes than cores oversubscribed the machine (four lanes:
+// slower than three, and workbench tests timing out). Every step runs even
+// when an earlier one failed (one run shows every problem); each step's
+// output is printed whole when it ends, so lanes never interleave.
 //
 // Usage: node --require tsx/cjs scripts/test.ts [--serial]
 //        --serial runs the steps one after another (slower; for a busy machine).
-// Exit:  0 when every step passed, otherwise the first failing step's code.
+// Exit:  0 when every step passed; 2 when a prerequisite is missing; otherwise
+//        the first failing step's code.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { constants } from 'node:os';
 import * as path from 'node:path';
+import { MINIMUM_TARGET, NEWEST_TARGET, type VsCodeTarget } from '../test/harness/paths';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const E2E_RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e');
@@ -36,10 +44,24 @@ interface StepResult {
 const npmScript = (script: string): Step => ({ name: script, command: 'npm', args: ['run', '-s', script] });
 const harness = (name: string, file: string, ...args: string[]): Step => ({ name, command: process.execPath, args: [...TSX, `test/harness/${file}`, ...args] });
 
+/** A real-VS-Code step, named after the VS Code it runs on so the summary says which end failed. */
+const onVsCode = (name: string, target: VsCodeTarget, file: string, ...args: string[]): Step =>
+  harness(`${name} (VS Code ${target.vscode})`, file, '--vscode', target.vscode, ...args);
+
+const PREREQUISITES: Step = { name: 'prerequisites', command: process.execPath, args: [...TSX, 'scripts/prerequisites.ts'] };
 const BUILD = npmScript('build');
 const LANES: readonly (readonly Step[])[] = [
-  [npmScript('lint'), npmScript('typecheck'), npmScript('test:unit'), npmScript('test:unit:tz'), npmScript('test:harness'), harness('test:e2e 1/2', 'runE2e.ts', '--shard', '1/2')],
-  [harness('test:integration', 'runIntegration.ts'), harness('test:e2e 2/2', 'runE2e.ts', '--shard', '2/2')],
+  [
+    npmScript('lint'),
+    npmScript('typecheck'),
+    npmScript('test:unit'),
+    npmScript('test:unit:tz'),
+    npmScript('test:harness'),
+    npmScript('test:fresh-clone'),
+    onVsCode('test:e2e 1/2', NEWEST_TARGET, 'runE2e.ts', '--shard', '1/2'),
+    onVsCode('test:integration', MINIMUM_TARGET, 'runIntegration.ts'),
+  ],
+  [onVsCode('test:integration', NEWEST_TARGET, 'runIntegration.ts'), onVsCode('test:e2e 2/2', NEWEST_TARGET, 'runE2e.ts', '--shard', '2/2')],
 ];
 
 const running = new Set<ChildProcess>();
@@ -90,12 +112,14 @@ function summary(results: readonly StepResult[]): number {
 
 async function main(): Promise<number> {
   const serial = process.argv.includes('--serial');
+  const prerequisites = await runStep(PREREQUISITES);
+  if (prerequisites.code !== 0) return summary([prerequisites]);
   const build = await runStep(BUILD);
-  if (build.code !== 0) return summary([build]);
+  if (build.code !== 0) return summary([prerequisites, build]);
   // The two e2e halves add to one results folder: clear it once, here.
   fs.rmSync(E2E_RESULTS, { recursive: true, force: true });
   const lanes = serial ? [await runLane(LANES.flat())] : await Promise.all(LANES.map(runLane));
-  return summary([build, ...lanes.flat()]);
+  return summary([prerequisites, build, ...lanes.flat()]);
 }
 
 // Ctrl+C reaches the steps through the terminal; SIGTERM (CI cancelling a job)
