@@ -53,6 +53,9 @@ const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
+  // VS Code 1.139 bundles GitHub Copilot Chat: it activates on startup in the extension host the tests
+  // run in and adds its own "Fix" / "Explain" to every quick fix menu. Postdesk's tests are about Postdesk.
+  'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
