@@ -4,11 +4,11 @@
 // Hugo, Jekyll, and the toolchain while a VS Code version still has to be
 // installed), installed when this process may, otherwise exit 2 with the one
 // command to run. Then one build, then two lanes side by side, one per core:
-// lint, type-check, unit tests, the harness self-tests, the fresh-clone
-// check of the two commands (scripts/fresh-clone-check.ts), one half of the
+// lint, type-check, unit tests, the harness self-tests, one half of the
 // end-to-end files on the newest VS Code, then the integration suite on the
 // minimum VS Code (engines.vscode); and the integration suite on the newest
-// VS Code, then the other half of the e2e files. The real-VS-Code suites spend
+// VS Code, the fresh-clone check of the two commands
+// (scripts/fresh-clone-check.ts), then the other half of the e2e files. The real-VS-Code suites spend
 // much of their time waiting on the workbench, so each overlaps well with the
 // other lane. More lanes than cores oversubscribed the machine (four lanes:
 // slower than three, and workbench tests timing out). Every step runs even
@@ -57,11 +57,15 @@ const LANES: readonly (readonly Step[])[] = [
     npmScript('test:unit'),
     npmScript('test:unit:tz'),
     npmScript('test:harness'),
-    npmScript('test:fresh-clone'),
     onVsCode('test:e2e 1/2', NEWEST_TARGET, 'runE2e.ts', '--shard', '1/2'),
     onVsCode('test:integration', MINIMUM_TARGET, 'runIntegration.ts'),
   ],
-  [onVsCode('test:integration', NEWEST_TARGET, 'runIntegration.ts'), onVsCode('test:e2e 2/2', NEWEST_TARGET, 'runE2e.ts', '--shard', '2/2')],
+  [
+    onVsCode('test:integration', NEWEST_TARGET, 'runIntegration.ts'),
+    // Mostly npm ci's disk and registry cache: it overlaps well with the other lane's CPU-bound steps.
+    npmScript('test:fresh-clone'),
+    onVsCode('test:e2e 2/2', NEWEST_TARGET, 'runE2e.ts', '--shard', '2/2'),
+  ],
 ];
 
 const running = new Set<ChildProcess>();
