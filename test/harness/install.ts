@@ -48,10 +48,19 @@ interface Stamp {
 }
 
 function readStamp(dir: string): Stamp | undefined {
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, '.installed'), 'utf8')) as Stamp;
+    text = fs.readFileSync(path.join(dir, '.installed'), 'utf8');
   } catch {
-    return undefined; // none, or the older plain-text stamp: reinstall
+    return undefined;
+  }
+  // The stamp of installs made before versions had their own Node ("4.100.3 node-115"): built with the system Node.
+  const legacy = /^(\d+\.\d+\.\d+) node-(\d+)\n$/.exec(text);
+  if (legacy) return { codeServer: legacy[1]!, vscode: legacy[1]!.replace(/^4\./, '1.'), node: process.execPath, nodeVersion: process.versions.node, modules: legacy[2]! };
+  try {
+    return JSON.parse(text) as Stamp;
+  } catch {
+    return undefined;
   }
 }
 
