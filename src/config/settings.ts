@@ -8,7 +8,7 @@ import { Disposable } from '../common/dispose';
 
 export abstract class FeatureSettings<T> extends Disposable {
   /** Each workspace folder's values (key: folder URI; '' outside any folder). */
-  private readonly values = new Map<string, T>();
+  private readonly byFolder = new Map<string, T>();
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
 
   /** Fires after a change to one of the sections (the next `for` reads them again). */
@@ -20,22 +20,22 @@ export abstract class FeatureSettings<T> extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!this.sections.some((section) => event.affectsConfiguration(section))) return;
-        this.values.clear();
+        this.byFolder.clear();
         this.changeEmitter.fire();
       }),
     );
     // A folder added or removed changes which folder's settings a file takes.
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.values.clear()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.byFolder.clear()));
   }
 
   /** The values that apply to a file (its workspace folder's), or the window's without one. */
   for(uri?: vscode.Uri): T {
     const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
     const key = folder ? folder.uri.toString() : '';
-    let values = this.values.get(key);
+    let values = this.byFolder.get(key);
     if (values === undefined) {
       values = this.read(folder?.uri);
-      this.values.set(key, values);
+      this.byFolder.set(key, values);
     }
     return values;
   }
