@@ -1,9 +1,9 @@
 // The Posts view's settings (postdesk.tree.*), typed and read once per
-// configuration change: the view, its provider and its title-bar commands ask
-// this class, never the configuration by string. To add a setting: declare it
-// in package.json, add it to TreeSettingValues and to read() below.
+// change (the shape of src/config/settings.ts): the view, its provider and its
+// title-bar commands ask this class, never the configuration by string. To add
+// a setting: declare it in package.json, add it to TreeSettingValues and read().
 import * as vscode from 'vscode';
-import { Disposable } from '../common/dispose';
+import { FeatureSettings, isBoolean, typed } from './settings';
 
 export type Grouping = 'year-month' | 'year' | 'none';
 export type SortOrder = 'newest' | 'oldest' | 'title';
@@ -18,50 +18,29 @@ export interface TreeSettingValues {
   readonly followActiveEditor: boolean;
 }
 
-export type TreeSettingKey = keyof TreeSettingValues;
-
-export interface TreeSettingsChange {
-  /** The settings whose value changed (a write of the same value changes nothing). */
-  readonly changed: ReadonlySet<TreeSettingKey>;
-}
-
 const SECTION = 'postdesk.tree';
-const KEYS: readonly TreeSettingKey[] = ['grouping', 'sortOrder', 'showPages', 'followActiveEditor'];
 
-/** The current values; a value the schema does not allow (hand-edited settings.json) reads as the default. */
-function read(): TreeSettingValues {
-  const settings = vscode.workspace.getConfiguration(SECTION);
-  const grouping = settings.get<string>('grouping');
-  const sortOrder = settings.get<string>('sortOrder');
-  return {
-    grouping: GROUPINGS.includes(grouping as Grouping) ? (grouping as Grouping) : 'year-month',
-    sortOrder: SORT_ORDERS.includes(sortOrder as SortOrder) ? (sortOrder as SortOrder) : 'newest',
-    showPages: settings.get<boolean>('showPages') === true,
-    followActiveEditor: Boolean(settings.get<boolean>('followActiveEditor', true)),
-  };
-}
+const isGrouping = (value: unknown): value is Grouping => GROUPINGS.includes(value as Grouping);
+const isSortOrder = (value: unknown): value is SortOrder => SORT_ORDERS.includes(value as SortOrder);
 
-export class TreeSettings extends Disposable {
-  private current: TreeSettingValues = read();
-  private readonly changeEmitter = this._register(new vscode.EventEmitter<TreeSettingsChange>());
-  /** Fires after the values changed, with which ones. */
-  readonly onDidChange = this.changeEmitter.event;
-
+/** The Posts view's settings: the window's (one view lists every folder), so features read `current`. */
+export class TreeSettings extends FeatureSettings<TreeSettingValues> {
   constructor() {
-    super();
-    this._register(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration(SECTION)) return;
-        const previous = this.current;
-        this.current = read();
-        const changed = new Set(KEYS.filter((key) => previous[key] !== this.current[key]));
-        if (changed.size > 0) this.changeEmitter.fire({ changed });
-      }),
-    );
+    super([SECTION]);
   }
 
-  get values(): TreeSettingValues {
-    return this.current;
+  get current(): TreeSettingValues {
+    return this.for();
+  }
+
+  protected read(scope: vscode.Uri | undefined): TreeSettingValues {
+    const settings = vscode.workspace.getConfiguration(SECTION, scope);
+    return {
+      grouping: typed(settings, 'grouping', isGrouping, 'year-month'),
+      sortOrder: typed(settings, 'sortOrder', isSortOrder, 'newest'),
+      showPages: typed(settings, 'showPages', isBoolean, false),
+      followActiveEditor: typed(settings, 'followActiveEditor', isBoolean, true),
+    };
   }
 
   /**

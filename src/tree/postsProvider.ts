@@ -80,11 +80,17 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
     private readonly sitesOf: (folder: vscode.WorkspaceFolder) => readonly ModelSite[] | undefined = () => undefined,
   ) {
     super();
-    this.model = new PostTreeModel(viewOptions(settings.values));
+    this.model = new PostTreeModel(viewOptions(settings.current));
     this._register(index.onDidChange((change) => this.apply(change)));
+    // What the model is built from: a change to anything else (followActiveEditor) rebuilds nothing.
+    const listing = (values: TreeSettingValues): string => `${values.grouping}\u0000${values.sortOrder}\u0000${values.showPages}`;
+    let listed = listing(settings.current);
     this._register(
-      settings.onDidChange(({ changed }) => {
-        if (changed.has('grouping') || changed.has('sortOrder') || changed.has('showPages')) void this.rebuild();
+      settings.onDidChange(() => {
+        const next = listing(settings.current);
+        if (next === listed) return;
+        listed = next;
+        void this.rebuild();
       }),
     );
   }
@@ -188,7 +194,7 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
       return sites ? { key: folder.uri.toString(), name: folder.name, sites } : { key: folder.uri.toString(), name: folder.name };
     });
     const all = this.index.all();
-    const next = new PostTreeModel(viewOptions(this.settings.values));
+    const next = new PostTreeModel(viewOptions(this.settings.current));
     next.reset(folders, []);
     const elements = new Map<string, vscode.Uri>();
     let sliceStart = performance.now();

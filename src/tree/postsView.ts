@@ -47,7 +47,7 @@ export class PostsView extends Disposable {
     };
     const followActive = (): void => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor || !view.visible || !settings.values.followActiveEditor) return;
+      if (!editor || !view.visible || !settings.current.followActiveEditor) return;
       // Revealing is best effort: the view may be closing or the post just deleted.
       reveal(editor.document.uri).catch(() => undefined);
     };

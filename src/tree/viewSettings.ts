@@ -25,7 +25,7 @@ export async function changeSortOrder(settings: TreeSettings, arg?: unknown): Pr
   await changeSetting(settings, 'sortOrder', SORT_ORDERS, labels, vscode.l10n.t('Sort posts'), arg);
 }
 
-async function changeSetting<K extends 'grouping' | 'sortOrder', T extends TreeSettings['values'][K]>(
+async function changeSetting<K extends 'grouping' | 'sortOrder', T extends TreeSettings['current'][K]>(
   settings: TreeSettings,
   key: K,
   values: readonly T[],
@@ -33,7 +33,7 @@ async function changeSetting<K extends 'grouping' | 'sortOrder', T extends TreeS
   title: string,
   arg: unknown,
 ): Promise<void> {
-  const current = settings.values[key];
+  const current = settings.current[key];
   let value: T | undefined;
   if (typeof arg === 'string') {
     // Programmatic use (keybinding args, tests): the value itself.
