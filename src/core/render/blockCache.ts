@@ -82,17 +82,27 @@ export class BlockCache {
   private context: string | undefined;
   private blocks = new Map<string, CachedBlock[]>();
   private nextBlocks = new Map<string, CachedBlock[]>();
+  // HTML of inline tokens (a paragraph's or a list item's text) by their source,
+  // for the blocks that changed: a long list is one top-level block, and typing
+  // in one item must not parse the inline content of all the others again.
+  private inlines = new Map<string, string>();
+  private nextInlines = new Map<string, string>();
   /** Of the latest render: blocks taken from the cache, and blocks rendered and stored. */
   reused = 0;
   rendered = 0;
+  /** Of the latest render: inline contents of re-rendered blocks that were parsed anew. */
+  inlinesParsed = 0;
 
   /** Starts a render; a different context (policy, labels, link references) empties the cache. */
   begin(context: string): void {
     if (context !== this.context) {
       this.blocks.clear();
+      this.inlines.clear();
       this.context = context;
     }
     this.nextBlocks = new Map();
+    this.nextInlines = new Map();
+    this.inlinesParsed = 0;
     this.reused = 0;
     this.rendered = 0;
   }
@@ -101,6 +111,8 @@ export class BlockCache {
   end(): void {
     this.blocks = this.nextBlocks;
     this.nextBlocks = new Map();
+    this.inlines = this.nextInlines;
+    this.nextInlines = new Map();
   }
 
   /** The HTML of a block rendered before with the same tokens, moved to `line`; undefined when there is none. */
@@ -112,6 +124,18 @@ export class BlockCache {
     keep(this.nextBlocks, hit);
     // Blocks that may hold raw HTML are only found on their own line: an author's own data-line is never shifted.
     return hit.line === line ? hit.html : shiftDataLines(hit.html, line - hit.line);
+  }
+
+  /** The HTML an inline token with this source rendered to before (only for inline content with no raw HTML). */
+  inline(source: string): string | undefined {
+    const html = this.inlines.get(source) ?? this.nextInlines.get(source);
+    if (html !== undefined) this.nextInlines.set(source, html);
+    return html;
+  }
+
+  storeInline(source: string, html: string): void {
+    this.inlinesParsed++;
+    this.nextInlines.set(source, html);
   }
 
   store(shape: BlockShape, line: number, html: string): void {

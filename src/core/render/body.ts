@@ -8,7 +8,7 @@
 // gives: every core rule after `block` works within one top-level block, and
 // the renderer looks at no token across a top-level boundary.
 import type MarkdownIt from 'markdown-it';
-import { createMarkdown, type RenderEnv } from './markdown';
+import { createMarkdown, RENDERED_INLINE, type RenderEnv } from './markdown';
 import { blockShape, type BlockCache } from './blockCache';
 import { RawHtmlSanitizer } from './rawHtml';
 
@@ -87,10 +87,17 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
       if (hit !== undefined) {
         out += hit;
       } else {
-        // Taken before the core rules add attributes to the block tokens.
-        const shape = cacheable ? blockShape(tokens, first, end) : undefined;
+        // Taken before the core rules add attributes to the block tokens. A very large
+        // block (a long release-notes list) is not kept whole: typing changes it each
+        // time, and its inline cache makes rendering it again cheap.
+        const shape = cacheable && end - first <= MAX_CACHED_BLOCK_TOKENS ? blockShape(tokens, first, end) : undefined;
         state.tokens = tokens.slice(first, end) as MarkdownIt.Token[];
+        // Inline content with no raw HTML renders the same wherever it is (unless a raw
+        // script or style element is hiding text around it): reuse it by its source.
+        const inlineCache = cache !== undefined && !rawHtml.suppressing && !mayHideText(state.tokens) ? cache.blocks : undefined;
+        if (inlineCache !== undefined) useCachedInlines(state.tokens, inlineCache);
         inlines.core.process(state);
+        if (inlineCache !== undefined) keepInlines(state.tokens, inlineCache, state, (children) => inlines.renderer.renderInline(children, inlines.options, renderEnv));
         const html = flatten(inlines.renderer.render(state.tokens, inlines.options, renderEnv));
         out += html;
         // Stored only when the block also leaves no raw element open for the next one.
@@ -113,7 +120,8 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
   }
   out += rawHtml.finish();
   cache?.blocks.end();
-  return flatten(out);
+  // Not flattened as a whole: its reader (the webview message) copies it once anyway.
+  return out;
 }
 
 /**
@@ -126,6 +134,57 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
 function flatten(html: string): string {
   void Number(html);
   return html;
+}
+
+// The elements whose opening hides the renderer's text up to their end tag (see RawHtmlSanitizer.suppressing).
+const RAW_TEXT_OPENER = /<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)(?![^\s/>])/i;
+
+/** Whether raw HTML in these tokens may open a script, style or similar element. */
+function mayHideText(tokens: readonly MarkdownIt.Token[]): boolean {
+  return tokens.some((token) => (token.type === 'html_block' || token.type === 'inline') && token.content.includes('<') && RAW_TEXT_OPENER.test(token.content));
+}
+
+/** Inline content with no `<` holds no raw HTML: its HTML depends on its source alone. */
+function cacheableInline(token: MarkdownIt.Token): boolean {
+  return token.type === 'inline' && !token.content.includes('<');
+}
+
+const MAX_CACHED_BLOCK_TOKENS = 2000;
+
+/** Inline tokens rendered before become RENDERED_INLINE tokens for the core rules, which skip them (the inline pass above all). */
+function useCachedInlines(tokens: readonly MarkdownIt.Token[], cache: BlockCache): void {
+  for (const token of tokens) {
+    if (!cacheableInline(token)) continue;
+    const html = cache.inline(token.content);
+    if (html !== undefined) {
+      token.type = RENDERED_INLINE;
+      token.meta = html;
+    }
+  }
+}
+
+/**
+ * After the core rules: renders the inline tokens the inline pass parsed and
+ * keeps their HTML; every inline token is then an `inline` again (the
+ * renderer's line breaks depend on it) with one RENDERED_INLINE child.
+ */
+function keepInlines(tokens: readonly MarkdownIt.Token[], cache: BlockCache, state: MarkdownIt.StateCore, renderInline: (children: MarkdownIt.Token[]) => string): void {
+  for (const token of tokens) {
+    let html: unknown;
+    if (token.type === RENDERED_INLINE) {
+      html = token.meta;
+    } else if (cacheableInline(token)) {
+      html = renderInline(token.children ?? []);
+      cache.storeInline(token.content, html as string);
+    } else {
+      continue;
+    }
+    const rendered = new state.Token(RENDERED_INLINE, '', 0);
+    rendered.meta = html;
+    token.type = 'inline';
+    token.meta = null;
+    token.children = [rendered];
+  }
 }
 
 function isTopLevelEnd(token: MarkdownIt.Token | undefined): boolean {

@@ -99,9 +99,9 @@ export class ArticleRenderer {
     return render(this.pipeline, analysis, options, { blocks: this.blocks, context });
   }
 
-  /** Of the latest render: blocks reused from the cache, and blocks rendered anew. */
-  get lastRender(): { readonly reused: number; readonly rendered: number } {
-    return { reused: this.blocks.reused, rendered: this.blocks.rendered };
+  /** Of the latest render: blocks reused from the cache, blocks rendered anew, and inline contents those parsed anew. */
+  get lastRender(): { readonly reused: number; readonly rendered: number; readonly inlinesParsed: number } {
+    return { reused: this.blocks.reused, rendered: this.blocks.rendered, inlinesParsed: this.blocks.inlinesParsed };
   }
 
   /** Forgets every cached block. */

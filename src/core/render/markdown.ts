@@ -30,6 +30,9 @@ export interface RenderEnv {
 
 const MARKER_TOKEN = 'postdesk_marker';
 
+/** An inline token whose HTML is already known (`meta`): see the preview's inline cache in body.ts. */
+export const RENDERED_INLINE = 'postdesk_rendered_inline';
+
 /**
  * Ends the names of the attributes the renderer writes for the page
  * (`class`, `data-line`) when rendering untrusted (`trusted` unset) for the
@@ -204,6 +207,10 @@ export function createMarkdown(): MarkdownIt {
     const content = tokens[idx]?.content ?? '';
     return raw === undefined ? content : raw.fragment(content);
   };
+  renderer.rules[RENDERED_INLINE] = (tokens, idx) => {
+    const html: unknown = tokens[idx]?.meta;
+    return typeof html === 'string' ? html : '';
+  };
   renderer.rules.html_block = renderRawHtml;
   renderer.rules.html_inline = renderRawHtml;
 
@@ -223,10 +230,14 @@ export function createMarkdown(): MarkdownIt {
   md.renderer.rules.link_open = (tokens, idx, options, env: unknown, self) => {
     const token = tokens[idx];
     if (token && isRenderEnv(env) && env.trusted) {
-      const decided = linkAttributes(token.attrGet('href') ?? '', env.policy);
-      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'href');
-      if (decided.href !== undefined) token.attrSet('href', decided.href);
-      if (decided['data-href'] !== undefined) token.attrSet('data-href', decided['data-href']);
+      // The href moves to the end (after a title), with data-href after it.
+      const attrs = token.attrs ?? [];
+      const at = attrs.findIndex(([name]) => name === 'href');
+      const decided = linkAttributes(at < 0 ? '' : (attrs[at]?.[1] ?? ''), env.policy);
+      if (at >= 0) attrs.splice(at, 1);
+      if (decided.href !== undefined) attrs.push(['href', decided.href]);
+      if (decided['data-href'] !== undefined) attrs.push(['data-href', decided['data-href']]);
+      token.attrs = attrs;
     }
     return defaultLinkOpen(tokens, idx, options, env, self);
   };

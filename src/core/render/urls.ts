@@ -25,8 +25,25 @@ const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|jpg|webp|avif|bmp);base64,[a
  * way before looking at the scheme.
  */
 function browserNormalise(href: string): string {
+  // Most addresses have nothing to drop: one pass over the characters says so.
+  const last = href.length - 1;
+  let clean = last < 0 || (href.charCodeAt(0) > 0x20 && href.charCodeAt(last) > 0x20);
+  for (let i = 0; clean && i <= last; i++) {
+    const c = href.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) clean = false;
+  }
+  if (clean) return href;
   // eslint-disable-next-line no-control-regex
   return href.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+/** Whether `href` holds a C0 control character or DEL. */
+function hasControl(href: string): boolean {
+  for (let i = 0; i < href.length; i++) {
+    const c = href.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 export function classifyUrl(rawHref: string): UrlKind {
@@ -35,8 +52,7 @@ export function classifyUrl(rawHref: string): UrlKind {
   // `//host/x` and `\\host\x` borrow the page's scheme: treat as remote, and refuse.
   if (/^[/\\]{2}/.test(href)) return { kind: 'blocked', href };
   // Any remaining control character makes the address suspicious (`java\0script:`).
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(href)) return { kind: 'blocked', href };
+  if (hasControl(href)) return { kind: 'blocked', href };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     const path = href.split(/[?#]/, 1)[0] ?? '';

@@ -101,7 +101,19 @@ describe('render: ArticleRenderer reuses unchanged blocks', () => {
     assert.ok(cold.rendered > 300, JSON.stringify(cold));
     const middle = big.indexOf('Obama described', big.length / 2);
     renderer.render(analyzeText(`${big.slice(0, middle)}x${big.slice(middle)}`), OPTIONS);
-    assert.deepEqual(renderer.lastRender, { reused: cold.reused + cold.rendered - 1, rendered: 1 });
+    assert.deepEqual({ ...renderer.lastRender, inlinesParsed: 0 }, { reused: cold.reused + cold.rendered - 1, rendered: 1, inlinesParsed: 0 });
+  });
+
+  it('parses only the list item that changed when one character is typed in a long list (one top-level block)', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `- item ${i}: [a link](https://example.com/${i}) and *emphasis*${i % 100 === 0 ? ' with <kbd>raw</kbd>' : ''}`);
+    const text = `Release notes\n\n${items.join('\n')}\n`;
+    const renderer = new ArticleRenderer();
+    assertSame(text, undefined, OPTIONS, renderer);
+    const typed = text.replace('item 1501:', 'item 1501x:');
+    assertSame(typed, undefined, OPTIONS, renderer);
+    // The changed item, and the items with raw HTML (rendered in context every time).
+    assert.deepEqual(renderer.lastRender.inlinesParsed, 1);
+    assertSame(text, undefined, OPTIONS, renderer);
   });
 
   it('starts again when the address policy, the labels or a link reference change', () => {
