@@ -12,6 +12,8 @@ interface Common {
   readonly paths: readonly string[];
   readonly configFile?: string;
   readonly maxFileSize?: number;
+  /** Threads that read and analyse files (check, list, fix --dry-run); default: the machine's cores. */
+  readonly jobs?: number;
 }
 export interface CheckCommand extends Common {
   readonly kind: 'check';
@@ -59,9 +61,12 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
+/** For the commands that read files in worker threads. */
+const JOBS_OPTION: Record<string, OptionSpec> = { jobs: { type: 'string', short: 'j' } };
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   check: {
     ...COMMON_OPTIONS,
+    ...JOBS_OPTION,
     format: { type: 'string', short: 'f' },
     'max-warnings': { type: 'string' },
     'min-severity': { type: 'string' },
@@ -69,9 +74,9 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     'stdin-filename': { type: 'string' },
     changed: { type: 'string' },
   },
-  list: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' }, pages: { type: 'boolean' } },
+  list: { ...COMMON_OPTIONS, ...JOBS_OPTION, format: { type: 'string', short: 'f' }, pages: { type: 'boolean' } },
   site: { ...COMMON_OPTIONS, format: { type: 'string', short: 'f' } },
-  fix: { ...COMMON_OPTIONS, 'dry-run': { type: 'boolean', short: 'n' } },
+  fix: { ...COMMON_OPTIONS, ...JOBS_OPTION, 'dry-run': { type: 'boolean', short: 'n' } },
 };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
@@ -92,6 +97,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
     paths: values.positionals,
     configFile: stringFlag(values.flags, 'config'),
     maxFileSize: optionalSize(stringFlag(values.flags, 'max-file-size')),
+    ...optionalJobs(stringFlag(values.flags, 'jobs')),
   };
   switch (first) {
     case 'check':
@@ -243,6 +249,16 @@ function optionalCount(value: string | undefined, flag: string): number | undefi
   return Number(value.trim());
 }
 
+/** The most threads --jobs may ask for: more only costs memory. */
+export const MAX_JOBS = 64;
+
+function optionalJobs(value: string | undefined): { jobs?: number } {
+  if (value === undefined) return {};
+  const jobs = /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : NaN;
+  if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`invalid value "${value}" for --jobs (expected a whole number from 1 to ${MAX_JOBS})`);
+  return { jobs };
+}
+
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
 /** Parses `5242880`, `512k`, `5MB` (binary units, as the maxFileSize setting counts bytes). */
@@ -293,6 +309,8 @@ Options:
   -n, --dry-run          fix: print a unified diff and write nothing
   -c, --config <file>    read configuration from this file instead of ./postdesk.config.json
       --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB, at most 256MB)
+  -j, --jobs <n>         check, list, fix --dry-run: read and check files on n threads
+                         (default: one per CPU core; the output is the same either way)
   -h, --help             show this help
   -v, --version          print the version
 

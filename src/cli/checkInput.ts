@@ -1,12 +1,13 @@
 // Where `postdesk check` gets its files besides a walk: standard input
 // (--stdin) and the files git says changed (--changed).
 import * as path from 'node:path';
-import { decodeFile, DEFAULT_CONFIG, fileProblemFinding, findingsOf, withSiteContent } from '../core';
+import { decodeFile, DEFAULT_CONFIG, findingsOf, withSiteContent } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand } from './args';
 import { changedFiles, isCommit } from './changed';
 import { loadConfig } from './config';
 import { toDisplayPath } from './files';
+import { fileFinding } from './fileFinding';
 import { formatBytes, MAX_READ_SIZE } from './read';
 import type { FileFindings } from './report';
 import { explicitPaths, loadSites, placeFiles } from './sites';
@@ -39,12 +40,6 @@ export async function checkStdin(cmd: CheckCommand, io: CheckIo, filename: strin
     }
   }
   return { config, results: [{ displayPath, findings }] };
-}
-
-/** The `file` rule's finding with its configured severity (as commands.ts reports an unreadable file). */
-function fileFinding(message: string, config: PostdeskConfig): Finding | undefined {
-  const severity = config.severity.file;
-  return severity === 'off' ? undefined : { ...fileProblemFinding(message), severity };
 }
 
 /**

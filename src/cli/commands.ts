@@ -1,7 +1,7 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
-import { analyze, DEFAULT_CONFIG, encodeText, fileProblemFinding, findingsOf, fixAll, withSiteContent, type SiteContext } from '../core';
+import { analyze, DEFAULT_CONFIG, encodeText, findingsOf, fixAll, withSiteContent, type SiteContext } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand, FixCommand, ListCommand, SiteCommand } from './args';
 import { loadConfig } from './config';
@@ -18,11 +18,16 @@ import { checkStdin, resolveChanged } from './checkInput';
 import type { CheckIo } from './stdin';
 import { explicitPaths, loadSites, placeFiles, type SiteTarget } from './sites';
 import { writeFixedFile, WriteRefusedError } from './write';
+import { fileFinding } from './fileFinding';
+import { runOnThreads, threadCount, type TaskName, type TaskResults } from './workers';
 
 // Enough reads in flight to hide file system latency, few enough for small machines.
 const CONCURRENCY = 16;
 
 interface Prepared {
+  readonly root: string;
+  /** The configuration as loaded, before the sites add their content formats: what a worker starts from. */
+  readonly loadedConfig: PostdeskConfig;
   readonly config: PostdeskConfig;
   readonly files: readonly SiteTarget[];
   readonly now: Date;
@@ -38,15 +43,10 @@ async function prepare(cmd: CheckCommand | ListCommand | FixCommand | SiteComman
   const config = withSiteContent(loaded.config, sites, DEFAULT_CONFIG);
   const walked = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config, onEmptyFolder });
   const files = placeFiles(walked, sites, loaded.root, config, explicitPaths(io.cwd, cmd.paths));
-  return { config, files, now: io.now ?? new Date() };
+  return { root: loaded.root, loadedConfig: loaded.config, config, files, now: io.now ?? new Date() };
 }
 
-/** The `file` rule's finding, with the configured severity; undefined when the rule is off. */
-export function fileFinding(message: string, config: PostdeskConfig): Finding | undefined {
-  const severity = config.severity.file;
-  if (severity === 'off') return undefined;
-  return { ...fileProblemFinding(message), severity };
-}
+export { fileFinding } from './fileFinding';
 
 /** Findings for one file: the engine's, or a single `file` finding when it cannot be read. */
 export async function checkFile(file: TargetFile & { readonly site?: SiteContext }, config: PostdeskConfig, now: Date): Promise<readonly Finding[]> {
@@ -56,6 +56,11 @@ export async function checkFile(file: TargetFile & { readonly site?: SiteContext
     return finding ? [finding] : [];
   }
   return findingsOf(read.doc, config, { now, ...(file.site ? { site: file.site } : {}) });
+}
+
+/** Each file's result for `task`, in order, on as many threads as the input is worth (src/cli/workers.ts). */
+function runTaskOnFiles<T extends TaskName>(task: T, files: readonly SiteTarget[], prepared: Prepared, jobs: number | undefined, io: CliIo): Promise<TaskResults[T][]> {
+  return runOnThreads(task, files, prepared, threadCount(files.length, jobs, io.threads), io.threads);
 }
 
 export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> {
@@ -69,10 +74,8 @@ export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> 
     const prepared = await prepare(changed?.cmd ?? cmd, io);
     config = prepared.config;
     const files = changed ? prepared.files.filter(changed.keep) : prepared.files;
-    results = await mapPool(files, CONCURRENCY, async (file) => ({
-      displayPath: file.displayPath,
-      findings: await checkFile(file, config, prepared.now),
-    }));
+    const findings = await runTaskOnFiles('check', files, prepared, cmd.jobs, io);
+    results = files.map((file, i) => ({ displayPath: file.displayPath, findings: findings[i] ?? [] }));
   }
   // --min-severity hides findings below it from the output, the summary and the exit code.
   results = atLeast(results, cmd.minSeverity);
@@ -89,18 +92,17 @@ export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> 
 
 export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
   const prepared = await prepare(cmd, io);
-  const { config, now } = prepared;
   // Posts only, unless pages were asked for: a file the generator does not publish is never listed.
   const files = prepared.files.filter((file) => file.site.classification.kind === 'post' || (cmd.pages && file.site.classification.kind !== 'ignored'));
-  const posts = await mapPool(files, CONCURRENCY, async (file): Promise<ListedPost | undefined> => {
-    const read = await readPost(file, config.maxFileSize);
-    if (read.ok) {
-      const post = analyze(read.doc, config, { now, site: file.site }).post;
+  const read = await runTaskOnFiles('list', files, prepared, cmd.jobs, io);
+  const posts = files.map((file, i): ListedPost | undefined => {
+    const { post, skipped } = read[i] ?? {};
+    if (post) {
       // The document itself can say what it is (no front matter: a static file; Eleventy's own tags): only posts, and pages when asked.
       return post.kind === 'post' || (cmd.pages && post.kind !== 'static') ? { displayPath: file.displayPath, post } : undefined;
     }
     // Not a post we can list, but never silently dropped.
-    io.stderr.write(`postdesk: skipped ${escapeTerminal(file.displayPath)}: ${escapeTerminal(read.message)}\n`);
+    io.stderr.write(`postdesk: skipped ${escapeTerminal(file.displayPath)}: ${escapeTerminal(skipped ?? '')}\n`);
     return undefined;
   });
   io.stdout.write(formatList(cmd.format, posts.filter((p): p is ListedPost => p !== undefined)));

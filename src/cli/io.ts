@@ -16,6 +16,19 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Clock for the scheduled status; defaults to the real time. */
   readonly now?: Date;
+  /** How files are spread over threads (src/cli/workers.ts): tests make small inputs go through workers. */
+  readonly threads?: ThreadTuning;
+}
+
+export interface ThreadTuning {
+  /** Files per thread below which fewer threads are used. */
+  readonly minFilesPerThread?: number;
+  /** Files per chunk handed to a thread. */
+  readonly chunkSize?: number;
+  /** False: the main thread leaves every chunk to the workers (it still takes over a failed worker's). */
+  readonly mainThreadWorks?: boolean;
+  /** Told, at the end, how many chunks the workers did and how many in all. */
+  readonly onDone?: (stats: { readonly workers: number; readonly chunksByWorkers: number; readonly chunks: number }) => void;
 }
 
 /** Exit codes, as documented in the README. */

@@ -1,0 +1,116 @@
+// postdesk check and list on several threads print exactly what one thread
+// prints, byte for byte, in every output format: on the fixture sites, and on
+// a copy of the real Jekyll posts with unreadable files mixed in. Small
+// inputs normally stay on one thread, so these runs tell the CLI to send
+// every chunk (of one file) through worker threads, and check they did.
+import assert from 'node:assert/strict';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../src/cli/run';
+import type { ThreadTuning } from '../../../src/cli/io';
+import { threadCount } from '../../../src/cli/workers';
+import { JEKYLL_CORPUS, NOW, type CliRun } from './helpers';
+
+const REPO = path.resolve(__dirname, '../../..');
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+/** maxFileSize for the Jekyll copy: a few real posts are over it too. */
+const LIMIT = 16 * 1024;
+
+async function runWith(cwd: string, threads: ThreadTuning | undefined, argv: readonly string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    cwd,
+    now: NOW,
+    env: {},
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    ...(threads ? { threads } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+/** The same command on one thread and through two workers: the same bytes, the same exit code. */
+async function assertSameOnThreads(cwd: string, argv: readonly string[]): Promise<number> {
+  const single = await runWith(cwd, undefined, [...argv, '--jobs', '1']);
+  let chunksByWorkers = 0;
+  const tuning: ThreadTuning = { minFilesPerThread: 1, chunkSize: 1, mainThreadWorks: false, onDone: (stats) => (chunksByWorkers = stats.chunksByWorkers) };
+  const parallel = await runWith(cwd, tuning, [...argv, '--jobs', '2']);
+  assert.equal(parallel.stdout, single.stdout, `${argv.join(' ')} in ${cwd}: stdout`);
+  assert.equal(parallel.stderr, single.stderr, `${argv.join(' ')} in ${cwd}: stderr`);
+  assert.equal(parallel.code, single.code);
+  return chunksByWorkers;
+}
+
+describe('postdesk on several threads', function () {
+  // Each run starts workers that compile the TypeScript sources through tsx.
+  this.timeout(240_000);
+
+  it('uses one thread for small inputs and at most --jobs threads', () => {
+    assert.equal(threadCount(10, 8), 1);
+    assert.equal(threadCount(10_000, 1), 1);
+    assert.equal(threadCount(10_000, 2), 2);
+    assert.equal(threadCount(10_000, 64), 40);
+    assert.equal(threadCount(3, 4, { minFilesPerThread: 1 }), 3);
+  });
+
+  it('prints the same bytes for the fixture sites in every format', async () => {
+    // All the fixture sites under one root, so each format is one run (each run starts its workers anew).
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'postdesk-threads-fixtures-'));
+    try {
+      await fs.cp(path.join(REPO, 'test/fixtures/sites'), path.join(root, 'sites'), { recursive: true });
+      await fs.cp(path.join(REPO, 'test/unit/cli/fixtures'), path.join(root, 'cli'), { recursive: true });
+      let viaWorkers = 0;
+      for (const format of FORMATS) viaWorkers += await assertSameOnThreads(root, ['check', '--format', format]);
+      viaWorkers += await assertSameOnThreads(root, ['list', '--format', 'json', '--pages']);
+      assert.ok(viaWorkers > 6 * 50, `${viaWorkers} files went through workers`);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  });
+
+  describe('on a copy of the real Jekyll posts', () => {
+    let dir: string;
+    before(async function () {
+      if (!existsSync(JEKYLL_CORPUS)) {
+        console.warn(`    (skipped: ${JEKYLL_CORPUS} is not present; it sits beside the checkout in CI)`);
+        this.skip();
+      }
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), 'postdesk-threads-'));
+      await fs.cp(JEKYLL_CORPUS, path.join(dir, '_posts'), { recursive: true });
+      // Files no thread can read as a post: each must give the same `file` finding wherever it is read.
+      await fs.writeFile(path.join(dir, '_posts/2020-01-01-binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
+      await fs.writeFile(path.join(dir, '_posts/2020-01-02-latin1.md'), Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'));
+      await fs.writeFile(path.join(dir, '_posts/2020-01-03-utf16.md'), Buffer.from('\ufeff---\ntitle: x\n---\n', 'utf16le'));
+      await fs.writeFile(path.join(dir, '_posts/2020-01-04-large.md'), `---\ntitle: big\n---\n${'x'.repeat(20_000)}\n`);
+      await fs.writeFile(path.join(dir, '_posts/2020-01-05-bom.md'), `\ufeff---\ntitle: bom\ndate: 2020-01-05\n---\nAdvertisement\n`);
+      await fs.writeFile(path.join(dir, 'postdesk.config.json'), JSON.stringify({ maxFileSize: LIMIT }));
+    });
+    after(async () => {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    });
+
+    it('prints the same bytes in every format, and lists the same posts', async () => {
+      let viaWorkers = 0;
+      for (const format of FORMATS) viaWorkers += await assertSameOnThreads(dir, ['check', '--format', format]);
+      viaWorkers += await assertSameOnThreads(dir, ['list', '--format', 'json']);
+      viaWorkers += await assertSameOnThreads(dir, ['list']);
+      assert.ok(viaWorkers >= 7 * 100, `${viaWorkers} files went through workers`);
+      const json = JSON.parse((await runWith(dir, undefined, ['check', '--format', 'json'])).stdout) as { files: number; findings: { rule: string; message: string }[] };
+      assert.equal(json.files, 107);
+      const unreadable = json.findings.filter((f) => f.rule === 'file').map((f) => f.message);
+      let tooLarge = 0;
+      for (const name of await fs.readdir(JEKYLL_CORPUS)) if ((await fs.stat(path.join(JEKYLL_CORPUS, name))).size > LIMIT) tooLarge++;
+      assert.equal(unreadable.length, 4 + tooLarge, unreadable.join('\n'));
+    });
+  });
+
+  it('refuses a --jobs that is not a whole number from 1 to 64', async () => {
+    for (const bad of ['0', '65', 'two', '1.5', '-1']) {
+      const result = await runWith(REPO, undefined, ['check', '--jobs', bad, 'README.md']);
+      assert.equal(result.code, 2, bad);
+      assert.match(result.stderr, /--jobs/);
+    }
+  });
+});
