@@ -33,6 +33,7 @@
 
 import type MarkdownIt from 'markdown-it';
 import type * as RenderMarkdown from './render/markdown';
+import { DEFAULT_TEMPLATE_LABELS, type TemplateEnv } from './render/templates/types';
 import type { BodyLines } from './markdown';
 
 type Token = MarkdownIt.Token;
@@ -62,6 +63,15 @@ function markdown(): MarkdownIt {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
   parser ??= (require('./render/markdown') as typeof RenderMarkdown).createMarkdown();
   return parser;
+}
+
+/**
+ * The template syntax the marker check recognises. The rule does not know
+ * the post's site, so it takes every generator's code constructs: a line
+ * `{% highlight %}` or `{{< highlight >}}` means the same on any site.
+ */
+function codeTemplates(): TemplateEnv {
+  return { mdx: false, codeOnly: true, page: {}, site: {}, labels: DEFAULT_TEMPLATE_LABELS, imports: new Map() };
 }
 
 /** markdown-it's own input normalisation (its `normalize` core rule). */
@@ -480,7 +490,9 @@ export function confirmMarkers(lines: BodyLines, candidates: readonly number[], 
 /** `confirmMarkers` within body lines [start, end), which start and end at restart points. */
 function confirmInRegion(body: Body, start: number, end: number, candidates: readonly number[], points: readonly number[], tests: MarkerTests): MarkerUnit[] {
   const first = body.first;
-  const env = {};
+  // Template constructs whose content is code (Liquid and Hugo `highlight`,
+  // Liquid `raw`) are read as the preview reads them: a marker inside is code.
+  const env = { templates: codeTemplates() };
   const tokens = parseBlocks(sliceLines(body, start, end), env);
   // Body lines from here on.
   for (const t of tokens) if (t.map) t.map = [t.map[0] + start, t.map[1] + start];

@@ -6,11 +6,15 @@ import type { Analysis, PostStatus } from '../types';
 import { createPipeline, renderBody, type MarkdownPipeline } from './body';
 import { BlockCache } from './blockCache';
 import { countLines, type RenderEnv } from './markdown';
+import { DEFAULT_TEMPLATE_LABELS, type ResolvedPostLink, type TemplateEnv, type TemplateGenerator, type TemplateLabels, type TemplateReference } from './templates/types';
+
+export type { ResolvedPostLink, TemplateGenerator, TemplateLabels, TemplateReference } from './templates/types';
+export { DEFAULT_TEMPLATE_LABELS } from './templates/types';
 
 export { classifyUrl, type UrlKind } from './urls';
 export { createMarkdown } from './markdown';
 
-export interface RenderLabels {
+export interface RenderLabels extends TemplateLabels {
   /** Text of the band that replaces a stray marker line. */
   readonly marker: string;
   /** Placeholder for a remote image that is not loaded. */
@@ -23,6 +27,7 @@ export const DEFAULT_RENDER_LABELS: RenderLabels = {
   marker: 'Advertisement — stray marker, not part of the article',
   remoteImageBlocked: 'Remote image blocked',
   imageUnavailable: 'Image not available',
+  ...DEFAULT_TEMPLATE_LABELS,
 };
 
 export interface RenderOptions {
@@ -40,6 +45,20 @@ export interface RenderOptions {
    * same scope; without one, only under the same `resolveResource` function.
    */
   readonly resourceScope?: string;
+  /**
+   * The site's generator, whose template syntax (shortcodes, Liquid, …) the
+   * preview recognises and renders (#17). Without it, template syntax is
+   * prose; an `.mdx` file gets MDX syntax either way.
+   */
+  readonly generator?: TemplateGenerator;
+  /** Whether MDX syntax applies; by default, when the document's path ends in `.mdx`. */
+  readonly mdx?: boolean;
+  /** The site's config values (`{{ site.title }}`, Hugo `param`'s site params). The page's are its front matter. */
+  readonly siteValues?: Readonly<Record<string, unknown>>;
+  /** A post a template links to (Hugo `ref`/`relref`, Jekyll `post_url`/`link`); undefined when there is none. */
+  readonly resolvePostLink?: (target: string) => ResolvedPostLink | undefined;
+  /** A template's file (shortcode, include, component), to link to from its label; undefined when it does not exist. */
+  readonly resolveTemplate?: (reference: TemplateReference) => { readonly href: string } | undefined;
 }
 
 export interface RenderedMarker {
@@ -88,14 +107,22 @@ export class ArticleRenderer {
   private readonly blocks = new BlockCache();
   private resolver: RenderOptions['resolveResource'];
   private resolverGeneration = 0;
+  private templateResolvers: [RenderOptions['resolvePostLink'], RenderOptions['resolveTemplate']] = [undefined, undefined];
+  private templateResolverGeneration = 0;
 
   render(analysis: Analysis, options: RenderOptions): RenderedArticle {
     if (options.resourceScope === undefined && options.resolveResource !== this.resolver) {
       this.resolver = options.resolveResource;
       this.resolverGeneration++;
     }
+    if (options.resolvePostLink !== this.templateResolvers[0] || options.resolveTemplate !== this.templateResolvers[1]) {
+      this.templateResolvers = [options.resolvePostLink, options.resolveTemplate];
+      this.templateResolverGeneration++;
+    }
     const labels = { ...DEFAULT_RENDER_LABELS, ...options.labels };
-    const context = JSON.stringify([options.resourceScope ?? this.resolverGeneration, options.allowRemoteImages, labels]);
+    // Templates render from the front matter and site values too: a change there renders every block again.
+    const templates = options.generator !== undefined || isMdx(analysis, options) ? [options.generator, isMdx(analysis, options), analysis.split.frontMatter?.data ?? null, options.siteValues ?? null, this.templateResolverGeneration] : null;
+    const context = JSON.stringify([options.resourceScope ?? this.resolverGeneration, options.allowRemoteImages, labels, templates]);
     return render(this.pipeline, analysis, options, { blocks: this.blocks, context });
   }
 
@@ -109,6 +136,10 @@ export class ArticleRenderer {
     this.blocks.begin('');
     this.blocks.end();
   }
+}
+
+function isMdx(analysis: Analysis, options: RenderOptions): boolean {
+  return options.mdx ?? /\.mdx$/i.test(analysis.document.path);
 }
 
 function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderOptions, cache: { blocks: BlockCache; context: string } | undefined): RenderedArticle {
@@ -129,7 +160,21 @@ function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderO
   }
 
   const policy = { resolveResource: options.resolveResource, allowRemoteImages: options.allowRemoteImages, labels };
-  const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy };
+  const mdx = isMdx(analysis, options);
+  const templates: TemplateEnv | undefined =
+    options.generator !== undefined || mdx
+      ? {
+          generator: options.generator,
+          mdx,
+          page: analysis.split.frontMatter?.data ?? {},
+          site: options.siteValues ?? {},
+          resolvePostLink: options.resolvePostLink,
+          resolveTemplate: options.resolveTemplate,
+          labels,
+          imports: new Map(),
+        }
+      : undefined;
+  const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy, templates };
   const bodyHtml = renderBody(pipeline, text.slice(bodyStart), env, cache);
 
   const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];

@@ -4,6 +4,8 @@
 import MarkdownIt from 'markdown-it';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS, type AddressPolicy } from './addresses';
 import type { RawHtmlSanitizer } from './rawHtml';
+import { templatePlugin } from './templates/plugin';
+import type { TemplateEnv } from './templates/types';
 
 /** What the plugins read from markdown-it's per-render environment. */
 export interface RenderEnv {
@@ -26,6 +28,8 @@ export interface RenderEnv {
    * fragment, in the context of the renderer's own elements (see rawHtml.ts).
    */
   rawHtml?: RawHtmlSanitizer;
+  /** The site's template syntax and values (#17); without it, template syntax is prose. */
+  templates?: TemplateEnv;
 }
 
 const MARKER_TOKEN = 'postdesk_marker';
@@ -150,6 +154,7 @@ export function createMarkdown(): MarkdownIt {
   linkify.pretest = (text) => mayHoldScheme(text) && pretest(text);
   linkify.test = (text) => mayHoldScheme(text) && test(text);
   md.block.ruler.before('table', MARKER_TOKEN, markerRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.use(templatePlugin);
 
   md.renderer.rules[MARKER_TOKEN] = (tokens, idx, _options, env: unknown) => {
     const token = tokens[idx];

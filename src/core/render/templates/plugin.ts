@@ -1,0 +1,339 @@
+// The markdown-it plugin for generators' template syntax (#17): a block rule
+// for constructs on lines of their own (shortcodes with content, Liquid
+// blocks, MDX components and imports, admonitions), an inline rule for the
+// ones inside text, and their renderers. It reads `env.templates`
+// (TemplateEnv); without it nothing is recognised. Nothing is executed: a
+// construct is shown as readers would see it where that is knowable
+// (highlight, figure, links to posts, values from front matter and config),
+// else as a labelled block naming it. Every text is escaped; addresses go
+// through addresses.ts like any other.
+import type MarkdownIt from 'markdown-it';
+import type { RenderEnv } from '../markdown';
+import { imageDecision, linkAttributes, PLACEHOLDER_CLASS } from '../addresses';
+import { blockOpening, inlineCall, lookup, parseArguments, type TemplateCall } from './syntax';
+import type { TemplateEnv, TemplateLabels } from './types';
+
+export const TEMPLATE_OPEN = 'postdesk_template_open';
+export const TEMPLATE_CLOSE = 'postdesk_template_close';
+export const TEMPLATE_CALL = 'postdesk_template';
+export const TEMPLATE_INLINE = 'postdesk_template_inline';
+
+function templateEnv(env: unknown): TemplateEnv | undefined {
+  const templates = (env as { templates?: TemplateEnv } | undefined)?.templates;
+  return templates !== undefined && typeof templates === 'object' ? templates : undefined;
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+
+const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLine, silent) => {
+  const env = templateEnv(state.env);
+  if (env === undefined || state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
+  const opening = blockOpening(lineText(startLine), env);
+  if (opening === undefined) return false;
+
+  // Where the construct ends: its closing line (nested constructs of the same kind counted), or its own line.
+  let closeLine = -1;
+  const close = opening.kind === 'hidden' ? opening.close : opening.close;
+  if (close !== undefined) {
+    const nests = opening.kind === 'call' ? opening.nests : undefined;
+    let depth = 0;
+    for (let n = startLine + 1; n < endLine; n++) {
+      const text = lineText(n);
+      if (nests?.test(text) && !close.test(text)) depth++;
+      else if (close.test(text)) {
+        if (depth === 0) {
+          closeLine = n;
+          break;
+        }
+        depth--;
+      }
+    }
+    // A code construct never closed is not one; a call never closed is one line.
+    if (closeLine < 0 && opening.kind !== 'call') return false;
+  } else if (opening.kind === 'hidden' && opening.untilBlank) {
+    closeLine = startLine;
+    while (closeLine + 1 < endLine && !state.isEmpty(closeLine + 1)) closeLine++;
+  }
+  if (silent) return true;
+  const last = closeLine < 0 ? startLine : closeLine;
+
+  if (opening.kind === 'hidden') {
+    if (opening.untilBlank) {
+      // Remember what MDX imports, for the components' links.
+      for (const m of state.getLines(startLine, last + 1, 0, false).matchAll(/import\s+(?:(\w+)|\{([^}]*)\})[\s\S]*?from\s+['"]([^'"]+)['"]/g)) {
+        for (const name of (m[1] ?? m[2] ?? '').split(',').map((n) => n.trim().split(/\s+as\s+/).pop() ?? '')) if (name !== '') env.imports.set(name, m[3] ?? '');
+      }
+    }
+    state.line = last + 1;
+    return true;
+  }
+  if (opening.kind === 'code') {
+    const token = state.push('fence', 'code', 0);
+    token.info = opening.language;
+    token.markup = '```';
+    token.content = closeLine > startLine + 1 ? state.getLines(startLine + 1, closeLine, state.sCount[startLine]!, true) : '';
+    token.map = [startLine, closeLine + 1];
+    state.line = closeLine + 1;
+    return true;
+  }
+
+  const { call } = opening;
+  if (closeLine < 0) {
+    const token = state.push(TEMPLATE_CALL, 'div', 0);
+    token.meta = call;
+    // Its source, so the preview's block cache tells two calls apart.
+    token.content = lineText(startLine);
+    token.map = [startLine, startLine + 1];
+    state.line = startLine + 1;
+    return true;
+  }
+  const open = state.push(TEMPLATE_OPEN, 'div', 1);
+  open.meta = call;
+  open.content = lineText(startLine);
+  open.map = [startLine, closeLine + 1];
+  if (call.markdownInner === true) {
+    const oldParent = state.parentType;
+    const oldLineMax = state.lineMax;
+    state.parentType = 'container' as typeof state.parentType;
+    state.lineMax = closeLine;
+    state.md.block.tokenize(state, startLine + 1, closeLine);
+    state.parentType = oldParent;
+    state.lineMax = oldLineMax;
+  } else if (closeLine > startLine + 1) {
+    // A `{{< name >}}` shortcode's content is passed to its template as it is: shown as written.
+    const code = state.push('fence', 'code', 0);
+    code.info = '';
+    code.markup = '```';
+    code.content = state.getLines(startLine + 1, closeLine, state.sCount[startLine]!, true);
+    code.map = [startLine + 1, closeLine];
+  }
+  state.push(TEMPLATE_CLOSE, 'div', -1);
+  state.line = closeLine + 1;
+  return true;
+};
+
+const templateInline: MarkdownIt.ParserInline.RuleInline = (state, silent) => {
+  if (state.src.charCodeAt(state.pos) !== 0x7b /* { */) return false;
+  const env = templateEnv(state.env);
+  if (env === undefined || env.codeOnly) return false;
+  const found = inlineCall(state.src, state.pos, env);
+  if (found === undefined) return false;
+  if (!silent) {
+    if (found.literal !== undefined) {
+      state.push('text', '', 0).content = found.literal;
+    } else {
+      state.push(TEMPLATE_INLINE, 'span', 0).meta = found.call;
+    }
+  }
+  state.pos = found.end;
+  return true;
+};
+
+interface Context {
+  readonly env: TemplateEnv;
+  readonly render: RenderEnv | undefined;
+}
+
+function labelFor(call: TemplateCall, labels: TemplateLabels): string {
+  if (call.syntax === 'mdx') return labels.component;
+  if (call.syntax === 'liquid') return call.name === 'include' || call.name === 'include_relative' || call.name === 'render' ? labels.include : labels.template;
+  return labels.shortcode;
+}
+
+/** The link to a construct's template file, when the resolver knows it. */
+function templateLink(call: TemplateCall, context: Context): string {
+  const { env } = context;
+  if (env.resolveTemplate === undefined) return '';
+  const include = call.syntax === 'liquid' && (call.name === 'include' || call.name === 'include_relative' || call.name === 'render');
+  const name = include ? (parseArguments(call.args).positional[0] ?? '') : call.name;
+  const kind = call.syntax === 'mdx' ? 'component' : include ? 'include' : 'shortcode';
+  const found = env.resolveTemplate({ kind, name, importPath: call.syntax === 'mdx' ? env.imports.get(call.name.split('.')[0] ?? '') : undefined });
+  return found === undefined ? '' : ` <a class="postdesk-template-file" href="#" data-href="${escapeHtml(found.href)}">${escapeHtml(env.labels.openTemplate)}</a>`;
+}
+
+function label(call: TemplateCall, context: Context): string {
+  const written = call.args === '' ? call.name : `${call.name} ${call.args}`;
+  return `<span class="postdesk-template-label">${escapeHtml(labelFor(call, context.env.labels))} <code>${escapeHtml(written)}</code>${templateLink(call, context)}</span>`;
+}
+
+/** A link to a post a template names, or the target shown as missing. */
+function postLink(target: string, text: string | undefined, context: Context): string {
+  const resolved = context.env.resolvePostLink?.(target);
+  if (resolved === undefined) return `<span class="postdesk-template-missing" title="${escapeHtml(`${context.env.labels.missingPost}: ${target}`)}">${escapeHtml(text ?? target)}</span>`;
+  const attributes = context.render === undefined ? { 'data-href': resolved.href } : linkAttributes(resolved.href, context.render.policy);
+  const href = attributes.href ?? '#';
+  const dataHref = attributes['data-href'] === undefined ? '' : ` data-href="${escapeHtml(attributes['data-href'])}"`;
+  return `<a href="${escapeHtml(href)}"${dataHref}>${escapeHtml(text ?? resolved.title ?? target)}</a>`;
+}
+
+function valueText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.map((v) => valueText(v) ?? '').join(', ');
+  if (typeof value === 'object') return undefined;
+  return String(value as string | number | boolean);
+}
+
+function missingValue(name: string, context: Context): string {
+  return `<span class="postdesk-template-missing">${escapeHtml(`${context.env.labels.missingValue} ${name}`)}</span>`;
+}
+
+/** An external page a template embeds (a video, a gist): linked, never framed. */
+function embedCard(kindLabel: string, href: string, text: string): string {
+  return `<span class="postdesk-template-embed">${escapeHtml(kindLabel)}: <a href="${escapeHtml(href)}">${escapeHtml(text)}</a></span>`;
+}
+
+function image(src: string, alt: string, context: Context): string {
+  if (context.render === undefined) return escapeHtml(alt);
+  const decided = imageDecision(src, alt, context.render.policy);
+  if (decided.kind === 'placeholder') {
+    const text = escapeHtml(decided.text);
+    return `<span class="${PLACEHOLDER_CLASS}" role="img" aria-label="${text}" title="${escapeHtml(decided.title)}">${text}</span>`;
+  }
+  return `<img src="${escapeHtml(decided.src)}" alt="${escapeHtml(alt)}" />`;
+}
+
+/** The HTML of a construct without content, or undefined for a labelled block. */
+function builtIn(call: TemplateCall, context: Context): string | undefined {
+  const { positional, named } = parseArguments(call.args);
+  const arg = (key: string, index = 0): string | undefined => named.get(key) ?? positional[index];
+  const labels = context.env.labels;
+  if (call.syntax === 'hugo' || call.syntax === 'zola') {
+    switch (call.name) {
+      case 'figure': {
+        const src = arg('src') ?? '';
+        const caption = named.get('caption') ?? named.get('title');
+        const img = image(src, named.get('alt') ?? caption ?? '', context);
+        return `<figure class="postdesk-template-figure">${img}${caption === undefined ? '' : `<figcaption>${escapeHtml(caption)}</figcaption>`}</figure>`;
+      }
+      case 'youtube': {
+        const id = arg('id') ?? '';
+        return embedCard(labels.video, `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`, named.get('title') ?? `YouTube ${id}`);
+      }
+      case 'vimeo': {
+        const id = arg('id') ?? '';
+        return embedCard(labels.video, `https://vimeo.com/${encodeURIComponent(id)}`, named.get('title') ?? `Vimeo ${id}`);
+      }
+      case 'gist': {
+        const user = arg('user') ?? arg('username') ?? '';
+        const id = arg('id', 1) ?? '';
+        const url = call.syntax === 'zola' ? (named.get('url') ?? '') : `https://gist.github.com/${encodeURIComponent(user)}/${encodeURIComponent(id)}`;
+        return embedCard(labels.gist, url, url.replace(/^https:\/\//, ''));
+      }
+      case 'param': {
+        const name = arg('name') ?? '';
+        const path = name.split('.');
+        const value = valueText(lookup(context.env.page, path) ?? lookup(context.env.site, ['params', ...path]) ?? lookup(context.env.site, path));
+        return value === undefined ? missingValue(name, context) : escapeHtml(value);
+      }
+      case 'ref':
+      case 'relref':
+        return postLink(arg('path') ?? '', undefined, context);
+    }
+  }
+  if (call.syntax === 'liquid') {
+    if (call.name === 'output') {
+      const expression = call.args.split('|')[0]?.trim() ?? '';
+      const [root, ...path] = expression.split('.');
+      if (root === 'site' || root === 'page') {
+        const value = valueText(lookup(root === 'site' ? context.env.site : context.env.page, path));
+        return value === undefined ? missingValue(expression, context) : escapeHtml(value);
+      }
+      return `<code class="postdesk-template-value">${escapeHtml(`{{ ${call.args} }}`)}</code>`;
+    }
+    if (call.name === 'post_url' || call.name === 'link') return postLink(positional[0] ?? '', undefined, context);
+  }
+  return undefined;
+}
+
+const ADMONITION_LABELS: Record<string, keyof TemplateLabels> = { note: 'note', tip: 'tip', info: 'info', warning: 'warning', danger: 'danger', caution: 'caution', important: 'info', success: 'tip', secondary: 'note' };
+
+function dataLine(token: MarkdownIt.Token): string {
+  const line = token.attrGet('data-line');
+  return line === null ? '' : ` data-line="${escapeHtml(line)}"`;
+}
+
+// A link whose destination is a template naming a post: `[text]({{< ref "x" >}})`,
+// `[text]({% post_url slug %})`, `[text]({% link path %})`, with an optional
+// `{{ site.baseurl }}` or `{{ "/" | relative_url }}` before it. CommonMark
+// cannot read such a destination (it holds spaces), so it is replaced before
+// the inline pass by the post's address, or by nothing when there is none
+// (the link's text stays, as text).
+const POST_LINK_DESTINATION = /\]\(\s*(?:\{\{[^}]*\}\})?\s*(?:\{\{[<%]\s*(?:rel)?ref\s+"?([^"\s>%]+)"?\s*[>%]\}\}|\{%-?\s*(?:post_url|link)\s+([^\s%]+)\s*-?%\})\s*\)/g;
+
+const postLinkDestinations = (state: MarkdownIt.StateCore): void => {
+  const env = templateEnv(state.env);
+  if (env === undefined || env.codeOnly) return;
+  for (const token of state.tokens) {
+    if (token.type !== 'inline' || !token.content.includes('](')) continue;
+    token.content = token.content.replace(POST_LINK_DESTINATION, (_match, ref: string | undefined, liquid: string | undefined) => {
+      const resolved = env.resolvePostLink?.(ref ?? liquid ?? '');
+      return resolved === undefined ? '](#)' : `](<${resolved.href.replace(/[<>\n]/g, encodeURIComponent)}>)`;
+    });
+  }
+};
+
+export function templatePlugin(md: MarkdownIt): void {
+  md.block.ruler.before('fence', 'postdesk_template', templateBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+  md.core.ruler.before('inline', 'postdesk_template_links', postLinkDestinations);
+  md.inline.ruler.before('text', 'postdesk_template_inline', templateInline);
+
+  const contextOf = (env: unknown): Context | undefined => {
+    const templates = templateEnv(env);
+    if (templates === undefined) return undefined;
+    const render = env as RenderEnv;
+    return { env: templates, render: 'policy' in render ? render : undefined };
+  };
+
+  md.renderer.rules[TEMPLATE_OPEN] = (tokens, idx, _options, env: unknown) => {
+    const token = tokens[idx];
+    const context = contextOf(env);
+    if (token === undefined || context === undefined) return '';
+    const call = token.meta as TemplateCall;
+    (env as RenderEnv).rawHtml?.openOwn('div', false);
+    if (call.syntax === 'admonition') {
+      const kind = ADMONITION_LABELS[call.name] ?? 'note';
+      const title = call.args !== '' ? call.args : context.env.labels[kind];
+      return `<div class="postdesk-admonition postdesk-admonition-${call.name}"${dataLine(token)}><p class="postdesk-admonition-title">${escapeHtml(title)}</p>\n`;
+    }
+    if ((call.syntax === 'hugo' || call.syntax === 'zola') && call.name === 'details') {
+      const summary = parseArguments(call.args).named.get('summary') ?? parseArguments(call.args).positional[0] ?? 'Details';
+      return `<div class="postdesk-template-details"${dataLine(token)}><details${parseArguments(call.args).named.get('open') === 'true' ? ' open' : ''}><summary>${escapeHtml(summary)}</summary>\n`;
+    }
+    return `<div class="postdesk-template"${dataLine(token)}>${label(call, context)}\n`;
+  };
+  md.renderer.rules[TEMPLATE_CLOSE] = (tokens, idx, _options, env: unknown) => {
+    // The matching open token says what to close.
+    let depth = 0;
+    let open: MarkdownIt.Token | undefined;
+    for (let i = idx - 1; i >= 0; i--) {
+      const t = tokens[i];
+      if (t?.type === TEMPLATE_CLOSE) depth++;
+      else if (t?.type === TEMPLATE_OPEN && depth-- === 0) {
+        open = t;
+        break;
+      }
+    }
+    const closed = (env as RenderEnv | undefined)?.rawHtml?.closeOwn();
+    if (closed !== undefined && !closed.writeEndTag) return closed.before;
+    const call = open?.meta as TemplateCall | undefined;
+    const end = call !== undefined && (call.syntax === 'hugo' || call.syntax === 'zola') && call.name === 'details' ? '</details></div>' : '</div>';
+    return `${closed?.before ?? ''}${end}\n`;
+  };
+  md.renderer.rules[TEMPLATE_CALL] = (tokens, idx, _options, env: unknown) => {
+    const token = tokens[idx];
+    const context = contextOf(env);
+    if (token === undefined || context === undefined) return '';
+    const call = token.meta as TemplateCall;
+    const html = builtIn(call, context);
+    return `<div class="postdesk-template${html === undefined ? '' : ' postdesk-template-rendered'}"${dataLine(token)}>${html ?? label(call, context)}</div>\n`;
+  };
+  md.renderer.rules[TEMPLATE_INLINE] = (tokens, idx, _options, env: unknown) => {
+    const token = tokens[idx];
+    const context = contextOf(env);
+    if (token === undefined || context === undefined) return '';
+    const call = token.meta as TemplateCall;
+    return builtIn(call, context) ?? `<span class="postdesk-template">${label(call, context)}</span>`;
+  };
+}

@@ -1,0 +1,152 @@
+// #17: each generator's template syntax recognised and rendered in the
+// preview, on the fixture posts in test/fixtures/templates/<generator>/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, DEFAULT_CONFIG, siteContextFor } from '../../../../src/core';
+import { renderArticle, type RenderOptions } from '../../../../src/core/render';
+import { loadSites } from '../../../../src/cli/sites';
+import { unsafeParts } from '../htmlShape';
+
+const FIXTURES = join(__dirname, '../../../fixtures/templates');
+const RESOURCE = 'https://resource.test/';
+const BASE: RenderOptions = { locale: 'en-US', allowRemoteImages: false, resolveResource: (href) => RESOURCE + href };
+const NOW = new Date(Date.UTC(2024, 5, 1, 12));
+
+/** The post analysed as its site reads it (a Hugo bundle's front matter after a blank line included). */
+async function analyzed(site: string, file: string) {
+  const root = join(FIXTURES, site);
+  const sites = await loadSites(root, DEFAULT_CONFIG);
+  return analyze({ path: join(root, file), text: readFileSync(join(root, file), 'utf8') }, DEFAULT_CONFIG, { now: NOW, site: siteContextFor(sites, file) });
+}
+
+function assertSafe(html: string): void {
+  assert.deepEqual(unsafeParts(html, { resourcePrefix: RESOURCE }), [], html);
+  assert.ok(!/<(script|iframe|style)\b/i.test(html), html);
+}
+
+/** No template delimiter left in the visible text. */
+function assertNoTemplateSyntax(html: string, except: RegExp[] = []): void {
+  let text = html.replace(/<[^>]*>/g, ' ');
+  for (const allowed of except) text = text.replace(allowed, ' ');
+  assert.ok(!/\{\{|\{%|%\}|\}\}/.test(text.replace(/&lt;|&gt;|&quot;/g, ' ')), text);
+}
+
+describe('templates: Hugo', () => {
+  it('renders a leaf bundle: param, figure, ref, a custom {{% %}} shortcode, highlight, an escaped shortcode', async () => {
+    const analysis = await analyzed('hugo', 'content/posts/now-commonmark/index.md');
+    assert.equal(analysis.post.title, 'Now CommonMark Compliant!', 'the front matter after a blank first line is read as front matter');
+    const links = new Map([['other', { href: '../other.md', title: 'Other post' }]]);
+    const html = renderArticle(analysis, { ...BASE, generator: 'hugo', resolvePostLink: (target) => links.get(target), resolveTemplate: (ref) => (ref.kind === 'shortcode' && ref.name === 'note' ? { href: 'layouts/shortcodes/note.html' } : undefined) }).bodyHtml;
+    assertSafe(html);
+    assert.ok(!html.includes('title: '), 'no front matter in the body');
+    assert.match(html, /Hugo version 0\.60\.0 switches/);
+    assert.match(html, /<figure class="postdesk-template-figure"><img src="https:\/\/resource\.test\/poster-featured\.png" alt="The release poster" \/><figcaption>The release poster<\/figcaption><\/figure>/);
+    assert.match(html, /Read the <a href="#" data-href="\.\.\/other\.md">configuration notes<\/a> or <a href="#" data-href="\.\.\/other\.md">Other post<\/a> first/);
+    assert.match(html, /Shortcode <code>note<\/code> <a class="postdesk-template-file" href="#" data-href="layouts\/shortcodes\/note\.html">open template<\/a>/);
+    assert.match(html, /<p data-line="\d+">A <strong>custom<\/strong> shortcode with <em>Markdown<\/em> inside.<\/p>/);
+    assert.match(html, /<pre><code data-line="\d+" class="language-go">Advertisement\nfunc main\(\) \{\}\n<\/code><\/pre>/);
+    assert.match(html, /Write shortcodes as \{\{&lt; figure src=&quot;x.png&quot; &gt;\}\} in your posts/, 'the escaped form shown literally');
+    assertNoTemplateSyntax(html, [/\{\{&lt; figure src=&quot;x.png&quot; &gt;\}\}/]);
+  });
+
+  it('shows a link to a post it cannot find as missing, with its target', () => {
+    const analysis = analyze({ path: '/site/content/posts/a.md', text: '---\ntitle: A\n---\nSee {{< ref "nowhere" >}}.\n' }, DEFAULT_CONFIG, { now: NOW });
+    const html = renderArticle(analysis, { ...BASE, generator: 'hugo', resolvePostLink: () => undefined }).bodyHtml;
+    assert.match(html, /<span class="postdesk-template-missing" title="Missing post: nowhere">nowhere<\/span>/);
+  });
+
+  it('links videos and gists instead of loading them, and labels unknown shortcodes with their arguments', () => {
+    const analysis = analyze({ path: '/site/content/posts/a.md', text: '{{< youtube w7Ft2ymGmfc >}}\n\n{{< gist spf13 7896402 >}}\n\n{{< code-toggle file="config" >}}\nbaseURL: x\n{{< /code-toggle >}}\n' }, DEFAULT_CONFIG, { now: NOW });
+    const html = renderArticle(analysis, { ...BASE, generator: 'hugo' }).bodyHtml;
+    assertSafe(html);
+    assert.match(html, /Video: <a href="https:\/\/www\.youtube\.com\/watch\?v=w7Ft2ymGmfc">YouTube w7Ft2ymGmfc<\/a>/);
+    assert.match(html, /Gist: <a href="https:\/\/gist\.github\.com\/spf13\/7896402">/);
+    assert.match(html, /Shortcode <code>code-toggle file=&quot;config&quot;<\/code><\/span>\n<pre><code data-line="\d+">baseURL: x\n<\/code><\/pre>/);
+  });
+
+  it('is prose without a generator (nothing recognised)', () => {
+    const analysis = analyze({ path: '/site/a.md', text: '{{< figure src="x.png" >}}\n' }, DEFAULT_CONFIG, { now: NOW });
+    assert.match(renderArticle(analysis, BASE).bodyHtml, /<p data-line="0">\{\{&lt; figure src=&quot;x.png&quot; &gt;\}\}<\/p>/);
+  });
+});
+
+describe('templates: Jekyll (Liquid)', () => {
+  it('renders site and page values, an include label, highlight, raw and post_url', async () => {
+    const analysis = await analyzed('jekyll', '_posts/2020-03-01-liquid.md');
+    const html = renderArticle(analysis, {
+      ...BASE,
+      generator: 'jekyll',
+      siteValues: { title: 'Fixture Blog', author: 'Sam Writer' },
+      resolvePostLink: (slug) => (slug === '2020-01-01-first' ? { href: '2020-01-01-first.md', title: 'First' } : undefined),
+      resolveTemplate: (ref) => (ref.kind === 'include' ? { href: `_includes/${ref.name}` } : undefined),
+    }).bodyHtml;
+    assertSafe(html);
+    assert.match(html, /Welcome to Fixture Blog, by Sam Writer: Templates everywhere\./);
+    assert.match(html, /Include <code>include note.html topic=&quot;templates&quot;<\/code> <a class="postdesk-template-file" href="#" data-href="_includes\/note.html">/);
+    assert.match(html, /<pre><code data-line="\d+" class="language-ruby">Advertisement\nputs &quot;hello&quot;\n<\/code><\/pre>/);
+    assert.match(html, /<pre><code data-line="\d+">Liquid such as \{\{ site.title \}\} stays as written.\n<\/code><\/pre>/);
+    assert.match(html, /See the <a href="#" data-href="2020-01-01-first.md">first post<\/a> and <a href="#" data-href="2020-01-01-first.md">First<\/a>\./);
+    assertNoTemplateSyntax(html, [/\{\{ site\.title \}\}/]);
+  });
+});
+
+describe('templates: Zola', () => {
+  it('renders a body shortcode\'s content as Markdown and links a video', async () => {
+    const analysis = analyze({ path: '/site/content/post.md', text: readFileSync(join(FIXTURES, 'zola/content/post.md'), 'utf8') }, DEFAULT_CONFIG, { now: NOW });
+    const html = renderArticle(analysis, { ...BASE, generator: 'zola' }).bodyHtml;
+    assertSafe(html);
+    assert.match(html, /Shortcode <code>quote author=&quot;Ada Lovelace&quot;<\/code><\/span>\n<p data-line="\d+">The engine <strong>weaves<\/strong> patterns.<\/p>\n<\/div>/);
+    assert.match(html, /Video: <a href="https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ">/);
+    assertNoTemplateSyntax(html);
+  });
+});
+
+describe('templates: MDX and Docusaurus', () => {
+  it('hides imports, labels components with their children as Markdown, renders admonitions', () => {
+    const text = readFileSync(join(FIXTURES, 'mdx/post.mdx'), 'utf8');
+    const analysis = analyze({ path: '/site/src/content/blog/post.mdx', text }, DEFAULT_CONFIG, { now: NOW });
+    // No generator: an .mdx file gets MDX syntax anyway.
+    const html = renderArticle(analysis, { ...BASE, resolveTemplate: (ref) => (ref.importPath !== undefined ? { href: ref.importPath } : undefined) }).bodyHtml;
+    assertSafe(html);
+    assert.ok(!html.includes('import'), html);
+    assert.match(html, /Component <code>Chart type=&quot;bar&quot;<\/code> <a class="postdesk-template-file" href="#" data-href="..\/components\/Chart.astro">open template<\/a><\/span>\n<p data-line="\d+">Children are <strong>Markdown<\/strong>.<\/p>\n<\/div>/);
+    assert.match(html, /<div class="postdesk-admonition postdesk-admonition-tip" data-line="\d+"><p class="postdesk-admonition-title">Pro tip<\/p>\n<p data-line="\d+">Admonitions render as boxes.<\/p>\n<\/div>/);
+    assert.match(html, /Component <code>Tabs<\/code> <a class="postdesk-template-file" href="#" data-href="@theme\/Tabs">/);
+  });
+});
+
+describe('templates: Eleventy (Nunjucks)', () => {
+  it('hides set, labels an if block with its content as Markdown, renders highlight', () => {
+    const text = readFileSync(join(FIXTURES, 'eleventy/posts/post.md'), 'utf8');
+    const analysis = analyze({ path: '/site/posts/post.md', text }, DEFAULT_CONFIG, { now: NOW });
+    const html = renderArticle(analysis, { ...BASE, generator: 'eleventy', siteValues: { title: 'Eleventy Fixture' } }).bodyHtml;
+    assertSafe(html);
+    assert.ok(!html.includes('greeting'), html);
+    assert.match(html, /Hello from Eleventy Fixture\./);
+    assert.match(html, /Template <code>if showDetails<\/code><\/span>\n<p data-line="\d+">Shown only with <strong>details<\/strong>.<\/p>/);
+    assert.match(html, /<pre><code data-line="\d+" class="language-js">Advertisement\nlet x = 1;\n<\/code><\/pre>/);
+    assertNoTemplateSyntax(html);
+  });
+});
+
+describe('templates: the stray-marker rule sees the same structure', () => {
+  const markerLines = (text: string, path = '/site/_posts/2020-01-01-a.md'): number[] =>
+    analyze({ path, text }, DEFAULT_CONFIG, { now: NOW }).findings.filter((f) => f.rule === 'stray-marker').map((f) => f.range.start.line);
+
+  for (const [name, open, close] of [
+    ['Liquid highlight', '{% highlight ruby %}', '{% endhighlight %}'],
+    ['Liquid raw', '{% raw %}', '{% endraw %}'],
+    ['Hugo highlight', '{{< highlight go >}}', '{{< /highlight >}}'],
+    ['Hugo highlight with %', '{{% highlight go %}}', '{{% /highlight %}}'],
+  ] as const) {
+    it(`does not report a marker inside ${name}`, () => {
+      const text = `Intro paragraph.\n\n${open}\nAdvertisement\ncode line\n${close}\n\nAdvertisement\n\nOutro paragraph.\n`;
+      assert.deepEqual(markerLines(text), [7], 'only the marker outside the code');
+    });
+  }
+
+  it('still reports a marker after an unclosed highlight tag (not code)', () => {
+    assert.deepEqual(markerLines('Intro.\n\n{% highlight ruby %}\n\nAdvertisement\n\nOutro.\n'), [4]);
+  });
+});
