@@ -149,7 +149,10 @@ function templateLink(call: TemplateCall, context: Context): string {
   const name = include ? (parseArguments(call.args).positional[0] ?? '') : call.name;
   const kind = call.syntax === 'mdx' ? 'component' : include ? 'include' : 'shortcode';
   const found = env.resolveTemplate({ kind, name, importPath: call.syntax === 'mdx' ? env.imports.get(call.name.split('.')[0] ?? '') : undefined });
-  return found === undefined ? '' : ` <a class="postdesk-template-file" href="#" data-href="${escapeHtml(found.href)}">${escapeHtml(env.labels.openTemplate)}</a>`;
+  // A file in the workspace only: the address goes through the same decision as any link, and must stay relative.
+  const decided = found === undefined || context.render === undefined ? undefined : linkAttributes(found.href, context.render.policy);
+  if (decided?.['data-href'] === undefined) return '';
+  return ` <a class="postdesk-template-file" href="${escapeHtml(decided.href ?? '#')}" data-href="${escapeHtml(decided['data-href'])}">${escapeHtml(env.labels.openTemplate)}</a>`;
 }
 
 function label(call: TemplateCall, context: Context): string {

@@ -43,7 +43,7 @@ describe('templates: Hugo', () => {
     assert.match(html, /Hugo version 0\.60\.0 switches/);
     assert.match(html, /<figure class="postdesk-template-figure"><img src="https:\/\/resource\.test\/poster-featured\.png" alt="The release poster" \/><figcaption>The release poster<\/figcaption><\/figure>/);
     assert.match(html, /Read the <a href="#" data-href="\.\.\/other\.md">configuration notes<\/a> or <a href="#" data-href="\.\.\/other\.md">Other post<\/a> first/);
-    assert.match(html, /Shortcode <code>note<\/code> <a class="postdesk-template-file" href="#" data-href="layouts\/shortcodes\/note\.html">open template<\/a>/);
+    assert.match(html, /Shortcode <code>note<\/code> <a class="postdesk-template-file" href="[^"]*" data-href="layouts\/shortcodes\/note\.html">open template<\/a>/);
     assert.match(html, /<p data-line="\d+">A <strong>custom<\/strong> shortcode with <em>Markdown<\/em> inside.<\/p>/);
     assert.match(html, /<pre><code data-line="\d+" class="language-go">Advertisement\nfunc main\(\) \{\}\n<\/code><\/pre>/);
     assert.match(html, /Write shortcodes as \{\{&lt; figure src=&quot;x.png&quot; &gt;\}\} in your posts/, 'the escaped form shown literally');
@@ -83,7 +83,7 @@ describe('templates: Jekyll (Liquid)', () => {
     }).bodyHtml;
     assertSafe(html);
     assert.match(html, /Welcome to Fixture Blog, by Sam Writer: Templates everywhere\./);
-    assert.match(html, /Include <code>include note.html topic=&quot;templates&quot;<\/code> <a class="postdesk-template-file" href="#" data-href="_includes\/note.html">/);
+    assert.match(html, /Include <code>include note.html topic=&quot;templates&quot;<\/code> <a class="postdesk-template-file" href="[^"]*" data-href="_includes\/note.html">/);
     assert.match(html, /<pre><code data-line="\d+" class="language-ruby">Advertisement\nputs &quot;hello&quot;\n<\/code><\/pre>/);
     assert.match(html, /<pre><code data-line="\d+">Liquid such as \{\{ site.title \}\} stays as written.\n<\/code><\/pre>/);
     assert.match(html, /See the <a href="#" data-href="2020-01-01-first.md">first post<\/a> and <a href="#" data-href="2020-01-01-first.md">First<\/a>\./);
@@ -110,9 +110,9 @@ describe('templates: MDX and Docusaurus', () => {
     const html = renderArticle(analysis, { ...BASE, resolveTemplate: (ref) => (ref.importPath !== undefined ? { href: ref.importPath } : undefined) }).bodyHtml;
     assertSafe(html);
     assert.ok(!html.includes('import'), html);
-    assert.match(html, /Component <code>Chart type=&quot;bar&quot;<\/code> <a class="postdesk-template-file" href="#" data-href="..\/components\/Chart.astro">open template<\/a><\/span>\n<p data-line="\d+">Children are <strong>Markdown<\/strong>.<\/p>\n<\/div>/);
+    assert.match(html, /Component <code>Chart type=&quot;bar&quot;<\/code> <a class="postdesk-template-file" href="[^"]*" data-href="..\/components\/Chart.astro">open template<\/a><\/span>\n<p data-line="\d+">Children are <strong>Markdown<\/strong>.<\/p>\n<\/div>/);
     assert.match(html, /<div class="postdesk-admonition postdesk-admonition-tip" data-line="\d+"><p class="postdesk-admonition-title">Pro tip<\/p>\n<p data-line="\d+">Admonitions render as boxes.<\/p>\n<\/div>/);
-    assert.match(html, /Component <code>Tabs<\/code> <a class="postdesk-template-file" href="#" data-href="@theme\/Tabs">/);
+    assert.match(html, /Component <code>Tabs<\/code> <a class="postdesk-template-file" href="[^"]*" data-href="@theme\/Tabs">/);
   });
 });
 
@@ -148,5 +148,26 @@ describe('templates: the stray-marker rule sees the same structure', () => {
 
   it('still reports a marker after an unclosed highlight tag (not code)', () => {
     assert.deepEqual(markerLines('Intro.\n\n{% highlight ruby %}\n\nAdvertisement\n\nOutro.\n'), [4]);
+  });
+});
+
+describe('templates: safe whatever the article says (property)', () => {
+  it('never emits unsafe markup for mixes of template syntax and hostile HTML, for every generator', async () => {
+    const fc = (await import('fast-check')).default;
+    const fragments = [
+      '{{< figure src="javascript:alert(1)" caption="<script>x</script>" >}}', '{{< ref "<img src=x onerror=alert(1)>" >}}', '{{% note %}}', '{{% /note %}}',
+      '{{< youtube "\\" onload=alert(1)" >}}', '{% include x.html a="<b>" %}', '{{ site.title }}', '{% highlight js %}', '{% endhighlight %}', '{% raw %}', '{% endraw %}',
+      '{% if x %}', '{% endif %}', '{{ quote(text="<i>") }}', '{% quote() %}', '{% end %}', "import X from 'y'", '<Chart a="<script>">', '</Chart>', '<Tabs />', ':::note <b>t</b>', ':::',
+      '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[l]({{< ref "a\\"b" >}})', '\n', '\n\n', 'text', 'Advertisement\n',
+    ];
+    const generators = ['hugo', 'jekyll', 'zola', 'eleventy', 'docusaurus', 'hexo', 'astro'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 12 }), fc.constantFrom(...generators), fc.boolean(), (parts, generator, mdx) => {
+        const analysis = analyze({ path: '/site/post.md', text: parts.join('') }, DEFAULT_CONFIG, { now: NOW });
+        const html = renderArticle(analysis, { ...BASE, generator, mdx, siteValues: { title: '<script>alert(1)</script>' }, resolvePostLink: (t) => ({ href: `${t}.md`, title: t }), resolveTemplate: (r) => ({ href: `javascript:${r.name}` }) }).bodyHtml;
+        assertSafe(html);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
