@@ -44,6 +44,7 @@ describe('Postdesk in the workbench', () => {
 
   it('opens a file with an awkward name through Quick Open', async () => {
     await wb.quickOpen('scraped article.md');
-    assert.match(await wb.activeTab().innerText(), /scraped article\.md/);
+    // VS Code 1.139 puts the name and its extension in separate elements of the tab (a line break in innerText); 1.90 does not.
+    assert.match((await wb.activeTab().innerText()).replace(/\s*\n\s*/g, ''), /scraped article\.md/);
   });
 });

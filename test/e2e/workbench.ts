@@ -281,7 +281,8 @@ export class Workbench {
    * ("No code actions available"): ask again until the menu shows.
    */
   async quickFixes(): Promise<string[]> {
-    const menu = this.page.locator('.action-widget');
+    // VS Code 1.139 also gives its (empty) submenu panel the action-widget class.
+    const menu = this.page.locator('.action-widget:not(.action-list-submenu-panel)');
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('Control+.');
       try {
@@ -358,11 +359,22 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview').nth(index).frameLocator('#active-frame');
   }
 
-  /** Waits for a notification toast containing `text`. */
+  /**
+   * Waits for a notification containing `text`: its toast, or, when no toast
+   * shows it (VS Code 1.139 can hide a toast without buttons before a busy
+   * test looks), the notification center, which keeps every notification.
+   */
   async notification(text: string | RegExp): Promise<Locator> {
     const toast = this.page.locator('.notification-toast', { hasText: text }).first();
-    await toast.waitFor({ timeout: 15_000 });
-    return toast;
+    try {
+      await toast.waitFor({ timeout: 15_000 });
+      return toast;
+    } catch {
+      await this.runCommand('Notifications: Show Notifications');
+      const row = this.page.locator('.notifications-center .monaco-list-row', { hasText: text }).first();
+      await row.waitFor({ timeout: 10_000 });
+      return row;
+    }
   }
 
   /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
