@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../../src/cli/files';
-import { readPost } from '../../../src/cli/read';
+import { readPost, readPosts } from '../../../src/cli/read';
 import { DEFAULT_CONFIG } from '../../../src/core';
 import { runJson, TempSite } from './helpers';
 
@@ -53,5 +53,34 @@ describe('cli file reading', () => {
     await fs.chmod(site.path('secret.md'), 0o000);
     const out = await runJson(site.dir);
     assert.deepEqual(out.findings.map((f) => [f.rule, f.message]), [['file', 'Cannot read the file: permission denied.']]);
+  });
+
+  it('reads many files at once (the threads\' reader) with the same answers as readPost, file by file', async () => {
+    site = await TempSite.create({
+      'plain.md': '---\ntitle: x\n---\nBody\n',
+      'bom.md': Buffer.from('\uFEFF# Title\r\n'),
+      'empty.md': '',
+      'limit.md': 'x'.repeat(1024),
+      'over.md': 'x'.repeat(1025),
+      'binary.md': Buffer.from([0x23, 0x20, 0x00, 0x41]),
+      'latin1.md': Buffer.from('caf\xe9\n', 'latin1'),
+      'utf16.md': Buffer.from('\uFEFF# A\n', 'utf16le'),
+      'nul-late.md': Buffer.concat([Buffer.from('x'.repeat(9000)), Buffer.from([0])]),
+      'gone.md': '# Gone\n',
+      'sub/inner.md': '# Inner\n',
+    });
+    const files = await collectFiles([], { cwd: site.dir, root: site.dir, config: DEFAULT_CONFIG });
+    await fs.rm(site.path('gone.md'));
+    const folder = { absPath: site.path('sub'), realPath: site.path('sub'), displayPath: 'sub' };
+    const listed = { absPath: site.path('x.md'), realPath: site.path('x.md'), displayPath: 'x.md', problem: 'Cannot list the folder.' };
+    const all = [...files, folder, listed];
+    const expected = await Promise.all(all.map((f) => readPost(f, 1024 * 16)));
+    const strip = (r: Awaited<ReturnType<typeof readPost>>): unknown => (r.ok ? { ...r, bytes: Buffer.from(r.bytes).toString('hex') } : r);
+    assert.deepEqual((await readPosts(all, 1024 * 16)).map(strip), expected.map(strip));
+    // The size limit is the caller's: over it, nothing is read.
+    const limited = await readPosts(all, 1024);
+    assert.deepEqual(limited.map((r) => r.ok), (await Promise.all(all.map((f) => readPost(f, 1024)))).map((r) => r.ok));
+    assert.deepEqual(await readPosts([], 1024), []);
+    assert.equal(expected.filter((r) => r.ok).length, 7);
   });
 });
