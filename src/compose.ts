@@ -1,48 +1,50 @@
 // Composes Postdesk's features for either extension host. Each feature's
-// register…() returns a Disposable; this file only wires them together.
+// register…() takes only what it uses and returns a Disposable; this file
+// only wires them together (docs/architecture.md).
 import type * as vscode from 'vscode';
 import { ConfigService } from './config/configService';
 import { PostIndex } from './index/postIndex';
 import type { ContentReader } from './index/reader';
-import { registerPostsView, type PostsViewApi } from './tree';
+import { registerPostsView } from './tree';
 import { registerCommands } from './commands';
-import { registerPreview, type PreviewApi } from './preview';
+import { registerPreview } from './preview';
 import { registerDiagnostics } from './diagnostics';
 import { reportActivationFailure } from './activationFailure';
+import { DocumentAnalyses } from './analysis/documentAnalyses';
+import { DisposableStore, type IDisposable } from './common/dispose';
+import { analysisProbe } from './analysis/probe';
+import type { PostdeskApi } from './testApi';
 
-/** What activate() hands to tests and other extensions: small and typed. */
-export interface PostdeskApi {
-  readonly version: string;
-  /** The workspace's posts as the engine reads them. */
-  readonly index: PostIndex;
-  /** The Posts view's rows as rendered, for tests and the extension-host benchmark. */
-  readonly tree: PostsViewApi;
-  /** The preview panel's state (what it shows, what the page drew), for tests. */
-  readonly preview: PreviewApi;
-}
+export type { PostdeskApi } from './testApi';
 
-/** What differs between the Node and the web-worker extension hosts. */
+/** What differs between the Node and the web-worker extension hosts; composition disposes what is disposable. */
 export interface HostServices {
-  readonly reader: ContentReader;
+  readonly reader: ContentReader & Partial<IDisposable>;
 }
 
+/**
+ * Builds every feature into one store, owned by the extension's
+ * subscriptions. When a step throws, everything built before it is disposed
+ * (nothing keeps watching files or holding a worker), and the failure is
+ * reported once, with its details in the Postdesk output channel.
+ */
 export function composePostdesk(context: vscode.ExtensionContext, host: HostServices): PostdeskApi {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const store = new DisposableStore();
   try {
-    const config = new ConfigService();
-    const index = new PostIndex(config, host.reader);
-    const postsView = registerPostsView(index, config);
-    const preview = registerPreview(context, config);
-    context.subscriptions.push(
-      config,
-      index,
-      postsView,
-      registerCommands(context, index, config),
-      registerDiagnostics(context, index, config),
-      preview,
-    );
-    return { version, index, tree: postsView.api, preview: preview.api };
+    const { reader } = host;
+    if (reader.dispose) store.add({ dispose: () => reader.dispose?.() });
+    const config = store.add(new ConfigService());
+    const analyses = store.add(new DocumentAnalyses(config));
+    const index = store.add(new PostIndex(config, analyses, reader));
+    const postsView = store.add(registerPostsView(index, config));
+    const preview = store.add(registerPreview(context.extensionUri, config, analyses));
+    store.add(registerCommands(index));
+    const diagnostics = store.add(registerDiagnostics(index, config, analyses));
+    context.subscriptions.push(store);
+    return { version, index, tree: postsView.api, preview: preview.api, analyses: analysisProbe(analyses), diagnostics: diagnostics.probe };
   } catch (error) {
+    store.dispose();
     // One clear message (details in the Postdesk output channel) instead of a view that silently stays empty.
     reportActivationFailure(error, context.subscriptions);
     throw error;

@@ -5,21 +5,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { formatBenchRowLine, type BenchRow } from '../types';
+import type { PostdeskApi } from '../../src/testApi';
+import type { DiagnosticsStats } from '../../src/diagnostics';
 
-interface Api {
-  readonly index: { readonly ready: Promise<void>; readonly size: number };
-}
+/** The part of the test API (src/testApi.ts) this suite reads. */
+type Api = Pick<PostdeskApi, 'diagnostics'> & { readonly index: Pick<PostdeskApi['index'], 'ready' | 'size'> };
 
-/** Mirrors DiagnosticsStats in src/diagnostics/controller.ts (read through an internal command). */
-interface Stats {
-  lastAnalysis?: { ms: number; uri: string; version: number };
-  lastCheck?: { ms: number; uri: string; version: number; analysedBefore: boolean };
-  lastPass?: { ms: number; maxSliceMs: number; files: number };
-  lastWorkspaceCheck?: { rescanMs: number; totalMs: number };
-}
-
-function stats(): Thenable<Stats> {
-  return vscode.commands.executeCommand<Stats>('_postdesk.diagnosticsStats');
+function stats(api: Api): DiagnosticsStats {
+  return api.diagnostics.stats();
 }
 
 const KEYSTROKES = 15;
@@ -64,7 +57,7 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
   const elapsed = performance.now() - start;
   histogram.disable();
   const count = postdeskDiagnosticCount();
-  const { lastPass, lastWorkspaceCheck } = await stats();
+  const { lastPass, lastWorkspaceCheck } = stats(api);
   const posts = api.index.size.toLocaleString('en-US');
   emit({
     name: `"Check All Posts" on ${posts} posts, extension host (index rescan + publish)`,
@@ -99,7 +92,7 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
   });
 }
 
-async function keystrokes(root: vscode.Uri): Promise<void> {
+async function keystrokes(api: Api, root: vscode.Uri): Promise<void> {
   const uri = vscode.Uri.joinPath(root, BIG_ARTICLE);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
@@ -116,16 +109,16 @@ async function keystrokes(root: vscode.Uri): Promise<void> {
     const version = document.version;
     // The debounced check runs 300 ms later: wait for the controller's check of this version.
     await waitFor(() => false, 350);
-    let check = (await stats()).lastCheck;
+    let check = stats(api).lastCheck;
     for (let tries = 0; tries < 50 && !(check?.uri === uri.toString() && check.version === version); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      check = (await stats()).lastCheck;
+      check = stats(api).lastCheck;
     }
     histogram.disable();
     blocks.push(histogram.max / 1e6);
     if (check?.uri === uri.toString() && check.version === version) {
       // The analysis may have run earlier for this version (a code action request): count it once, wherever it ran.
-      const analysis = (await stats()).lastAnalysis;
+      const analysis = stats(api).lastAnalysis;
       const elsewhere = check.analysedBefore && analysis?.uri === uri.toString() && analysis.version === version ? analysis.ms : 0;
       checks.push(check.ms + elsewhere);
     }
@@ -157,6 +150,6 @@ export async function run(): Promise<void> {
   if (!root) throw new Error('no workspace folder');
   const expectedFiles = Number(process.env.POSTDESK_BENCH_EXPECTED_FILES ?? '1');
   await workspaceCheck(api, expectedFiles);
-  await keystrokes(root);
+  await keystrokes(api, root);
   console.log('1 passed, 0 failed');
 }

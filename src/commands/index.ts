@@ -3,16 +3,18 @@
 // (postdesk.checkWorkspace, postdesk.fixAllInFile) to the diagnostics feature,
 // the view's grouping and order (postdesk.changeGrouping…) to the Posts view.
 import * as vscode from 'vscode';
-import type { ConfigService } from '../config/configService';
 import type { PostIndex } from '../index/postIndex';
+import { NewPostSettings } from '../config/newPostSettings';
 import { newPost, type NewPostArgs } from './newPost';
 import { copyPath, copyUrl, openOnSite, openPost, openSiteConfig, revealInExplorer } from './postCommands';
 
 export type { NewPostArgs } from './newPost';
 
-export function registerCommands(_context: vscode.ExtensionContext, index: PostIndex, _config: ConfigService): vscode.Disposable {
+export function registerCommands(index: PostIndex): vscode.Disposable {
+  const newPostSettings = new NewPostSettings();
   const disposable = vscode.Disposable.from(
-    vscode.commands.registerCommand('postdesk.newPost', (args?: NewPostArgs) => newPost(index, isNewPostArgs(args) ? args : undefined)),
+    newPostSettings,
+    vscode.commands.registerCommand('postdesk.newPost', (args?: NewPostArgs) => newPost(index, newPostSettings, isNewPostArgs(args) ? args : undefined)),
     vscode.commands.registerCommand('postdesk.openPost', openPost),
     vscode.commands.registerCommand('postdesk.copyPath', copyPath),
     vscode.commands.registerCommand('postdesk.copyUrl', (arg: unknown) => copyUrl(index, arg)),

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { exists } from '../common/files';
 import { formatIsoDate, todayLocal } from '../core';
 import type { PostIndex } from '../index/postIndex';
+import type { NewPostSettings } from '../config/newPostSettings';
 import { cleanFolderSetting, defaultPostFolder, newPostContent, newPostFileName } from './newPostModel';
 
 /** Optional arguments, for keybindings, other extensions and tests. */
@@ -14,7 +15,7 @@ export interface NewPostArgs {
   readonly folder?: vscode.Uri;
 }
 
-export async function newPost(index: PostIndex, args?: NewPostArgs): Promise<vscode.Uri | undefined> {
+export async function newPost(index: PostIndex, newPostSettings: NewPostSettings, args?: NewPostArgs): Promise<vscode.Uri | undefined> {
   const folder = args?.folder ? vscode.workspace.getWorkspaceFolder(args.folder) : await pickFolder();
   if (!folder) return undefined;
 
@@ -34,8 +35,8 @@ export async function newPost(index: PostIndex, args?: NewPostArgs): Promise<vsc
     return undefined;
   }
 
-  const settings = vscode.workspace.getConfiguration('postdesk.newPost', folder.uri);
-  const configured = settings.get<string>('folder', '');
+  const settings = newPostSettings.for(folder.uri);
+  const configured = settings.folder;
   const relativeFolder = cleanFolderSetting(configured);
   if (relativeFolder === undefined) {
     void vscode.window.showErrorMessage(vscode.l10n.t('postdesk.newPost.folder must be a folder inside the workspace folder, not "{0}".', configured));
@@ -43,7 +44,7 @@ export async function newPost(index: PostIndex, args?: NewPostArgs): Promise<vsc
   }
   const targetFolder = relativeFolder !== '' ? relativeFolder : await guessFolder(index, folder);
   const today = formatIsoDate(todayLocal());
-  const fileName = newPostFileName(title, { today, datePrefix: settings.get<boolean>('datePrefix', true), extension: settings.get<string>('extension', '.md') });
+  const fileName = newPostFileName(title, { today, datePrefix: settings.datePrefix, extension: settings.extension });
   const directory = targetFolder === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...targetFolder.split('/'));
   const target = vscode.Uri.joinPath(directory, fileName);
 
@@ -54,8 +55,7 @@ export async function newPost(index: PostIndex, args?: NewPostArgs): Promise<vsc
     return undefined;
   }
 
-  const eol = vscode.workspace.getConfiguration('files', folder.uri).get<string>('eol') === '\r\n' ? '\r\n' : '\n';
-  const content = newPostContent(title, today, eol);
+  const content = newPostContent(title, today, settings.eol);
   try {
     await vscode.workspace.fs.createDirectory(directory);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content.text));

@@ -3,10 +3,12 @@
 // folder's postdesk.config.json (the file the CLI reads too, so the editor and
 // `postdesk check` agree). Reacts to both without a reload.
 import * as vscode from 'vscode';
-import { DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
+import { DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, createContentMatcher, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
 import { GENERATORS } from '../core/site/generators';
 import { workspaceSiteFiles } from './workspaceSiteFiles';
 import { localizeText } from '../common/localize';
+import { Disposable, toDisposable } from '../common/dispose';
+import { folderRelativePath } from './paths';
 import type { PostdeskConfig, RuleId, SeveritySetting } from '../core/types';
 
 export const CONFIG_FILE_NAME = 'postdesk.config.json';
@@ -29,75 +31,124 @@ function readSettings(scope: vscode.Uri | undefined): Partial<PostdeskConfig> {
 /** Settings whose change alters what the engine reports or indexes. */
 const ENGINE_SETTINGS = ['postdesk.content', 'postdesk.dateFields', 'postdesk.markers', 'postdesk.severity', 'postdesk.maxFileSize'];
 
-export class ConfigService implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class ConfigService extends Disposable {
   private readonly fileLayers = new Map<string, Partial<PostdeskConfig>>();
   private readonly fileReads = new Map<string, number>();
   private readonly resolved = new Map<string, PostdeskConfig>();
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  private readonly fileProblems = vscode.languages.createDiagnosticCollection('postdesk-config');
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
+  private readonly fileProblems = this._register(vscode.languages.createDiagnosticCollection('postdesk-config'));
   /** Each folder's sites as their generators see them (detected after its postdesk.config.json is read). */
   private readonly sites = new Map<string, SiteSet>();
   private readonly siteReads = new Map<string, number>();
   private readonly siteTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Generator configs that do not parse, on the config file itself. */
-  private readonly siteProblems = vscode.languages.createDiagnosticCollection('postdesk-site-config');
+  private readonly siteProblems = this._register(vscode.languages.createDiagnosticCollection('postdesk-site-config'));
   private readonly siteProblemFiles = new Map<string, vscode.Uri[]>();
 
   /** Fires after any change that may alter findings or the set of indexed files. */
   readonly onDidChange = this.changeEmitter.event;
+  /**
+   * Grows with every change that may alter an analysis (settings, config
+   * files, the sites detected), and once the folders' config files are first
+   * read: what an analysis is cached under besides its document's version.
+   */
+  get generation(): number {
+    return this.changes;
+  }
+  private changes = 0;
+  /** Each configuration's include/exclude globs, compiled once (a folder's configuration is replaced when it changes). */
+  private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
   /** Resolves once every folder's postdesk.config.json has been read. */
   ready: Promise<void>;
 
   constructor() {
-    this.disposables.push(this.changeEmitter, this.fileProblems, this.siteProblems);
-    this.ready = this.loadAllFiles();
-    this.disposables.push(
+    super();
+    // Anything analysed before the config files were read used the settings alone.
+    this.ready = this.loadAllFiles().then(() => void this.changes++);
+    this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (ENGINE_SETTINGS.some((section) => event.affectsConfiguration(section))) {
           this.resolved.clear();
-          this.changeEmitter.fire();
+          this.fireChange();
           // A folder without a generator dates its posts by the dateFields setting: read its sites again, then say so once more.
           if (event.affectsConfiguration('postdesk.dateFields')) {
-            this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.detectFolderSites(folder))).then(() => this.changeEmitter.fire());
+            this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.detectFolderSites(folder))).then(() => this.fireChange());
           }
         }
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        this.ready = this.loadAllFiles().then(() => this.changeEmitter.fire());
+        this.ready = this.loadAllFiles().then(() => this.fireChange());
       }),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`));
     const onFileEvent = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       // Only a config file at a folder's root counts, as for the CLI.
       if (!folder || !isSameUri(uri, vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME))) return;
       void this.loadFile(folder)
         .then(() => this.detectFolderSites(folder))
-        .then(() => this.changeEmitter.fire());
+        .then(() => this.fireChange());
     };
-    this.disposables.push(watcher, watcher.onDidCreate(onFileEvent), watcher.onDidChange(onFileEvent), watcher.onDidDelete(onFileEvent));
+    this._register(watcher.onDidCreate(onFileEvent));
+    this._register(watcher.onDidChange(onFileEvent));
+    this._register(watcher.onDidDelete(onFileEvent));
     // A generator's config changing (a new collection, another contentDir or permalink) changes which files are posts and their URLs.
-    const siteWatcher = vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB);
+    const siteWatcher = this._register(vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB));
     const onSiteEvent = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (folder && this.affectsSites(folder, uri)) this.scheduleSiteDetection(folder);
     };
-    this.disposables.push(siteWatcher, siteWatcher.onDidCreate(onSiteEvent), siteWatcher.onDidChange(onSiteEvent), siteWatcher.onDidDelete(onSiteEvent));
+    this._register(siteWatcher.onDidCreate(onSiteEvent));
+    this._register(siteWatcher.onDidChange(onSiteEvent));
+    this._register(siteWatcher.onDidDelete(onSiteEvent));
     // A deleted folder reports itself only, not the config files inside it: a site whose root or config was in it is gone.
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-    this.disposables.push(
-      deletions,
+    const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+    this._register(
       deletions.onDidDelete((uri) => {
         const folder = vscode.workspace.getWorkspaceFolder(uri);
         if (!folder) return;
-        const rel = relativePath(folder, uri);
+        const rel = folderRelativePath(folder, uri);
         const sites = this.sites.get(folder.uri.toString());
         const inside = (path: string): boolean => path === rel || path.startsWith(`${rel}/`);
         if (sites && (sites.watchFiles.some(inside) || sites.sites.some((site) => site.root !== '' && inside(site.root)))) this.scheduleSiteDetection(folder);
       }),
     );
-    this.disposables.push({ dispose: () => this.siteTimers.forEach((timer) => clearTimeout(timer)) });
+    this._register(toDisposable(() => this.siteTimers.forEach((timer) => clearTimeout(timer))));
+  }
+
+  private fireChange(): void {
+    this.changes++;
+    this.changeEmitter.fire();
+  }
+
+  /**
+   * Whether a file is content: inside a workspace folder, matched by its
+   * include/exclude globs, and published by its site's generator (a README
+   * or a template never is). The one answer every feature asks.
+   */
+  isContent(uri: vscode.Uri): boolean {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder !== undefined && this.isContentPath(folder, folderRelativePath(folder, uri));
+  }
+
+  /** `isContent` for a path relative to its folder; `globsApplied` when a walk that applied the globs found it. */
+  isContentPath(folder: vscode.WorkspaceFolder, relativePath: string, globsApplied = false): boolean {
+    if (!globsApplied && !this.contentMatcher(folder)(relativePath)) return false;
+    const sites = this.sites.get(folder.uri.toString());
+    return !sites || sites.siteFor(relativePath).classify(relativePath).kind !== 'ignored';
+  }
+
+  /** A folder's include/exclude globs, compiled once per configuration. */
+  contentMatcher(folder: vscode.WorkspaceFolder): (relativePath: string) => boolean {
+    const config = this.forFolder(folder);
+    let matcher = this.matchers.get(config);
+    if (!matcher) {
+      matcher = createContentMatcher(config);
+      this.matchers.set(config, matcher);
+    }
+    return matcher;
   }
 
   /** The sites detected in a workspace folder; undefined until detection has run. */
@@ -110,7 +161,7 @@ export class ConfigService implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const sites = folder ? this.sites.get(folder.uri.toString()) : undefined;
     if (!folder || !sites) return plainSiteContext(this.forFolder(folder), uri.path);
-    return siteContextFor(sites, relativePath(folder, uri));
+    return siteContextFor(sites, folderRelativePath(folder, uri));
   }
 
   /** A generator config that its generator would refuse gets its reason on the file, in the Problems panel. */
@@ -129,7 +180,7 @@ export class ConfigService implements vscode.Disposable {
 
   /** Whether a changed file is a generator config that the folder's sites read, or one that could make a new site. */
   private affectsSites(folder: vscode.WorkspaceFolder, uri: vscode.Uri): boolean {
-    const rel = relativePath(folder, uri);
+    const rel = folderRelativePath(folder, uri);
     if (this.sites.get(folder.uri.toString())?.watchFiles.includes(rel)) return true;
     const name = rel.slice(rel.lastIndexOf('/') + 1);
     return MARKER_NAMES.has(name);
@@ -142,7 +193,7 @@ export class ConfigService implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.siteTimers.delete(key);
-        void this.detectFolderSites(folder).then(() => this.changeEmitter.fire());
+        void this.detectFolderSites(folder).then(() => this.fireChange());
       }, SITE_DETECTION_DEBOUNCE_MS),
     );
   }
@@ -223,10 +274,6 @@ export class ConfigService implements vscode.Disposable {
     // Cleared only now: a settings change during the read must not cache the old file's layer.
     this.resolved.clear();
   }
-
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-  }
 }
 
 /** Generator config names: a new one may make a folder a site. */
@@ -235,10 +282,6 @@ const MARKER_NAMES: ReadonlySet<string> = new Set(GENERATORS.flatMap((g) => g.ma
 const SITE_CONFIG_GLOB = '**/{*.toml,*.yaml,*.yml,*.json,*.js,*.mjs,*.cjs,*.ts,*.mts,.eleventyignore}';
 /** Saving a config often comes in bursts (format on save, a git checkout). */
 const SITE_DETECTION_DEBOUNCE_MS = 300;
-
-function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-  return uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-}
 
 function isSameUri(a: vscode.Uri, b: vscode.Uri): boolean {
   return a.toString() === b.toString();

@@ -9,17 +9,9 @@ import { DIAGNOSTIC_SOURCE } from './links';
 
 export function registerDiagnosticsCommands(controller: DiagnosticsController, index: PostIndex, configFor: (uri: vscode.Uri) => PostdeskConfig): vscode.Disposable {
   return vscode.Disposable.from(
-    // Internal (not contributed, so not in the palette): what the last checks cost, for `npm run bench`.
-    vscode.commands.registerCommand('_postdesk.diagnosticsStats', () => ({ ...controller.stats })),
     vscode.commands.registerCommand('postdesk.checkWorkspace', async () => {
       // A full rescan: files changed outside the editor are read again, then every open document is re-analysed.
-      const started = performance.now();
-      await index.refresh();
-      const rescanMs = performance.now() - started;
-      for (const document of vscode.workspace.textDocuments) controller.checkNow(document);
-      // Publishing directly (not waiting for the index's event) supersedes the pass that event started, and cannot miss it.
-      await controller.workspacePass();
-      controller.stats.lastWorkspaceCheck = { rescanMs, totalMs: performance.now() - started };
+      await controller.checkWorkspace();
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       let problems = 0;
       let files = 0;

@@ -4,35 +4,39 @@
 // scope is `workspace`. One owner for the collection avoids two sources
 // fighting over the same file.
 import * as vscode from 'vscode';
-import { analyze, createContentMatcher, fileProblemFinding } from '../core';
-import type { Analysis, PostdeskConfig } from '../core/types';
+import type { Analysis } from '../core/types';
 import type { ConfigService } from '../config/configService';
+import type { DiagnosticsScope, DiagnosticsSettings } from '../config/diagnosticsSettings';
+import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import type { PostIndex } from '../index/postIndex';
+import { Disposable, toDisposable } from '../common/dispose';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './links';
 
-export type DiagnosticsScope = 'workspace' | 'openFiles';
 
 /** Typing settles this long before an open document is analysed again. */
 export const EDIT_DEBOUNCE_MS = 300;
 /** Longest stretch a workspace pass keeps the extension host busy before yielding. */
 const SLICE_BUDGET_MS = 10;
 
-/** What the last checks cost, for the benchmark (read through the internal `_postdesk.diagnosticsStats` command). */
-export interface DiagnosticsStats {
-  /** Analysing one document version (getText and the engine), wherever it was first needed. */
-  lastAnalysis?: { readonly ms: number; readonly uri: string; readonly version: number };
-  /** Publishing one open document's findings (the analysis itself when not already cached for this version). */
-  lastCheck?: { readonly ms: number; readonly uri: string; readonly version: number; readonly analysedBefore: boolean };
-  /** The last workspace pass: wall time, the longest slice, the files it published. */
-  lastPass?: { readonly ms: number; readonly maxSliceMs: number; readonly files: number };
-  /** The last "Check All Posts": the index's rescan, then the pass. */
-  lastWorkspaceCheck?: { readonly rescanMs: number; readonly totalMs: number };
+/** One open document's findings published (`analysedBefore`: its analysis was already made, by whoever asked first). */
+export interface CheckEvent {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  readonly ms: number;
+  readonly analysedBefore: boolean;
 }
 
-interface CachedAnalysis {
-  readonly version: number;
-  readonly configGeneration: number;
-  readonly analysis: Analysis;
+/** A workspace pass published the index's findings: wall time, its longest slice, the files with findings. */
+export interface PassEvent {
+  readonly ms: number;
+  readonly maxSliceMs: number;
+  readonly files: number;
+}
+
+/** "Check All Posts" finished: the index's rescan, then everything. */
+export interface WorkspaceCheckEvent {
+  readonly rescanMs: number;
+  readonly totalMs: number;
 }
 
 function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
@@ -47,46 +51,43 @@ function isInEditorTab(uri: vscode.Uri): boolean {
   return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tabUri(tab)?.toString() === key));
 }
 
-/** UTF-8 size over the limit; encodes only when the UTF-16 length leaves it open (1 to 3 bytes per code unit). */
-function exceedsSize(text: string, maxBytes: number): boolean {
-  if (text.length > maxBytes) return true;
-  if (text.length * 3 <= maxBytes) return false;
-  return new TextEncoder().encode(text).length > maxBytes;
-}
-
-/** What the index and the CLI report for a file over postdesk.maxFileSize: one `file` finding, no parsing. */
-function oversized(document: vscode.TextDocument, config: PostdeskConfig): Analysis {
-  const severity = config.severity.file;
-  const empty = analyze({ path: document.uri.path, text: '', version: document.version }, config);
-  const message = vscode.l10n.t('The file is larger than {0} bytes (postdesk.maxFileSize): Postdesk does not check it.', config.maxFileSize);
-  return { ...empty, findings: severity === 'off' ? [] : [fileProblemFinding(message, severity)] };
-}
-
-export function readScope(): DiagnosticsScope {
-  return vscode.workspace.getConfiguration('postdesk').get<string>('diagnostics.scope') === 'openFiles' ? 'openFiles' : 'workspace';
-}
-
-export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+export class DiagnosticsController extends Disposable {
+  readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   /** Documents analysed from their editor text, keyed by URI string. */
   private readonly live = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly cache = new Map<string, CachedAnalysis>();
-  private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
-  private scope = readScope();
-  readonly stats: DiagnosticsStats = {};
-  private configGeneration = 0;
+  private scope: DiagnosticsScope;
+  private readonly checkEmitter = this._register(new vscode.EventEmitter<CheckEvent>());
+  private readonly passEmitter = this._register(new vscode.EventEmitter<PassEvent>());
+  private readonly workspaceCheckEmitter = this._register(new vscode.EventEmitter<WorkspaceCheckEvent>());
+  /** An open document's findings were published. */
+  readonly onDidCheck = this.checkEmitter.event;
+  /** A workspace pass finished publishing. */
+  readonly onDidPublishWorkspace = this.passEmitter.event;
+  /** "Check All Posts" finished. */
+  readonly onDidCheckWorkspace = this.workspaceCheckEmitter.event;
   /** Bumped by each workspace pass so an older, still-running pass stops. */
   private passGeneration = 0;
   private sawIndexReset = false;
   /** Files an index change touched, waiting to be published. */
   private readonly pending = new Map<string, vscode.Uri>();
   private draining = false;
-  private disposed = false;
 
-  constructor(private readonly index: PostIndex, private readonly config: ConfigService) {
-    this.disposables.push(
+  constructor(
+    private readonly index: PostIndex,
+    private readonly config: ConfigService,
+    private readonly analyses: DocumentAnalyses,
+    settings: DiagnosticsSettings,
+  ) {
+    super();
+    this.scope = settings.for().scope;
+    this._register(
+      toDisposable(() => {
+        for (const timer of this.timers.values()) clearTimeout(timer);
+        this.timers.clear();
+      }),
+    );
+    for (const disposable of [
       vscode.workspace.onDidOpenTextDocument((document) => this.checkNow(document)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -103,60 +104,42 @@ export class DiagnosticsController implements vscode.Disposable {
         this.applyIndexChange(change.changed, change.removed);
       }),
       config.onDidChange(() => this.recheckOpenDocuments()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('postdesk.diagnostics.scope')) return;
-        this.scope = readScope();
+      settings.onDidChange(() => {
+        const scope = settings.for().scope;
+        if (scope === this.scope) return;
+        this.scope = scope;
         // Open documents first (their live findings appear or go with the tabs), then everything else.
         for (const document of vscode.workspace.textDocuments) this.checkNow(document);
         void this.workspacePass();
       }),
-    );
+    ]) {
+      this._register(disposable);
+    }
     void this.start();
   }
 
   private async start(): Promise<void> {
     // Before the folders' postdesk.config.json files are read, a check would use the wrong markers.
     await this.config.ready;
-    if (this.disposed) return;
-    // Anything analysed before (a document opened, a quick fix or hover asked for) used the config without its files.
-    this.configGeneration++;
-    this.cache.clear();
+    if (this.isDisposed) return;
+    // Anything analysed before (a document opened, a quick fix or hover asked for) used the config without its files: its generation is gone.
     for (const document of vscode.workspace.textDocuments) this.checkNow(document);
     await this.index.ready;
     // The first reset may have fired before this controller subscribed.
-    if (!this.sawIndexReset && !this.disposed) await this.workspacePass();
+    if (!this.sawIndexReset && !this.isDisposed) await this.workspacePass();
   }
 
   /** Whether Postdesk checks this document at all: a content file of its folder, or a loose Markdown file. */
   isChecked(document: vscode.TextDocument): boolean {
     const uri = document.uri;
     if (uri.scheme === 'untitled') return document.languageId === 'markdown';
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return uri.scheme === 'file' && document.languageId === 'markdown';
-    const config = this.config.forFolder(folder);
-    let matcher = this.matchers.get(config);
-    if (!matcher) {
-      matcher = createContentMatcher(config);
-      this.matchers.set(config, matcher);
-    }
-    return matcher(uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1)) && this.config.siteContext(uri).classification.kind !== 'ignored';
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return uri.scheme === 'file' && document.languageId === 'markdown';
+    return this.analyses.isContent(uri);
   }
 
-  /** The engine's view of a document's current text (cached per version), or undefined when it is not checked. */
+  /** The document's shared analysis (made once per version, whoever asks first), or undefined when it is not checked. */
   analysisFor(document: vscode.TextDocument): Analysis | undefined {
-    if (!this.isChecked(document)) return undefined;
-    const key = document.uri.toString();
-    const cached = this.cache.get(key);
-    if (cached && cached.version === document.version && cached.configGeneration === this.configGeneration) return cached.analysis;
-    const started = performance.now();
-    const config = this.config.forUri(document.uri);
-    const text = document.getText();
-    const analysis = exceedsSize(text, config.maxFileSize)
-      ? oversized(document, config)
-      : analyze({ path: document.uri.path, text, version: document.version }, config, { site: this.config.siteContext(document.uri) });
-    this.cache.set(key, { version: document.version, configGeneration: this.configGeneration, analysis });
-    this.stats.lastAnalysis = { ms: performance.now() - started, uri: key, version: document.version };
-    return analysis;
+    return this.isChecked(document) ? this.analyses.analysisOf(document) : undefined;
   }
 
   /**
@@ -166,37 +149,34 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   async currentAnalysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
     await this.config.ready;
-    return this.disposed || document.isClosed ? undefined : this.analysisFor(document);
+    return this.isDisposed || document.isClosed ? undefined : this.analysisFor(document);
   }
 
-  /** The cached analysis of a document's current version, if any: never analyses. */
+  /** The analysis of a document's current version when one was made already (by anyone): never analyses. */
   cachedAnalysis(document: vscode.TextDocument): Analysis | undefined {
-    const cached = this.cache.get(document.uri.toString());
-    return cached && cached.version === document.version && cached.configGeneration === this.configGeneration ? cached.analysis : undefined;
+    return this.isChecked(document) ? this.analyses.cachedAnalysisOf(document) : undefined;
   }
 
   /** Analyses a document right away and publishes its findings. */
   checkNow(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.cancelTimer(key);
-    if (this.disposed || document.isClosed) return;
+    if (this.isDisposed || document.isClosed) return;
     if (!this.isChecked(document)) {
       // It may have just left the content globs.
       if (this.live.delete(key)) this.collection.delete(document.uri);
-      this.cache.delete(key);
       return;
     }
     const started = performance.now();
     const version = document.version;
-    const cached = this.cache.get(key);
-    const analysedBefore = cached?.version === version && cached.configGeneration === this.configGeneration;
+    const analysedBefore = this.analyses.cachedAnalysisOf(document) !== undefined;
     const analysis = this.analysisFor(document);
     // A result computed for text the author has since changed is dropped; the pending check publishes the newer one.
     if (!analysis || document.version !== version || analysis.document.version !== document.version) return;
     this.live.add(key);
     if (this.scope === 'openFiles' && !isInEditorTab(document.uri)) this.collection.delete(document.uri);
     else this.collection.set(document.uri, analysis.findings.map(toDiagnostic));
-    this.stats.lastCheck = { ms: performance.now() - started, uri: key, version, analysedBefore };
+    this.checkEmitter.fire({ uri: document.uri, version, ms: performance.now() - started, analysedBefore });
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -218,7 +198,6 @@ export class DiagnosticsController implements vscode.Disposable {
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.cancelTimer(key);
-    this.cache.delete(key);
     if (!this.live.delete(key)) return;
     const entry = this.scope === 'workspace' ? this.index.get(document.uri) : undefined;
     if (entry && entry.findings.length > 0) this.collection.set(document.uri, entry.findings.map(toDiagnostic));
@@ -236,8 +215,6 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private recheckOpenDocuments(): void {
-    this.configGeneration++;
-    this.cache.clear();
     for (const document of vscode.workspace.textDocuments) this.checkNow(document);
   }
 
@@ -258,7 +235,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private async drainPending(): Promise<void> {
     this.draining = true;
     try {
-      while (this.pending.size > 0 && !this.disposed && this.scope === 'workspace') {
+      while (this.pending.size > 0 && !this.isDisposed && this.scope === 'workspace') {
         await new Promise<void>((resolve) => setTimeout(resolve, 0));
         const sliceStart = performance.now();
         const batch: [vscode.Uri, vscode.Diagnostic[]][] = [];
@@ -286,7 +263,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const generation = ++this.passGeneration;
     // Start in a task of its own: an index reset also makes other views rebuild, and their work must not add up with this pass's first slice.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    if (generation !== this.passGeneration || this.disposed) return;
+    if (generation !== this.passGeneration || this.isDisposed) return;
     // This pass publishes what the index holds now, queued files included.
     this.pending.clear();
     const passStart = performance.now();
@@ -317,21 +294,25 @@ export class DiagnosticsController implements vscode.Disposable {
           batch = [];
           maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
           await new Promise<void>((resolve) => setTimeout(resolve, 0));
-          if (generation !== this.passGeneration || this.disposed) return;
+          if (generation !== this.passGeneration || this.isDisposed) return;
           sliceStart = performance.now();
         }
       }
       this.collection.set(batch);
     }
     maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
-    if (generation !== this.passGeneration || this.disposed) return;
-    this.stats.lastPass = { ms: performance.now() - passStart, maxSliceMs, files };
+    if (generation !== this.passGeneration || this.isDisposed) return;
+    this.passEmitter.fire({ ms: performance.now() - passStart, maxSliceMs, files });
   }
 
-  dispose(): void {
-    this.disposed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  /** "Check All Posts": a full rescan of the index, every open document checked again, then a workspace pass. */
+  async checkWorkspace(): Promise<void> {
+    const started = performance.now();
+    await this.index.refresh();
+    const rescanMs = performance.now() - started;
+    for (const document of vscode.workspace.textDocuments) this.checkNow(document);
+    // Publishing directly (not waiting for the index's event) supersedes the pass that event started, and cannot miss it.
+    await this.workspacePass();
+    this.workspaceCheckEmitter.fire({ rescanMs, totalMs: performance.now() - started });
   }
 }

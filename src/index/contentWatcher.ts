@@ -3,6 +3,7 @@
 // of thousands of files becomes one change of the index.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
+import { Disposable, DisposableStore, toDisposable } from '../common/dispose';
 import { globUnion } from './listing';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
@@ -15,8 +16,9 @@ export interface FileEvent {
 /** How long file events are gathered before they are applied as one change. */
 const EVENT_COALESCE_MS = 100;
 
-export class ContentWatcher implements vscode.Disposable {
-  private watchers: vscode.Disposable[] = [];
+export class ContentWatcher extends Disposable {
+  /** The current folders' watchers, replaced as a whole by `reset`. */
+  private readonly watchers = this._register(new DisposableStore());
   private readonly pending = new Map<string, FileEvent>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -24,18 +26,26 @@ export class ContentWatcher implements vscode.Disposable {
     private readonly config: ConfigService,
     /** Told once a burst has gathered; the index then takes the events when it is ready for them. */
     private readonly onDue: () => void,
-  ) {}
+  ) {
+    super();
+    this._register(
+      toDisposable(() => {
+        if (this.timer !== undefined) clearTimeout(this.timer);
+        this.timer = undefined;
+      }),
+    );
+  }
 
   /** Watches the current workspace folders with the current configuration. */
   reset(): void {
-    for (const watcher of this.watchers.splice(0)) watcher.dispose();
+    this.watchers.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = this.config.forFolder(folder);
       const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, globUnion(config.include)));
       // Folders come and go as a whole (a deleted or moved folder of posts):
       // the posts watcher alone does not hear about their files.
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);
-      this.watchers.push(
+      for (const disposable of [
         posts,
         folders,
         posts.onDidCreate((uri) => this.queue(uri, 'created')),
@@ -43,7 +53,9 @@ export class ContentWatcher implements vscode.Disposable {
         posts.onDidDelete((uri) => this.queue(uri, 'deleted')),
         folders.onDidCreate((uri) => this.queue(uri, 'created')),
         folders.onDidDelete((uri) => this.queue(uri, 'deleted')),
-      );
+      ]) {
+        this.watchers.add(disposable);
+      }
     }
   }
 
@@ -53,7 +65,7 @@ export class ContentWatcher implements vscode.Disposable {
     // A created or changed post that is then deleted within the window is gone; a delete then create is a change.
     this.pending.delete(key);
     this.pending.set(key, { uri, kind });
-    if (this.timer === undefined) {
+    if (this.timer === undefined && !this.isDisposed) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.onDue();
@@ -66,11 +78,5 @@ export class ContentWatcher implements vscode.Disposable {
     const events = [...this.pending.values()];
     this.pending.clear();
     return events;
-  }
-
-  dispose(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const watcher of this.watchers.splice(0)) watcher.dispose();
   }
 }

@@ -2,12 +2,14 @@
 // analysis (post and findings), or only the listing summary that the first
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
-import { analyze, decodeFile, fileProblemFinding, summarizePost } from '../core';
-import type { Finding, MessageTemplate, Post, PostdeskConfig } from '../core/types';
+import { decodeFile, fileProblemFinding, summarizePost } from '../core';
+import type { Analysis, Finding, MessageTemplate, Post, PostdeskConfig } from '../core/types';
 import { localizeText } from '../common/localize';
 import type { ConfigService } from '../config/configService';
+import { enginePath } from '../config/paths';
+import { fileTooLargeMessage, type DocumentAnalyses } from '../analysis/documentAnalyses';
 import type { ReadResult } from './reader';
-import { fallbackPost, pathOf } from './support';
+import { fallbackPost } from './support';
 
 /** One file in the index: its post, its findings, and where they came from. */
 export interface IndexedPost {
@@ -34,7 +36,10 @@ export type EntryDepth = 'full' | 'summary';
 export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 export class IndexEntries {
-  constructor(private readonly config: ConfigService) {}
+  constructor(
+    private readonly config: ConfigService,
+    private readonly analyses: DocumentAnalyses,
+  ) {}
 
   /** The entry for a file that was read; undefined when it no longer exists. */
   fromRead(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, result: ReadResult, depth: EntryDepth): IndexedPost | undefined {
@@ -43,31 +48,33 @@ export class IndexEntries {
       case 'missing':
         return undefined;
       case 'too-large':
-        return this.unreadable(uri, folder, vscode.l10n.t('The file is larger than {0} bytes (postdesk.maxFileSize) and was not read.', config.maxFileSize));
+        return this.unreadable(uri, folder, fileTooLargeMessage(config.maxFileSize));
       case 'error':
         return this.unreadable(uri, folder, vscode.l10n.t('The file could not be read: {0}', result.message));
       case 'bytes': {
         const decoded = decodeFile(result.bytes, config.maxFileSize);
+        // Grown past the limit between the size check and the read: said as the size check says it.
+        if (!decoded.ok && decoded.reason === 'too-large') return this.unreadable(uri, folder, fileTooLargeMessage(config.maxFileSize));
         if (!decoded.ok) return this.unreadable(uri, folder, decoded.message, decoded.messageTemplate);
-        return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromText(uri, folder, decoded.text, config, false);
+        return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, decoded.text, config), false);
       }
     }
   }
 
-  fromText(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig, fromOpenEditor: boolean): IndexedPost {
-    const analysis = analyze({ path: pathOf(uri), text }, config, { site: this.config.siteContext(uri) });
-    const parseProblem = analysis.findings.find((finding) => finding.rule === 'front-matter');
-    return { uri, folder, post: analysis.post, findings: analysis.findings, problem: parseProblem?.message, fromOpenEditor, analyzed: true };
+  private fromAnalysis(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, analysis: Analysis, fromOpenEditor: boolean): IndexedPost {
+    const problem = analysis.findings.find((finding) => finding.rule === 'front-matter' || finding.rule === 'file');
+    return { uri, folder, post: analysis.post, findings: analysis.findings, problem: problem?.message, fromOpenEditor, analyzed: true };
   }
 
+  /** An open document's entry, from its shared analysis (the diagnostics and the preview ask for the same one). */
   fromDocument(document: vscode.TextDocument, folder: vscode.WorkspaceFolder | undefined): IndexedPost {
-    return this.fromText(document.uri, folder, document.getText(), this.config.forFolder(folder), document.isDirty);
+    return this.fromAnalysis(document.uri, folder, this.analyses.analysisOf(document), document.isDirty);
   }
 
   private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
-    const summary = summarizePost({ path: pathOf(uri), text }, config, new Date(), this.config.siteContext(uri));
+    const summary = summarizePost({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
-    if (summary.frontMatterProblem) return this.fromText(uri, folder, text, config, false);
+    if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config), false);
     return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
   }
 
@@ -75,7 +82,7 @@ export class IndexEntries {
   private unreadable(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, problem: string, template?: MessageTemplate): IndexedPost {
     const severity = this.config.forFolder(folder).severity.file;
     const findings = severity === 'off' ? [] : [fileProblemFinding(problem, severity, template)];
-    return { uri, folder, post: fallbackPost(pathOf(uri)), findings, problem: localizeText(problem, template), fromOpenEditor: false, analyzed: true };
+    return { uri, folder, post: fallbackPost(enginePath(uri)), findings, problem: localizeText(problem, template), fromOpenEditor: false, analyzed: true };
   }
 }
 

@@ -2,8 +2,8 @@
 // (the host's own folder walk when it has one, else vscode.workspace.findFiles),
 // and the content files of a folder that appeared.
 import * as vscode from 'vscode';
-import { createContentMatcher } from '../core';
 import type { ConfigService } from '../config/configService';
+import { folderRelativePath } from '../config/paths';
 import type { ContentReader } from './reader';
 import type { SliceScheduler } from './support';
 
@@ -26,13 +26,6 @@ export function fileUri(file: vscode.Uri | string): vscode.Uri {
   return typeof file === 'string' ? vscode.Uri.file(file) : file;
 }
 
-/** Whether the folder's site generator publishes a file (path relative to the folder); undefined when every file counts. */
-function publishedBy(config: ConfigService, folder: vscode.WorkspaceFolder): ((rel: string) => boolean) | undefined {
-  const sites = config.sitesOf(folder);
-  if (!sites) return undefined;
-  return (rel) => sites.siteFor(rel).classify(rel).kind !== 'ignored';
-}
-
 /** Every content file of every folder; the glob check runs in slices, since a large site lists 100,000 files at once. */
 export async function listContentFiles(config: ConfigService, reader: ContentReader, slices: SliceScheduler, isCurrent: () => boolean): Promise<FolderFiles[]> {
   const found: FolderFiles[] = [];
@@ -41,16 +34,16 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
     // The host's walk applies these very globs itself.
     const walked = await reader.listFolder?.(folder, folderConfig);
     if (!isCurrent()) return [];
-    const published = publishedBy(config, folder);
     if (walked) {
-      if (!published) {
+      // Until its sites are detected, every file the walk found counts.
+      if (!config.sitesOf(folder)) {
         found.push({ folder, files: walked });
         continue;
       }
       const root = folder.uri.fsPath.replace(/[\\/]$/, '');
       const kept: string[] = [];
       for (const file of walked) {
-        if (published(file.slice(root.length + 1).replace(/\\/g, '/'))) kept.push(file);
+        if (config.isContentPath(folder, file.slice(root.length + 1).replace(/\\/g, '/'), true)) kept.push(file);
         await slices.yieldIfDue();
       }
       found.push({ folder, files: kept });
@@ -62,12 +55,9 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
     );
     if (!isCurrent()) return [];
     // findFiles' glob union needs the engine's exact check.
-    const matcher = createContentMatcher(folderConfig);
-    const prefixLength = folder.uri.path.replace(/\/$/, '').length + 1;
     const matching: vscode.Uri[] = [];
     for (const uri of uris) {
-      const rel = uri.path.slice(prefixLength);
-      if (matcher(rel) && (!published || published(rel))) matching.push(uri);
+      if (config.isContentPath(folder, folderRelativePath(folder, uri))) matching.push(uri);
       await slices.yieldIfDue();
     }
     found.push({ folder, files: matching });
@@ -76,7 +66,7 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
 }
 
 /** The content files inside a folder that appeared (moved or restored); nothing when `uri` is not a folder. */
-export async function contentFilesInFolder(config: ConfigService, uri: vscode.Uri, isContent: (uri: vscode.Uri) => boolean): Promise<FoundFile[]> {
+export async function contentFilesInFolder(config: ConfigService, uri: vscode.Uri): Promise<FoundFile[]> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return [];
   try {
@@ -89,7 +79,7 @@ export async function contentFilesInFolder(config: ConfigService, uri: vscode.Ur
     new vscode.RelativePattern(uri, globUnion(folderConfig.include)),
     folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(folderConfig.exclude)) : null,
   );
-  return uris.filter((found) => isContent(found)).map((found) => ({ uri: found, folder }));
+  return uris.filter((found) => config.isContentPath(folder, folderRelativePath(folder, found))).map((found) => ({ uri: found, folder }));
 }
 
 /** `{a,b}` for several globs, the glob itself for one. */

@@ -2,9 +2,9 @@
 // workspace diagnostics and the extension API all read from here, so a file is
 // read and parsed once per change, not once per feature.
 import * as vscode from 'vscode';
-import { createContentMatcher } from '../core';
-import type { PostdeskConfig } from '../core/types';
 import type { ConfigService } from '../config/configService';
+import { Disposable, toDisposable } from '../common/dispose';
+import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import { IndexEntries, NO_FINDINGS, sameListing, type IndexedPost } from './entries';
 
 export type { IndexedPost } from './entries';
@@ -40,14 +40,12 @@ const PUBLISH_INTERVAL_MS = 250;
 const REST_ABOVE_FILES = 20_000;
 const REST_MS = 8;
 
-export class PostIndex implements vscode.Disposable {
+export class PostIndex extends Disposable {
   private posts = new Map<string, IndexedPost>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly changeEmitter = new vscode.EventEmitter<PostIndexChange>();
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<PostIndexChange>());
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly watcher: ContentWatcher;
   private generation = 0;
-  private disposed = false;
   private readonly slices = new SliceScheduler();
   private readonly entries: IndexEntries;
 
@@ -59,13 +57,20 @@ export class PostIndex implements vscode.Disposable {
 
   constructor(
     private readonly config: ConfigService,
+    analyses: DocumentAnalyses,
     private readonly reader: ContentReader,
   ) {
-    this.entries = new IndexEntries(config);
-    this.watcher = new ContentWatcher(config, () => void this.applyFileEvents());
-    this.disposables.push(this.changeEmitter, this.watcher);
+    super();
+    this.entries = new IndexEntries(config, analyses);
+    this.watcher = this._register(new ContentWatcher(config, () => void this.applyFileEvents()));
+    this._register(
+      toDisposable(() => {
+        for (const timer of this.pendingEdits.values()) clearTimeout(timer);
+        this.pendingEdits.clear();
+      }),
+    );
     this.ready = this.rebuild();
-    this.disposables.push(
+    for (const disposable of [
       config.onDidChange(() => void this.refresh()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -79,7 +84,9 @@ export class PostIndex implements vscode.Disposable {
         const entry = this.posts.get(document.uri.toString());
         if (entry?.fromOpenEditor) this.watcher.queue(document.uri, 'changed');
       }),
-    );
+    ]) {
+      this._register(disposable);
+    }
   }
 
   get size(): number {
@@ -105,25 +112,9 @@ export class PostIndex implements vscode.Disposable {
     return this.isContent(uri.with({ path: `${uri.path.replace(/\/$/, '')}/post.md` }));
   }
 
-  /** Whether a file is one of the workspace's posts under the current configuration. */
+  /** Whether a file is one of the workspace's posts under the current configuration (ConfigService's one answer). */
   isContent(uri: vscode.Uri): boolean {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return false;
-    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-    // Read only what the site's generator publishes: a README or a template is never a post.
-    return this.matcherOf(this.config.forFolder(folder))(relative) && this.config.siteContext(uri).classification.kind !== 'ignored';
-  }
-
-  private readonly matchers = new WeakMap<PostdeskConfig, (relativePath: string) => boolean>();
-
-  /** The include/exclude globs, compiled once per configuration. */
-  private matcherOf(config: PostdeskConfig): (relativePath: string) => boolean {
-    let matcher = this.matchers.get(config);
-    if (!matcher) {
-      matcher = createContentMatcher(config);
-      this.matchers.set(config, matcher);
-    }
-    return matcher;
+    return this.config.isContent(uri);
   }
 
   private rebuild(): Promise<void> {
@@ -138,7 +129,7 @@ export class PostIndex implements vscode.Disposable {
   }
 
   private async scan(generation: number, markListed: () => void): Promise<void> {
-    const isCurrent = (): boolean => generation === this.generation && !this.disposed;
+    const isCurrent = (): boolean => generation === this.generation && !this.isDisposed;
     await this.config.ready;
     this.watcher.reset();
     const found = await listContentFiles(this.config, this.reader, this.slices, isCurrent);
@@ -310,12 +301,12 @@ export class PostIndex implements vscode.Disposable {
       } else if (this.isContent(uri)) {
         toLoad.push({ uri, folder: vscode.workspace.getWorkspaceFolder(uri) });
       } else if (kind === 'created' && this.mayHoldContent(uri)) {
-        toLoad.push(...(await contentFilesInFolder(this.config, uri, (found) => this.isContent(found))));
+        toLoad.push(...(await contentFilesInFolder(this.config, uri)));
       }
       await this.slices.yieldIfDue();
     }
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-    await readEach(toLoad, this.fileTarget, this.reader, this.slices, () => !this.disposed, (item, result) => {
+    await readEach(toLoad, this.fileTarget, this.reader, this.slices, () => !this.isDisposed, (item, result) => {
       const key = item.uri.toString();
       const open = openDocuments.get(key);
       const entry = open?.isDirty ? this.entries.fromDocument(open, item.folder) : this.entries.fromRead(item.uri, item.folder, result, 'full');
@@ -350,16 +341,10 @@ export class PostIndex implements vscode.Disposable {
     if (pending !== undefined) clearTimeout(pending);
     this.pendingEdits.set(key, setTimeout(() => {
       this.pendingEdits.delete(key);
-      if (this.disposed || document.isClosed) return;
+      if (this.isDisposed || document.isClosed) return;
       this.posts.set(key, this.entries.fromDocument(document, vscode.workspace.getWorkspaceFolder(document.uri)));
       this.changeEmitter.fire({ changed: [document.uri], removed: [], reset: false });
     }, EDIT_DEBOUNCE_MS));
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    for (const timer of this.pendingEdits.values()) clearTimeout(timer);
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 }
 

@@ -1,12 +1,6 @@
 // Small pieces the index needs that are not about VS Code's file system.
-import type * as vscode from 'vscode';
 import { titleFromFileName } from '../core';
 import type { Post } from '../core/types';
-
-/** The path the engine sees for a file: always forward slashes, also on virtual file systems. */
-export function pathOf(uri: vscode.Uri): string {
-  return uri.path;
-}
 
 /** The Post shown for a file that could not be read: undated, titled after its file name. */
 export function fallbackPost(path: string): Post {

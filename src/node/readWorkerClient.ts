@@ -7,6 +7,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { PostdeskConfig } from '../core/types';
 import type { ReadResult } from '../common/readResult';
 import type { ReadReply, WalkReply, WorkerReply, WorkerRequest } from './readWorkerProtocol';
+import { Disposable, toDisposable } from '../common/dispose';
 
 /** A worker left without work this long is stopped; the next batch starts a new one. */
 const IDLE_STOP_MS = 30_000;
@@ -19,24 +20,26 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
-export class ReadWorkerClient {
+export class ReadWorkerClient extends Disposable {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly waiting = new Map<number, Waiting>();
   private failure: Error | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private disposed = false;
 
   /** `options` and `walkPartSize`: for tests, which run the worker's TypeScript source through a loader and walk small folders. */
   constructor(
     private readonly script: string,
     private readonly options: WorkerOptions = {},
     private readonly walkPartSize = WALK_PART_SIZE,
-  ) {}
+  ) {
+    super();
+    this._register(toDisposable(() => this.stop(new Error('The read worker was disposed.'))));
+  }
 
   /** Whether calls can still succeed (false once the worker has failed or this was disposed). */
   get usable(): boolean {
-    return this.failure === undefined && !this.disposed;
+    return this.failure === undefined && !this.isDisposed;
   }
 
   /** Reads local files in the worker; the results come in the order of `paths`. */
@@ -73,7 +76,7 @@ export class ReadWorkerClient {
 
   private send(request: (id: number) => WorkerRequest, waiting: Waiting): void {
     if (this.failure) return waiting.reject(this.failure);
-    if (this.disposed) return waiting.reject(new Error('The read worker was disposed.'));
+    if (this.isDisposed) return waiting.reject(new Error('The read worker was disposed.'));
     let worker: Worker;
     try {
       worker = this.worker ?? this.start();
@@ -85,11 +88,6 @@ export class ReadWorkerClient {
     const id = ++this.nextId;
     this.waiting.set(id, waiting);
     worker.postMessage(request(id));
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.stop(new Error('The read worker was disposed.'));
   }
 
   private start(): Worker {
@@ -110,7 +108,7 @@ export class ReadWorkerClient {
     const waiting = this.waiting.get(reply.id);
     if (!waiting || !waiting.receive(reply)) return;
     this.waiting.delete(reply.id);
-    if (this.waiting.size === 0 && !this.disposed) {
+    if (this.waiting.size === 0 && !this.isDisposed) {
       this.idleTimer = setTimeout(() => {
         this.idleTimer = undefined;
         if (this.waiting.size === 0) this.stop();

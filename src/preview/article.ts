@@ -1,11 +1,10 @@
-// Turns a document into the `render` message's article: analyse with the
-// engine, render with src/core/render, and localise the header texts here
-// (the page has no access to vscode.l10n).
+// Turns a document's analysis into the `render` message's article: render
+// with src/core/render, and localise the header texts here (the page has no
+// access to vscode.l10n).
 import * as vscode from 'vscode';
-import { analyze, type SiteContext } from '../core';
 import { statusText } from '../common/labels';
 import type { ArticleRenderer, RenderedArticle, RenderOptions } from '../core/render';
-import type { PostdeskConfig, PostStatus } from '../core/types';
+import type { Analysis, PostStatus } from '../core/types';
 import type { PreviewArticle } from './protocol';
 
 /** The badge for posts that are not simply published. */
@@ -26,11 +25,8 @@ function statsText(rendered: RenderedArticle, locale: string): string {
 
 export interface ArticleInput {
   readonly uri: vscode.Uri;
-  readonly text: string;
-  readonly version: number;
-  readonly config: PostdeskConfig;
-  /** The document's place in its site: the generator's rules for its date, title and URL. */
-  readonly site?: SiteContext;
+  /** The document's shared analysis (src/analysis): the diagnostics and the index use the same one. */
+  readonly analysis: Analysis;
   readonly allowRemoteImages: boolean;
   readonly resolveResource?: (href: string) => string | undefined;
   /** The preview's renderer: keeps unchanged blocks between updates. */
@@ -44,8 +40,7 @@ export interface BuiltArticle {
 
 export function buildArticle(input: ArticleInput): BuiltArticle {
   const locale = vscode.env.language;
-  const path = input.uri.scheme === 'file' ? input.uri.fsPath : input.uri.path;
-  const analysis = analyze({ path, text: input.text, version: input.version }, input.config, input.site ? { site: input.site } : {});
+  const analysis = input.analysis;
   const options: RenderOptions = {
     locale,
     allowRemoteImages: input.allowRemoteImages,

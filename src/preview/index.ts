@@ -2,6 +2,8 @@
 // registerPreview() is the only thing src/extension.ts needs from here.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
+import type { DocumentAnalyses } from '../analysis/documentAnalyses';
+import { PreviewSettings } from '../config/previewSettings';
 import { isPreviewPageState } from './protocol';
 import { isPreviewableDocument, PREVIEW_VIEW_TYPE, PreviewManager, type PageReport, type PreviewSnapshot } from './previewManager';
 
@@ -37,8 +39,9 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
   return editor && isPreviewableDocument(editor.document) ? editor.document.uri : undefined;
 }
 
-export function registerPreview(context: vscode.ExtensionContext, config: ConfigService): PreviewRegistration {
-  const manager = new PreviewManager(context.extensionUri, config);
+export function registerPreview(extensionUri: vscode.Uri, config: ConfigService, analyses: DocumentAnalyses): PreviewRegistration {
+  const settings = new PreviewSettings();
+  const manager = new PreviewManager(extensionUri, config, analyses, settings);
 
   const open = (arg: unknown, toSide: boolean): void => {
     const uri = targetUri(arg);
@@ -51,6 +54,7 @@ export function registerPreview(context: vscode.ExtensionContext, config: Config
 
   const disposables: vscode.Disposable[] = [
     manager,
+    settings,
     vscode.commands.registerCommand('postdesk.openPreview', (arg: unknown) => open(arg, false)),
     vscode.commands.registerCommand('postdesk.openPreviewToSide', (arg: unknown) => open(arg, true)),
     vscode.commands.registerCommand('postdesk.togglePreviewLock', () => manager.toggleLock()),

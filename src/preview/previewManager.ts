@@ -4,12 +4,15 @@
 // per RENDER_INTERVAL_MS while the author types.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
+import type { DocumentAnalyses } from '../analysis/documentAnalyses';
+import type { PreviewSettings } from '../config/previewSettings';
 import type { ArticleRenderer } from '../core/render';
 import { buildArticle } from './article';
 import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
 import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
 import { ScrollSync } from './scrollSync';
+import { Disposable, DisposableStore, MutableDisposable, toDisposable } from '../common/dispose';
 import { pageResourceRoots, WebviewChannel } from '../webviewHost';
 
 export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
@@ -43,12 +46,12 @@ export function isPreviewableDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path);
 }
 
-export class PreviewManager implements vscode.Disposable {
+export class PreviewManager extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  /** The panel's own listeners and channel, let go of with the panel. */
+  private readonly panelDisposables = this._register(new DisposableStore());
   /** The typed channel to the panel's page (src/webviewHost), one per panel. */
   private channel: WebviewChannel<ToPageMessage, FromPageMessage> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   private documentUri: vscode.Uri | undefined;
   private locked = false;
   private pageReady = false;
@@ -59,12 +62,13 @@ export class PreviewManager implements vscode.Disposable {
   private renderSkipped = false;
   /** Scroll target for the next render (set when the document changes). */
   private pendingScrollLine: number | undefined;
-  private deleteWatcher: vscode.Disposable | undefined;
+  /** Watches the previewed file for its deletion; replaced with the file. */
+  private readonly deleteWatcher = this._register(new MutableDisposable());
   /** Keeps the rendered blocks of the panel's article, so an update while typing re-renders only what changed. */
   private renderer: ArticleRenderer | undefined;
   private readonly scrollSync: ScrollSync;
-  private readonly renderedEmitter = new vscode.EventEmitter<PreviewSnapshot>();
-  private readonly pageEmitter = new vscode.EventEmitter<PageReport>();
+  private readonly renderedEmitter = this._register(new vscode.EventEmitter<PreviewSnapshot>());
+  private readonly pageEmitter = this._register(new vscode.EventEmitter<PageReport>());
 
   lastRendered: PreviewSnapshot | undefined;
   lastPageReport: PageReport | undefined;
@@ -73,13 +77,21 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly config: ConfigService,
+    config: ConfigService,
+    private readonly analyses: DocumentAnalyses,
+    private readonly settings: PreviewSettings,
   ) {
-    this.scrollSync = new ScrollSync((message) => this.post(message), () => this.documentUri);
-    this.disposables.push(
-      this.renderedEmitter,
-      this.pageEmitter,
-      this.scrollSync,
+    super();
+    this.scrollSync = this._register(new ScrollSync((message) => this.post(message), () => this.documentUri, settings));
+    this._register(
+      toDisposable(() => {
+        if (this.renderTimer) clearTimeout(this.renderTimer);
+        this.renderTimer = undefined;
+      }),
+    );
+    // Disposing the panel runs onPanelDisposed, which lets go of the panel's listeners and watcher.
+    this._register(toDisposable(() => this.panel?.dispose()));
+    for (const disposable of [
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && !this.locked && editor && isPreviewableDocument(editor.document)) this.setDocument(editor.document.uri);
       }),
@@ -97,12 +109,12 @@ export class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidDeleteFiles((event) => {
         if (event.files.some((f) => this.isCurrent(f))) this.panel?.dispose();
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('postdesk.preview')) this.requestRender();
-      }),
+      settings.onDidChange(() => this.requestRender()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestRender()),
       config.onDidChange(() => this.requestRender()),
-    );
+    ]) {
+      this._register(disposable);
+    }
   }
 
   get isOpen(): boolean {
@@ -174,7 +186,7 @@ export class PreviewManager implements vscode.Disposable {
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
     };
     const channel = (this.channel = new WebviewChannel<ToPageMessage, FromPageMessage>(panel.webview, isFromPageMessage));
-    this.panelDisposables = [
+    for (const disposable of [
       channel,
       channel.onMessage((message) => void this.onPageMessage(message)),
       panel.onDidDispose(() => this.onPanelDisposed()),
@@ -182,15 +194,15 @@ export class PreviewManager implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.renderSkipped) this.requestRender();
       }),
-    ];
+    ]) {
+      this.panelDisposables.add(disposable);
+    }
   }
 
   private onPanelDisposed(): void {
-    for (const d of this.panelDisposables) d.dispose();
-    this.panelDisposables = [];
+    this.panelDisposables.clear();
     this.channel = undefined;
-    this.deleteWatcher?.dispose();
-    this.deleteWatcher = undefined;
+    this.deleteWatcher.clear();
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.renderTimer = undefined;
     this.panel = undefined;
@@ -222,13 +234,12 @@ export class PreviewManager implements vscode.Disposable {
 
   /** Closes the preview when its file is deleted outside the editor too (git checkout, terminal). */
   private watchForDeletion(uri: vscode.Uri): void {
-    this.deleteWatcher?.dispose();
-    this.deleteWatcher = undefined;
+    this.deleteWatcher.clear();
     if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return;
     const base = vscode.Uri.joinPath(uri, '..');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/[[\]{}*?]/g, '[$&]');
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, name), true, true, false);
-    this.deleteWatcher = vscode.Disposable.from(
+    this.deleteWatcher.value = vscode.Disposable.from(
       watcher,
       watcher.onDidDelete((deleted) => {
         if (this.isCurrent(deleted)) this.panel?.dispose();
@@ -251,13 +262,11 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private shellOptions(uri: vscode.Uri): ShellOptions {
-    const settings = vscode.workspace.getConfiguration('postdesk.preview', uri);
+    const settings = this.settings.for(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     // Stylesheets come from the workspace: only a trusted workspace may restyle the page.
-    const styles = vscode.workspace.isTrusted && folder
-      ? (settings.get<string[]>('styles') ?? []).filter((s) => typeof s === 'string' && s.trim() !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s)).map((s) => vscode.Uri.joinPath(folder.uri, s))
-      : [];
-    return { allowRemoteImages: settings.get<boolean>('allowRemoteImages') === true, styles };
+    const styles = vscode.workspace.isTrusted && folder ? settings.styles.map((s) => vscode.Uri.joinPath(folder.uri, s)) : [];
+    return { allowRemoteImages: settings.allowRemoteImages, styles };
   }
 
   private async renderNow(): Promise<void> {
@@ -304,15 +313,11 @@ export class PreviewManager implements vscode.Disposable {
     }
     const { rendered, article } = buildArticle({
       uri,
-      text: document.getText(),
-      version: document.version,
-      config: this.config.forUri(uri),
-      site: this.config.siteContext(uri),
+      analysis: this.analyses.analysisOf(document),
       allowRemoteImages: shell.allowRemoteImages,
       resolveResource: resourceResolver(panel.webview, uri),
       renderer: this.renderer,
     });
-    const settings = vscode.workspace.getConfiguration('postdesk.preview', uri);
     this.renderId++;
     this.lastRendered = {
       uri: uri.toString(),
@@ -333,7 +338,7 @@ export class PreviewManager implements vscode.Disposable {
       article,
       locked: this.locked,
       lineCount: document.lineCount,
-      scrollEditorWithPreview: settings.get<boolean>('scrollEditorWithPreview') !== false,
+      scrollEditorWithPreview: this.settings.for(uri).scrollEditorWithPreview,
       scrollToLine: this.pendingScrollLine,
     };
     this.updateTitle();
@@ -393,10 +398,5 @@ export class PreviewManager implements vscode.Disposable {
 
   private editorColumn(uri: vscode.Uri): vscode.ViewColumn | undefined {
     return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

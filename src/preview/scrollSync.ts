@@ -1,34 +1,37 @@
 // Keeps the editor and the preview scrolled to the same place, both ways,
 // without the two echoing each other's scroll events back and forth.
 import * as vscode from 'vscode';
+import { Disposable } from '../common/dispose';
 import type { ToPageMessage } from './protocol';
+import type { PreviewSettings } from '../config/previewSettings';
 
 /** How long a scroll we caused is not treated as the author's own. */
 const ECHO_WINDOW_MS = 250;
 
-export class ScrollSync implements vscode.Disposable {
+export class ScrollSync extends Disposable {
   private ignoreEditorUntil = 0;
-  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly post: (message: ToPageMessage) => void,
     private readonly previewedUri: () => vscode.Uri | undefined,
+    private readonly settings: PreviewSettings,
   ) {
-    this.disposables = [
+    super();
+    this._register(
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         const uri = this.previewedUri();
         if (!uri || event.textEditor.document.uri.toString() !== uri.toString()) return;
         if (Date.now() < this.ignoreEditorUntil) return;
-        if (!vscode.workspace.getConfiguration('postdesk.preview', uri).get<boolean>('scrollPreviewWithEditor', true)) return;
+        if (!this.settings.for(uri).scrollPreviewWithEditor) return;
         const top = event.visibleRanges[0]?.start.line;
         if (top !== undefined) this.post({ type: 'scrollToLine', line: top });
       }),
-    ];
+    );
   }
 
   /** The author scrolled the preview: bring the editors showing the document along. */
   onPreviewScrolled(uri: vscode.Uri, line: number): void {
-    if (!vscode.workspace.getConfiguration('postdesk.preview', uri).get<boolean>('scrollEditorWithPreview', true)) return;
+    if (!this.settings.for(uri).scrollEditorWithPreview) return;
     const target = Math.max(0, Math.floor(line));
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.toString() !== uri.toString()) continue;
@@ -48,9 +51,5 @@ export class ScrollSync implements vscode.Disposable {
     this.ignoreEditorUntil = Date.now() + ECHO_WINDOW_MS;
     editor.selection = new vscode.Selection(lineRange.start, lineRange.end);
     editor.revealRange(lineRange, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,10 +2,11 @@
 // web-worker extension host. Files are read through vscode.workspace.fs only;
 // the build (scripts/build.mjs) fails if a Node built-in reaches this bundle.
 import type * as vscode from 'vscode';
-import { composePostdesk, type PostdeskApi } from '../compose';
+import { composePostdesk } from '../compose';
+import type { PostdeskApi } from '../testApi';
 import { workspaceFsReader } from '../index/reader';
 
-export type { PostdeskApi } from '../compose';
+export type { PostdeskApi } from '../testApi';
 
 export function activate(context: vscode.ExtensionContext): PostdeskApi {
   return composePostdesk(context, { reader: workspaceFsReader });

@@ -7,6 +7,8 @@ import type { PostdeskApi } from '../../src/extension';
 import type { IndexedPost } from '../../src/index/postIndex';
 import type { PostDate } from '../../src/core/types';
 import { reportActivationFailure, type FailureUi } from '../../src/activationFailure';
+import { composePostdesk, type HostServices } from '../../src/compose';
+import { workspaceFsReader } from '../../src/index/reader';
 
 const EXTENSION_ID = 'postdesk.postdesk';
 
@@ -156,6 +158,23 @@ suite('Activation failure', () => {
     assert.ok(lines.some((l) => l.includes('at ')), 'the stack is in the output channel');
     assert.equal(shown, true, '"Show Log" opens the channel');
     assert.equal(disposables.length, 1, 'the channel is disposed with the extension');
+  });
+
+  test('disposes everything composed so far when a later registration throws', async () => {
+    // The extension is active, so composing it a second time fails part way: its commands and view are registered already.
+    const { extension } = await activate();
+    let readerDisposed = false;
+    const reader: HostServices['reader'] = { ...workspaceFsReader, dispose: () => void (readerDisposed = true) };
+    const subscriptions: vscode.Disposable[] = [];
+    const context = { subscriptions, extensionUri: extension.extensionUri, extension: { packageJSON: { version: '0.0.0-test' } } } as unknown as vscode.ExtensionContext;
+    try {
+      assert.throws(() => composePostdesk(context, { reader }));
+      // The host's reader is the first thing composed: disposed, so everything built after it was too (newest first).
+      assert.equal(readerDisposed, true, 'what was built before the failing step is disposed');
+      assert.equal(subscriptions.length, 1, "only the failure report's output channel is left to the extension");
+    } finally {
+      for (const disposable of subscriptions) disposable.dispose();
+    }
   });
 });
 

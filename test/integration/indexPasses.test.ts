@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ConfigService } from '../../src/config/configService';
+import { DocumentAnalyses } from '../../src/analysis/documentAnalyses';
 import { analyze, decodeFile } from '../../src/core';
 import { createNodeContentReader } from '../../src/node/nodeReader';
 import { PostIndex, type IndexedPost, type PostIndexChange } from '../../src/index/postIndex';
@@ -21,7 +22,8 @@ interface Stages {
 
 async function scanInStages(reader: ContentReader): Promise<Stages> {
   const config = new ConfigService();
-  const index = new PostIndex(config, reader);
+  const analyses = new DocumentAnalyses(config);
+  const index = new PostIndex(config, analyses, reader);
   const changes: PostIndexChange[] = [];
   const subscription = index.onDidChange((change) => changes.push(change));
   try {
@@ -33,6 +35,7 @@ async function scanInStages(reader: ContentReader): Promise<Stages> {
   } finally {
     subscription.dispose();
     index.dispose();
+    analyses.dispose();
     config.dispose();
   }
 }
