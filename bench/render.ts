@@ -136,6 +136,18 @@ function ratioOf(runs: number, a: () => void, b: () => void): { ratio: number; a
   return { ratio: median(ratios), a: median(as), b: median(bs) };
 }
 
+/** `text` with one of four Hugo shortcode constructs after every tenth blank line. */
+function shortcodeHeavy(text: string): string {
+  const shortcodes = [
+    '{{< figure src="poster.png" caption="A poster" >}}',
+    'See {{< ref "other-post" >}} for more.',
+    '{{< highlight js >}}\nconst x = 1;\n{{< /highlight >}}',
+    '{{% note %}}\nA **custom** shortcode.\n{{% /note %}}',
+  ];
+  let blank = 0;
+  return text.replace(/\n\n/g, () => (++blank % 10 === 0 ? `\n\n${shortcodes[(blank / 10) % shortcodes.length]}\n\n` : '\n\n'));
+}
+
 /** markdown-it alone with the preview's options (html, xhtmlOut, linkify with schemes only, no typographer), no plugins. */
 function plainMarkdownIt(): MarkdownIt {
   const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: true, typographer: false });
@@ -166,6 +178,12 @@ export async function benchRender(): Promise<BenchRow[]> {
     const renderer = new ArticleRenderer();
     renderer.render(analysis, OPTIONS);
     const update = time(runs, (run) => renderer.render(analyze({ path: PATH, text: typed(text, run) }, DEFAULT_CONFIG), OPTIONS));
+    // The same article read as a Hugo post with a shortcode in every tenth block: template handling on.
+    const withShortcodes = shortcodeHeavy(text);
+    const shortcodeAnalysis = analyze({ path: PATH, text: withShortcodes }, DEFAULT_CONFIG);
+    const shortcodeBody = withShortcodes.slice(shortcodeAnalysis.split.bodyStart);
+    const hugo = ratioOf(runs, () => renderArticle(shortcodeAnalysis, { ...OPTIONS, generator: 'hugo', resolvePostLink: (target) => ({ href: `${target}.md` }) }), () => md.render(shortcodeBody));
+    rows.push({ name: `preview render with Hugo shortcodes / markdown-it render, ${label}`, value: Number(hugo.ratio.toFixed(2)), unit: 'x', target: '≤ 1.1x', pass: hugo.ratio <= 1.1, note: `${source} with a shortcode (figure, ref, highlight, a custom {{% %}}) every tenth block; CPU time, median of ${runs} paired runs: ${hugo.a.toFixed(1)} ms against ${hugo.b.toFixed(1)} ms` });
     rows.push({ name: `preview update while typing, ${label}`, value: Number(update.median.toFixed(2)), unit: 'ms', target: `≤ ${typingTarget} ms`, pass: update.median <= typingTarget, note: `${source}; CPU time, ${spread(update, runs)}; analyze + render after one typed character, unchanged blocks reused` });
   }
   return rows;

@@ -29,6 +29,9 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
   const env = templateEnv(state.env);
   if (env === undefined || state.sCount[startLine]! - state.blkIndent >= 4) return false;
   const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
+  // Every construct starts with one of these: most block starts are looked at no further.
+  const first = state.src.charCodeAt(state.bMarks[startLine]! + state.tShift[startLine]!);
+  if (first !== 0x7b /* { */ && first !== 0x3c /* < */ && first !== 0x3a /* : */ && first !== 0x69 /* i */ && first !== 0x65 /* e */) return false;
   const opening = blockOpening(lineText(startLine), env);
   if (opening === undefined) return false;
 
