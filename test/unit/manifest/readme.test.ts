@@ -26,6 +26,11 @@ describe('README', () => {
     for (const { command } of manifest.contributes.commands) assert.ok(readme.includes(`\`${command}\``), command);
   });
 
+  it('stays an author's page: under 250 lines, development and benchmark detail in docs/', () => {
+    const lines = readme.split('\n').length;
+    assert.ok(lines < 250, `README.md has ${lines} lines; move detail to docs/`);
+  });
+
   it('has the sections an author looks for', () => {
     for (const section of ['What it looks like', 'Install', 'Using Postdesk', 'Settings', 'Commands', 'Restricted Mode, vscode.dev and languages', 'Command line', 'Rules', 'Benchmarks', 'Develop']) {
       assert.ok(headings.includes(section), `a "${section}" section among ${JSON.stringify(headings)}`);
