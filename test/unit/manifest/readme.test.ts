@@ -26,7 +26,7 @@ describe('README', () => {
     for (const { command } of manifest.contributes.commands) assert.ok(readme.includes(`\`${command}\``), command);
   });
 
-  it('stays an author's page: under 250 lines, development and benchmark detail in docs/', () => {
+  it('stays an author page: under 250 lines, development and benchmark detail in docs/', () => {
     const lines = readme.split('\n').length;
     assert.ok(lines < 250, `README.md has ${lines} lines; move detail to docs/`);
   });
