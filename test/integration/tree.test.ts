@@ -318,15 +318,20 @@ suite('Posts view', () => {
       await vscode.commands.executeCommand('postdesk.posts.focus');
       await until(() => tree.view.visible, 'the view visible');
       await writeText(file, '---\ntitle: "Clock test"\n---\nText.\n');
-      await until(() => listedAt > 0 && tree.lastServed?.id === '' && tree.lastServed.at >= listedAt, 'the workbench fetches the top level with the 2009 group');
+      await until(() => listedAt > 0, 'the view takes the new post in');
       const post = tree.provider.elementFor(file);
       assert.ok(post);
       const month = tree.provider.getParent(post);
       const year = month && tree.provider.getParent(month);
       assert.ok(year && !(year instanceof vscode.Uri) && year.id === 'y2009', `the post's year: ${JSON.stringify(year && !(year instanceof vscode.Uri) ? year.id : year)}`);
+      // Revealing a group the workbench has not fetched yet (its refresh of the top level still on its way) does nothing: ask again until it expands.
       const before = performance.now();
-      await tree.view.reveal(year, { expand: true, select: false, focus: false });
-      await until(() => tree.lastServed?.id === 'y2009' && tree.lastServed.at >= before, "the workbench asks for 2009's children");
+      const deadline = Date.now() + 15000;
+      while (!(tree.lastServed?.id === 'y2009' && tree.lastServed.at >= before)) {
+        if (Date.now() > deadline) assert.fail(`the workbench never asked for 2009's children; the view took the post in ${Math.round(before - listedAt)} ms before the first reveal; last served: ${JSON.stringify(tree.lastServed)}`);
+        await tree.view.reveal(year, { expand: true, select: false, focus: false });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       assert.equal(tree.lastServed?.children, 1, 'one month');
       assert.equal(tree.lastServed?.posts, tree.provider.size);
     } finally {
