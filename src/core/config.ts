@@ -139,7 +139,7 @@ export function validateConfigObject(raw: unknown, where = 'configuration'): Par
 }
 
 const GENERATOR_IDS: readonly GeneratorId[] = ['hugo', 'jekyll', 'zola', 'astro', 'eleventy', 'docusaurus', 'hexo', 'none'];
-const DATE_SOURCES = ['filename', 'folder', 'url'] as const;
+const DATE_SOURCES = ['filename', 'folder', 'url', 'file-mod-time', 'file-created', 'git', 'git-created'] as const;
 
 /** The `site` object: each key checked, an unknown one named. */
 function validateSiteOverride(value: unknown, errors: ConfigError[]): SiteOverride | undefined {

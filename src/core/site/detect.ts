@@ -5,7 +5,7 @@
 
 import picomatch from 'picomatch';
 import type { PostdeskConfig } from '../types';
-import type { Classification, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
+import type { Classification, FileTimeSource, GeneratorId, GeneratorModel, PostRules, Site, SiteFiles } from './types';
 import { GENERATORS } from './generators';
 import { plainSite, POST_FOLDERS } from './generators/none';
 import { basename, below, joinPath, parseConfigFile } from './util';
@@ -23,7 +23,7 @@ export interface SiteOverride {
   /** Front matter keys that date a post, tried before the generator's own. */
   readonly dateFields?: readonly string[];
   /** Where else a date may come from, after the fields, in order. */
-  readonly dateSources?: readonly ('filename' | 'folder' | 'url')[];
+  readonly dateSources?: readonly ('filename' | 'folder' | 'url' | FileTimeSource)[];
   /** Front matter keys whose true value makes a draft, added to the generator's. */
   readonly draftFields?: readonly string[];
 }
@@ -145,7 +145,12 @@ export async function detectSites(files: SiteFiles, options: DetectOptions): Pro
     }
   }
   const sites = found.map((site) => (override ? applyOverride(site, override) : site));
-  const fallback = sites.find((s) => s.root === '') ?? plainSite('', options.dateFields, postFolders, notes);
+  // The plain site that holds what no generator claims takes the overrides too (posts, pages, date fields and sources).
+  const plain = (): Site => {
+    const site = plainSite('', options.dateFields, postFolders, notes);
+    return override ? applyOverride(site, override) : site;
+  };
+  const fallback = sites.find((s) => s.root === '') ?? plain();
   const all = sites.some((s) => s.root === '') ? sites : sites.length > 0 ? [fallback, ...sites] : [fallback];
   // Deepest root first, so the first site holding a path is the right one.
   const byDepth = [...all].sort((a, b) => b.root.length - a.root.length);

@@ -3,6 +3,9 @@
 // where no generator claims a folder, and postdesk.config.json's overrides.
 import assert from 'node:assert/strict';
 import { analyze, DEFAULT_CONFIG, detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
+import { splitDocument } from '../../../src/core/frontmatter';
+import { resolveSiteDate } from '../../../src/core/site/facts';
+import { withFileTimes } from '../../../src/core/site/fileTimes';
 
 /** An in-memory folder: paths to texts (folders implied). */
 function memoryFiles(files: Record<string, string>): SiteFiles {
@@ -71,6 +74,18 @@ describe('site detection', () => {
     assert.deepEqual(rules.date[0], { kind: 'field', key: 'published' });
     const none = await detectSites(files, { dateFields: DATE_FIELDS, override: { generator: 'none' } });
     assert.equal(siteContextFor(none, 'site/notes/c.md').site.generator, 'none');
+  });
+
+  it('lets postdesk.config.json date posts by their git history or modification time', async () => {
+    const files = memoryFiles({ 'posts/a.md': 'x' });
+    const sites = await detectSites(files, { dateFields: DATE_FIELDS, override: { dateSources: ['git', 'file-mod-time'] } });
+    const context = siteContextFor(sites, 'posts/a.md');
+    assert.deepEqual(context.rules.date.slice(-2), [{ kind: 'git' }, { kind: 'file-mod-time' }]);
+    const split = splitDocument('Body only\n');
+    const byGit = resolveSiteDate({ path: 'posts/a.md', text: 'Body only\n' }, split, withFileTimes(context, { gitLast: '2021-05-03T12:00:00+02:00', modifiedMs: Date.UTC(2024, 0, 1, 12) }));
+    assert.equal(byGit.date?.source, 'git');
+    const byTime = resolveSiteDate({ path: 'posts/a.md', text: 'Body only\n' }, split, withFileTimes(context, { modifiedMs: Date.UTC(2024, 0, 1, 12) }));
+    assert.equal(byTime.date?.source, 'file-mod-time');
   });
 });
 
