@@ -17,7 +17,7 @@ import { analyze, DEFAULT_CONFIG, findingsOf, plainSiteContext, siteContextFor, 
 import { withFileTimes, type FileTimes } from '../core/site/fileTimes';
 import type { Finding, Post, PostdeskConfig } from '../core/types';
 import { fileFinding } from './fileFinding';
-import { readPosts, type ReadFailure, type ReadPost } from './read';
+import { readPostSync } from './read';
 import type { ThreadTuning } from './io';
 import { loadSites, type SiteTarget } from './sites';
 
@@ -56,9 +56,10 @@ export function isWorkerSetup(data: unknown): data is WorkerSetup {
   return typeof data === 'object' && data !== null && (data as { postdeskWorker?: unknown }).postdeskWorker === 1;
 }
 
-/** One file's result for a task, on whichever thread, from what reading it gave. */
-export function analyseRead<T extends TaskName>(task: T, file: SiteTarget, read: ReadPost | ReadFailure, config: PostdeskConfig, now: Date): TaskResults[T];
-export function analyseRead(task: TaskName, file: SiteTarget, read: ReadPost | ReadFailure, config: PostdeskConfig, now: Date): TaskResults[TaskName] {
+/** One file's result for a task, on whichever thread. */
+export function runTask<T extends TaskName>(task: T, file: SiteTarget, config: PostdeskConfig, now: Date): TaskResults[T];
+export function runTask(task: TaskName, file: SiteTarget, config: PostdeskConfig, now: Date): TaskResults[TaskName] {
+  const read = readPostSync(file, config.maxFileSize);
   if (task === 'check') {
     if (!read.ok) {
       const finding = fileFinding(read.message, config);
@@ -70,16 +71,16 @@ export function analyseRead(task: TaskName, file: SiteTarget, read: ReadPost | R
   return { post: analyze(read.doc, config, { now, site: file.site }).post };
 }
 
-/** The worker's side: set up once, then answer chunk after chunk; a chunk's files are read as soon as it comes. */
+/** The worker's side: set up once, then answer chunk after chunk. */
 export function runWorker(setup: WorkerSetup): void {
   const port = parentPort;
   if (!port) return;
   const ready = prepareWorker(setup);
   port.on('message', (request: ChunkRequest) => {
-    void Promise.all([ready, readPosts(request.files, setup.loadedConfig.maxFileSize)]).then(
-      ([{ sites, config }, reads]) => {
+    void ready.then(
+      ({ sites, config }) => {
         const now = new Date(setup.nowMs);
-        const results = request.files.map((wire, k) => analyseRead(setup.task, placeAgain(wire, sites, setup.root, config), reads[k] as ReadPost | ReadFailure, config, now));
+        const results = request.files.map((wire) => runTask(setup.task, placeAgain(wire, sites, setup.root, config), config, now));
         port.postMessage({ chunk: request.chunk, results } satisfies WorkerReply);
       },
       (error: unknown) => port.postMessage({ failed: String(error) } satisfies WorkerReply),
@@ -143,10 +144,8 @@ export async function runOnThreads<T extends TaskName>(
   const entry = threads > 1 || !mainThreadWorks ? workerEntry() : undefined;
   let next = 0;
   let chunksByWorkers = 0;
-  const chunkFiles = (chunk: number): readonly SiteTarget[] => files.slice(chunk * size, (chunk + 1) * size);
-  const readChunk = (chunk: number): { chunk: number; reads: Promise<(ReadPost | ReadFailure)[]> } => ({ chunk, reads: readPosts(chunkFiles(chunk), setup.config.maxFileSize) });
-  const analyseHere = (chunk: number, reads: readonly (ReadPost | ReadFailure)[]): void => {
-    chunkFiles(chunk).forEach((file, k) => (results[chunk * size + k] = analyseRead(task, file, reads[k] as ReadPost | ReadFailure, setup.config, setup.now)));
+  const runHere = (chunk: number): void => {
+    for (let i = chunk * size; i < Math.min(files.length, (chunk + 1) * size); i++) results[i] = runTask(task, files[i] as SiteTarget, setup.config, setup.now);
   };
   // Chunks given to a worker that then failed: this thread does them.
   const orphaned: number[] = [];
@@ -197,19 +196,15 @@ export async function runOnThreads<T extends TaskName>(
     });
   }
 
-  // This thread's share, a chunk at a time: the next chunk's files are read
-  // while this one is analysed, and the workers' replies come in meanwhile.
-  let claimed = mainThreadWorks && next < chunks ? readChunk(next++) : undefined;
-  while (claimed) {
-    const current = claimed;
-    claimed = next < chunks ? readChunk(next++) : undefined;
-    analyseHere(current.chunk, await current.reads);
+  // This thread's share, a chunk at a time, letting the workers' replies in between.
+  while (mainThreadWorks && next < chunks) {
+    runHere(next++);
+    if (workers.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(workers);
-  // A failed worker's chunks, and all of them when no worker could start.
-  const left = [...orphaned];
-  while (next < chunks) left.push(next++);
-  for (const chunk of left) analyseHere(chunk, await readChunk(chunk).reads);
+  for (const chunk of orphaned) runHere(chunk);
+  // No worker could start at all: this thread does what is left.
+  while (next < chunks) runHere(next++);
   tuning.onDone?.({ workers: workers.length, chunksByWorkers, chunks });
   return results;
 }
