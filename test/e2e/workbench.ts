@@ -361,8 +361,9 @@ export class Workbench {
 
   /**
    * Waits for a notification containing `text`: its toast, or, when no toast
-   * shows it (VS Code 1.139 can hide a toast without buttons before a busy
-   * test looks), the notification center, which keeps every notification.
+   * shows it within 15 s, the notification center, which keeps every
+   * notification (on VS Code 1.139 the German "checked N posts" message was
+   * not among the toasts but was in the center).
    */
   async notification(text: string | RegExp): Promise<Locator> {
     const toast = this.page.locator('.notification-toast', { hasText: text }).first();
