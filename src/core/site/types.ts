@@ -156,6 +156,12 @@ export interface SiteRef {
   readonly configFile?: string;
   /** The site's base URL (`baseURL`, `url` + `baseurl`, `base_url`, `site`), without a trailing slash. */
   readonly baseUrl?: string;
+  /**
+   * The config's values as the generator reads them (Hugo's config with its
+   * `params`, keys lower-cased as Hugo reads them; Jekyll's `_config.yml`):
+   * what the preview's `{{ site.x }}` and `param` show. Absent when not read.
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 export interface Site extends SiteRef {

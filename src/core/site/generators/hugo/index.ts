@@ -123,6 +123,7 @@ export const hugoGenerator: GeneratorModel = {
         const baseUrl = trimBaseUrl(stringValue(data['baseurl']));
         return baseUrl ? { baseUrl } : {};
       })(),
+      values: data,
       notes,
       watchFiles: [...new Set(config.watch)],
       // Hugo builds HTML content files too; the walk reads Markdown only unless told.

@@ -61,6 +61,6 @@ export const jekyllGenerator: GeneratorModel = {
     const baseUrl = trimBaseUrl(url.replace(/\/+$/, '') + (baseurl === '' ? '' : `/${baseurl.replace(/^\/+/, '')}`));
     const listing = await files.list(joinPath(settings.source, '_plugins'));
     if (listing && listing.length > 0) notes.push('`_plugins/` is not run: a plugin that changes posts, dates or URLs is not seen.');
-    return new JekyllSite(root, configFile, settings, baseUrl, notes);
+    return new JekyllSite(root, configFile, settings, baseUrl, notes, config);
   },
 };

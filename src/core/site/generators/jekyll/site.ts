@@ -29,6 +29,7 @@ export class JekyllSite implements Site {
   readonly notes: string[];
   readonly watchFiles: string[];
   readonly baseUrl?: string;
+  readonly values?: Readonly<Record<string, unknown>>;
   private readonly postRules: PostRules;
   private readonly undatablePostRules: PostRules;
   private readonly draftRules: PostRules;
@@ -44,8 +45,10 @@ export class JekyllSite implements Site {
     private readonly s: SiteSettings,
     baseUrl: string | undefined,
     notes: string[],
+    values?: Readonly<Record<string, unknown>>,
   ) {
     this.notes = notes;
+    if (values !== undefined) this.values = values;
     this.optionalFrontMatter = s.optionalFrontMatter;
     this.watchFiles = [configFile, joinPath(root, 'Gemfile')];
     if (baseUrl !== undefined) this.baseUrl = baseUrl;
