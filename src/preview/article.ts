@@ -3,9 +3,10 @@
 // access to vscode.l10n).
 import * as vscode from 'vscode';
 import { statusText } from '../common/labels';
-import type { ArticleRenderer, RenderedArticle, RenderOptions } from '../core/render';
+import type { ArticleRenderer, RenderedArticle, RenderLabels, RenderOptions, TemplateGenerator } from '../core/render';
 import type { Analysis, PostStatus } from '../core/types';
 import type { PreviewArticle } from './protocol';
+import type { TemplateResolvers } from './templateLinks';
 
 /** The badge for posts that are not simply published. */
 function statusLabel(status: PostStatus): string | undefined {
@@ -31,6 +32,35 @@ export interface ArticleInput {
   readonly resolveResource?: (href: string) => string | undefined;
   /** The preview's renderer: keeps unchanged blocks between updates. */
   readonly renderer: ArticleRenderer;
+  /** Where the post's templates link to (src/preview/templateLinks.ts); without them every such link is shown as missing. */
+  readonly templates?: TemplateResolvers;
+}
+
+/** The labels of the template blocks and admonitions (#17), in the editor's language. */
+function templateLabels(): Partial<RenderLabels> {
+  return {
+    shortcode: vscode.l10n.t('Shortcode'),
+    include: vscode.l10n.t('Include'),
+    component: vscode.l10n.t('Component'),
+    template: vscode.l10n.t('Template'),
+    openTemplate: vscode.l10n.t('open template'),
+    missingPost: vscode.l10n.t('Missing post'),
+    missingValue: vscode.l10n.t('No value for'),
+    video: vscode.l10n.t('Video'),
+    gist: vscode.l10n.t('Gist'),
+    note: vscode.l10n.t('Note'),
+    tip: vscode.l10n.t('Tip'),
+    info: vscode.l10n.t('Info'),
+    warning: vscode.l10n.t('Warning'),
+    danger: vscode.l10n.t('Danger'),
+    caution: vscode.l10n.t('Caution'),
+  };
+}
+
+/** The site's generator as the renderer names it; none for a plain folder. */
+function templateGenerator(analysis: Analysis): TemplateGenerator | undefined {
+  const generator = analysis.site?.site.generator;
+  return generator === undefined || generator === 'none' ? undefined : generator;
 }
 
 export interface BuiltArticle {
@@ -47,7 +77,13 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
     resolveResource: input.resolveResource,
     // The resolver is made per render; what it resolves against is the panel's webview (one renderer per panel) and the document.
     resourceScope: input.uri.toString(),
+    generator: templateGenerator(analysis),
+    mdx: /\.mdx$/i.test(input.uri.path),
+    siteValues: analysis.site?.site.values,
+    resolvePostLink: input.templates?.resolvePostLink,
+    resolveTemplate: input.templates?.resolveTemplate,
     labels: {
+      ...templateLabels(),
       marker: vscode.l10n.t('Advertisement — stray marker, not part of the article'),
       remoteImageBlocked: vscode.l10n.t('Remote image blocked'),
       imageUnavailable: vscode.l10n.t('Image not available'),

@@ -12,6 +12,7 @@ import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
 import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
 import { ScrollSync } from './scrollSync';
+import { TemplateLinks } from './templateLinks';
 import { Disposable, DisposableStore, MutableDisposable, toDisposable } from '../common/dispose';
 import { pageResourceRoots, WebviewChannel } from '../webviewHost';
 
@@ -67,6 +68,8 @@ export class PreviewManager extends Disposable {
   /** Keeps the rendered blocks of the panel's article, so an update while typing re-renders only what changed. */
   private renderer: ArticleRenderer | undefined;
   private readonly scrollSync: ScrollSync;
+  /** What the article's templates link to, looked up between renders. */
+  private readonly templateLinks = new TemplateLinks();
   private readonly renderedEmitter = this._register(new vscode.EventEmitter<PreviewSnapshot>());
   private readonly pageEmitter = this._register(new vscode.EventEmitter<PageReport>());
 
@@ -112,6 +115,11 @@ export class PreviewManager extends Disposable {
       settings.onDidChange(() => this.requestRender()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestRender()),
       config.onDidChange(() => this.requestRender()),
+      vscode.workspace.onDidCreateFiles(() => {
+        // A post or template created since may be what a missing link names.
+        this.templateLinks.forgetMissing();
+        this.requestRender();
+      }),
     ]) {
       this._register(disposable);
     }
@@ -311,12 +319,18 @@ export class PreviewManager extends Disposable {
       if (this.panel !== panel || !this.isCurrent(uri)) return;
       this.renderer ??= new Renderer();
     }
+    const analysis = this.analyses.analysisOf(document);
     const { rendered, article } = buildArticle({
       uri,
-      analysis: this.analyses.analysisOf(document),
+      analysis,
       allowRemoteImages: shell.allowRemoteImages,
       resolveResource: resourceResolver(panel.webview, uri),
       renderer: this.renderer,
+      templates: this.templateLinks.resolversFor(uri, analysis.site),
+    });
+    // References the render met for the first time: look them up, and render again when one exists.
+    void this.templateLinks.settle().then((found) => {
+      if (found && this.panel === panel && this.isCurrent(uri)) this.requestRender();
     });
     this.renderId++;
     this.lastRendered = {
