@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import { PreviewSettings } from '../config/previewSettings';
+import { registerActivePostContext } from './activePostContext';
 import { isPreviewPageState } from './protocol';
 import { isPreviewableDocument, PREVIEW_VIEW_TYPE, PreviewManager, type PageReport, type PreviewSnapshot } from './previewManager';
 
@@ -28,7 +29,7 @@ export interface PreviewRegistration extends vscode.Disposable {
 }
 
 /** Finds the document a command was invoked for: a URI, a tree item carrying one, or the active editor. */
-function targetUri(arg: unknown): vscode.Uri | undefined {
+function targetUri(arg: unknown, config: ConfigService): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'object' && arg !== null) {
     const record = arg as { uri?: unknown; resourceUri?: unknown };
@@ -36,7 +37,7 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
     if (record.resourceUri instanceof vscode.Uri) return record.resourceUri;
   }
   const editor = vscode.window.activeTextEditor;
-  return editor && isPreviewableDocument(editor.document) ? editor.document.uri : undefined;
+  return editor && isPreviewableDocument(editor.document, config) ? editor.document.uri : undefined;
 }
 
 export function registerPreview(extensionUri: vscode.Uri, config: ConfigService, analyses: DocumentAnalyses): PreviewRegistration {
@@ -44,7 +45,7 @@ export function registerPreview(extensionUri: vscode.Uri, config: ConfigService,
   const manager = new PreviewManager(extensionUri, config, analyses, settings);
 
   const open = (arg: unknown, toSide: boolean): void => {
-    const uri = targetUri(arg);
+    const uri = targetUri(arg, config);
     if (!uri) {
       if (!manager.isOpen) void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown post to preview it.'));
       return;
@@ -55,6 +56,7 @@ export function registerPreview(extensionUri: vscode.Uri, config: ConfigService,
   const disposables: vscode.Disposable[] = [
     manager,
     settings,
+    registerActivePostContext(config),
     vscode.commands.registerCommand('postdesk.openPreview', (arg: unknown) => open(arg, false)),
     vscode.commands.registerCommand('postdesk.openPreviewToSide', (arg: unknown) => open(arg, true)),
     vscode.commands.registerCommand('postdesk.togglePreviewLock', () => manager.toggleLock()),

@@ -43,8 +43,13 @@ export interface PageReport {
   readonly markerCount: number;
 }
 
-export function isPreviewableDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path);
+/**
+ * Whether Postdesk previews the document: Markdown by its language or name,
+ * or a file its site model counts as content (a post or page, whatever
+ * language id VS Code gave it: Hugo's `.html` content, `.mdx` as Plain Text).
+ */
+export function isPreviewableDocument(document: vscode.TextDocument, config: ConfigService): boolean {
+  return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path) || config.isContent(document.uri);
 }
 
 export class PreviewManager extends Disposable {
@@ -80,7 +85,7 @@ export class PreviewManager extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    config: ConfigService,
+    private readonly config: ConfigService,
     private readonly analyses: DocumentAnalyses,
     private readonly settings: PreviewSettings,
   ) {
@@ -96,7 +101,7 @@ export class PreviewManager extends Disposable {
     this._register(toDisposable(() => this.panel?.dispose()));
     for (const disposable of [
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (this.panel && !this.locked && editor && isPreviewableDocument(editor.document)) this.setDocument(editor.document.uri);
+        if (this.panel && !this.locked && editor && isPreviewableDocument(editor.document, this.config)) this.setDocument(editor.document.uri);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.isCurrent(event.document.uri) && event.contentChanges.length > 0) this.requestRender();
@@ -168,7 +173,7 @@ export class PreviewManager extends Disposable {
     this.updateTitle();
     // Unlocking follows the active editor again right away.
     const editor = vscode.window.activeTextEditor;
-    if (!this.locked && editor && isPreviewableDocument(editor.document)) this.setDocument(editor.document.uri);
+    if (!this.locked && editor && isPreviewableDocument(editor.document, this.config)) this.setDocument(editor.document.uri);
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
