@@ -6,8 +6,6 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import { isPreviewableDocument } from './previewManager';
 
-export const ACTIVE_EDITOR_IS_POST = 'postdesk.activeEditorIsPost';
-
 export function registerActivePostContext(config: ConfigService): vscode.Disposable {
   let last: boolean | undefined;
   const update = (): void => {
@@ -15,7 +13,7 @@ export function registerActivePostContext(config: ConfigService): vscode.Disposa
     const isPost = editor !== undefined && isPreviewableDocument(editor.document, config);
     if (isPost === last) return;
     last = isPost;
-    void vscode.commands.executeCommand('setContext', ACTIVE_EDITOR_IS_POST, isPost);
+    void vscode.commands.executeCommand('setContext', 'postdesk.activeEditorIsPost', isPost);
   };
   update();
   return vscode.Disposable.from(
