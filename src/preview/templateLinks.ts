@@ -9,6 +9,12 @@ import { exists } from '../common/files';
 import type { ResolvedPostLink, TemplateReference } from '../core/render';
 import type { SiteContext } from '../core/site/facts';
 
+/** Where to look for a reference: files in order, then (a bare name) the first match of a glob under the site root. */
+interface Lookup {
+  readonly files: readonly vscode.Uri[];
+  readonly search?: vscode.RelativePattern;
+}
+
 export interface TemplateResolvers {
   readonly resolvePostLink: (target: string) => ResolvedPostLink | undefined;
   readonly resolveTemplate: (reference: TemplateReference) => { readonly href: string } | undefined;
@@ -47,6 +53,18 @@ function postCandidates(generator: string, target: string): string[] {
   return POST_EXTENSIONS.map((e) => join(folder, `_posts/${name}${e}`)).concat(POST_EXTENSIONS.map((e) => `_posts/${clean}${e}`));
 }
 
+/**
+ * A bare name (Hugo `ref "other"`, Jekyll `post_url 2021-01-01-news`) names
+ * the one post of that file or bundle name anywhere in the content: a glob
+ * for it, or undefined for a path.
+ */
+function postSearch(generator: string, target: string): string | undefined {
+  const name = target.replace(/^["']|["']$/g, '').replace(/#.*$/, '');
+  if (name === '' || /[/\\*?{}[\]]/.test(name)) return undefined;
+  if (generator === 'hugo') return /\.[a-z]+$/i.test(name) ? `content/**/${name}` : `content/**/{${name}.md,${name}.markdown,${name}.html,${name}/index.md}`;
+  return `**/_posts/**/{${name}.md,${name}.markdown,${name}.html}`;
+}
+
 function templateCandidates(reference: TemplateReference): string[] {
   const name = reference.name.replace(/^["']|["']$/g, '');
   switch (reference.kind) {
@@ -70,7 +88,7 @@ function templateCandidates(reference: TemplateReference): string[] {
  */
 export class TemplateLinks {
   private known = new Map<string, { readonly href: string } | null>();
-  private readonly wanted = new Map<string, readonly vscode.Uri[]>();
+  private readonly wanted = new Map<string, Lookup>();
   private scope: string | undefined;
   private current: TemplateResolvers | undefined;
 
@@ -108,9 +126,10 @@ export class TemplateLinks {
     this.wanted.clear();
     let found = false;
     const results = await Promise.all(
-      batch.map(async ([key, candidates]) => {
-        for (const candidate of candidates) if (await exists(candidate)) return [key, candidate] as const;
-        return [key, undefined] as const;
+      batch.map(async ([key, lookup]) => {
+        for (const candidate of lookup.files) if (await exists(candidate)) return [key, candidate] as const;
+        const found = lookup.search ? await vscode.workspace.findFiles(lookup.search, null, 1) : [];
+        return [key, found[0]] as const;
       }),
     );
     if (scope !== this.scope) return false;
@@ -134,15 +153,18 @@ export class TemplateLinks {
     const known = this.known;
     const toUris = (paths: readonly string[]): vscode.Uri[] =>
       paths.flatMap((p) => (p.startsWith('./') ? [vscode.Uri.joinPath(postFolder, p.slice(2))] : root ? [vscode.Uri.joinPath(root, p)] : []));
-    const answer = (key: string, candidates: () => string[]): { readonly href: string } | undefined => {
+    const answer = (key: string, candidates: () => string[], search?: () => string | undefined): { readonly href: string } | undefined => {
       const value = known.get(key);
       if (value !== undefined) return value ?? undefined;
-      if (document.scheme !== 'untitled' && !this.wanted.has(key)) this.wanted.set(key, toUris(candidates()));
+      if (document.scheme !== 'untitled' && !this.wanted.has(key)) {
+        const glob = root ? search?.() : undefined;
+        this.wanted.set(key, { files: toUris(candidates()), ...(root && glob ? { search: new vscode.RelativePattern(root, glob) } : {}) });
+      }
       return undefined;
     };
     const generator = site?.site.generator ?? 'none';
     return {
-      resolvePostLink: (target) => answer(`post\0${target}`, () => postCandidates(generator, target)),
+      resolvePostLink: (target) => answer(`post\0${target}`, () => postCandidates(generator, target), () => postSearch(generator, target)),
       resolveTemplate: (reference) => answer(`${reference.kind}\0${reference.name}\0${reference.importPath ?? ''}`, () => templateCandidates(reference)),
     };
   }
