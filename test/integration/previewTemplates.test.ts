@@ -1,0 +1,122 @@
+// Template syntax in the real preview (#17, editor half): the Hugo and MDX
+// fixtures of test/fixtures/templates are copied into the fixture workspace
+// (a Hugo site below it, like sites.test.ts's blog/), previewed, and what the
+// extension sent the page is checked: no shortcode, Liquid or import line
+// left as prose, the figure, the admonition and the resolved links present.
+// A Hugo `.html` content file, which VS Code does not call Markdown, is
+// previewed too.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
+import type { PreviewApi, PreviewSnapshot } from '../../src/preview';
+import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
+import { deleteIfExists, writeText } from './treeHelpers';
+
+const HUGO_DIR = 'tpl-hugo';
+const MDX_DIR = 'tpl-mdx';
+
+async function previewApi(): Promise<PreviewApi> {
+  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
+  assert.ok(extension);
+  return (await extension.activate()).preview;
+}
+
+/** The body's visible text, line by line (tags dropped, the entities the sanitiser writes decoded). */
+function visibleLines(html: string): string[] {
+  const text = html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** Opens `uri` in the first group and the preview beside it, then waits for a render of it that `accept` takes. */
+async function previewOf(preview: PreviewApi, uri: vscode.Uri, what: string, accept: (sent: PreviewSnapshot) => boolean): Promise<PreviewSnapshot> {
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('postdesk.openPreviewToSide');
+  let last: PreviewSnapshot | undefined;
+  try {
+    await waitFor(
+      () => {
+        last = preview.lastRendered;
+        return last?.uri === uri.toString() && preview.lastPageReport?.renderId === last.renderId && accept(last);
+      },
+      what,
+      15_000,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast body sent for ${last?.uri}:\n${last?.bodyHtml}`);
+  }
+  assert.ok(last);
+  return last;
+}
+
+suite('Preview templates', () => {
+  let preview: PreviewApi;
+
+  suiteSetup(async () => {
+    const api = await activatePostdesk();
+    preview = await previewApi();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const source = vscode.Uri.file(`${extensionPath()}/test/fixtures/templates`);
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'hugo'), fixture(HUGO_DIR), { overwrite: true });
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'mdx'), fixture(MDX_DIR), { overwrite: true });
+    // Hugo builds `.html` content too: a page VS Code opens as HTML, which Postdesk counts as content.
+    await writeText(fixture(HUGO_DIR, 'content', 'posts', 'html-page.html'), '---\ntitle: "An HTML page"\ndate: 2019-12-01\n---\n<p>Written in HTML.</p>\n');
+    await waitFor(
+      () => api.index.get(fixture(HUGO_DIR, 'content', 'posts', 'now-commonmark', 'index.md'))?.post.site?.generator === 'hugo',
+      'the Hugo fixture site to be read',
+      15_000,
+    );
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await deleteIfExists(fixture(HUGO_DIR));
+    await deleteIfExists(fixture(MDX_DIR));
+  });
+
+  test('a Hugo bundle: shortcodes rendered or labelled, ref resolved, params read, no shortcode left as prose', async () => {
+    const post = fixture(HUGO_DIR, 'content', 'posts', 'now-commonmark', 'index.md');
+    // The ref and the shortcode's file are looked up after the first render; the next one links them.
+    const sent = await previewOf(preview, post, 'the Hugo post with its ref and template file resolved', (s) => s.bodyHtml.includes('data-href="../other.md"') && s.bodyHtml.includes('postdesk-template-file'));
+    const html = sent.bodyHtml;
+    const lines = visibleLines(html);
+    for (const line of lines) assert.doesNotMatch(line, /^\{\{[<%]/, `a shortcode shown as prose: ${line}`);
+    assert.ok(!lines.some((line) => /\{\{[<%]\s*(param|ref|note|highlight|figure src="poster)/.test(line)), `shortcode syntax in the text:\n${lines.join('\n')}`);
+    // Only the escaped form is shown literally.
+    assert.ok(lines.some((line) => line.includes('{{< figure src="x.png" >}}')), 'the escaped shortcode is shown as written');
+    assert.match(html, /<figure class="postdesk-template-figure">[\s\S]*<figcaption>The release poster<\/figcaption><\/figure>/);
+    assert.ok(lines.some((line) => line.includes('Hugo version 0.60.0 switches')), 'param reads the front matter');
+    assert.match(html, /<a class="postdesk-template-file"[^>]*data-href="\.\.\/\.\.\/\.\.\/layouts\/shortcodes\/note\.html"/, 'the custom shortcode links to its template');
+    assert.match(html, /<strong>custom<\/strong>/, 'a {{% %}} shortcode\'s content is Markdown');
+    assert.doesNotMatch(html, /postdesk-template-missing/, 'the ref resolves to the other post');
+    assert.equal(sent.title, 'Now CommonMark Compliant!');
+  });
+
+  test('an MDX post: imports hidden, the component labelled, the admonition a box', async () => {
+    const post = fixture(MDX_DIR, 'post.mdx');
+    const sent = await previewOf(preview, post, 'the MDX post', (s) => s.bodyHtml.includes('postdesk-admonition'));
+    const html = sent.bodyHtml;
+    const lines = visibleLines(html);
+    for (const line of lines) {
+      assert.doesNotMatch(line, /^import\s/, `an import line shown as prose: ${line}`);
+      assert.doesNotMatch(line, /^:::/, `an admonition fence shown as prose: ${line}`);
+    }
+    assert.match(html, /<div class="postdesk-admonition postdesk-admonition-tip"[^>]*><p class="postdesk-admonition-title">Pro tip<\/p>/);
+    assert.match(html, /postdesk-template-label">Component <code>Chart/);
+    assert.match(html, /Children are <strong>Markdown<\/strong>/);
+    assert.equal(sent.title, 'MDX post');
+  });
+
+  test('a Hugo .html content file is previewable although VS Code does not call it Markdown', async () => {
+    const page = fixture(HUGO_DIR, 'content', 'posts', 'html-page.html');
+    const document = await vscode.workspace.openTextDocument(page);
+    assert.notEqual(document.languageId, 'markdown');
+    const sent = await previewOf(preview, page, 'the HTML content page', () => true);
+    assert.equal(sent.title, 'An HTML page');
+  });
+});
