@@ -114,10 +114,13 @@ export class RawHtmlSanitizer {
     let own = this.stack.length - 1;
     while (own >= 0 && !(this.stack[own] as OpenElement).own) own--;
     if (own < 0) return { before: '', writeEndTag: true };
-    if ((this.stack[own] as OpenElement).closed) {
-      // Closed early by the article: raw elements above it opened after it, outside it, and stay open.
+    const element = this.stack[own] as OpenElement;
+    if (element.closed) {
+      // Closed early by the article: raw elements above it opened after it, outside it, and stay open,
+      // but the renderer's end tag still reaches a browser, closing the nearest open raw element of
+      // that name (`a<p>b` then the paragraph's `</p>` closes the article's `<p>`), so it does here.
       this.stack.splice(own, 1);
-      return { before: '', writeEndTag: false };
+      return { before: element.written ? this.endTag(element.name, false) : '', writeEndTag: false };
     }
     let before = '';
     while (this.stack.length > own + 1) {
