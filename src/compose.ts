@@ -37,10 +37,10 @@ export function composePostdesk(context: vscode.ExtensionContext, host: HostServ
     const config = store.add(new ConfigService());
     const analyses = store.add(new DocumentAnalyses(config));
     const index = store.add(new PostIndex(config, analyses, reader));
-    const postsView = store.add(registerPostsView(index, config));
-    const preview = store.add(registerPreview(context.extensionUri, config, analyses));
     store.add(registerCommands(index));
     const diagnostics = store.add(registerDiagnostics(index, config, analyses));
+    const preview = store.add(registerPreview(context.extensionUri, config, analyses));
+    const postsView = store.add(registerPostsView(index, config));
     context.subscriptions.push(store);
     return { version, index, tree: postsView.api, preview: preview.api, analyses: analysisProbe(analyses), diagnostics: diagnostics.probe };
   } catch (error) {

@@ -161,7 +161,8 @@ suite('Activation failure', () => {
   });
 
   test('disposes everything composed so far when a later registration throws', async () => {
-    // The extension is active, so composing it a second time fails part way: its commands and view are registered already.
+    // The extension is active, so composing it a second time fails part way: after the reader, the
+    // configuration, the analyses and the index are built, registering the first command finds its id taken.
     const { extension } = await activate();
     let readerDisposed = false;
     const reader: HostServices['reader'] = { ...workspaceFsReader, dispose: () => void (readerDisposed = true) };
@@ -172,6 +173,7 @@ suite('Activation failure', () => {
       // The host's reader is the first thing composed: disposed, so everything built after it was too (newest first).
       assert.equal(readerDisposed, true, 'what was built before the failing step is disposed');
       assert.equal(subscriptions.length, 1, "only the failure report's output channel is left to the extension");
+      assert.ok((await vscode.commands.getCommands(true)).includes('postdesk.newPost'), 'the running extension keeps its commands');
     } finally {
       for (const disposable of subscriptions) disposable.dispose();
     }
