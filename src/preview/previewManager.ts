@@ -324,6 +324,12 @@ export class PreviewManager extends Disposable {
       if (this.panel !== panel || !this.isCurrent(uri)) return;
       this.renderer ??= new Renderer();
     }
+    // The first sites are detected after activation without a change event
+    // (ConfigService counts it silently): a preview opened meanwhile would keep
+    // the plain site's reading (no generator, front matter after a blank line
+    // as prose) until the next edit. Wait for them; afterwards this is settled.
+    await this.config.ready;
+    if (this.panel !== panel || !this.isCurrent(uri)) return;
     const analysis = this.analyses.analysisOf(document);
     const { rendered, article } = buildArticle({
       uri,
