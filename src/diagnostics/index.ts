@@ -14,8 +14,8 @@ import { DateHoverProvider } from './hover';
 export type { DiagnosticsProbe, DiagnosticsStats } from './probe';
 export { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, RULES_DOCUMENTATION_URL, ruleDocumentationUri } from './links';
 
-/** Markdown documents, on disk or untitled; MDX files may carry their own language id. */
-const SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'mdx' }, { pattern: '**/*.{md,markdown,mdx}' }];
+/** Markdown documents, on disk or untitled; MDX files may carry their own language id; Hugo reads .html content too. Only posts get answers (the controller asks ConfigService.isContent). */
+const SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'mdx' }, { pattern: '**/*.{md,markdown,mdx,html,htm}' }];
 
 export interface DiagnosticsRegistration extends vscode.Disposable {
   /** What the last checks cost, for the test API (src/testApi.ts). */
