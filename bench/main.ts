@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark producer in this process, collects
 // rows printed by out-of-process runners (the real extension host; skip them
 // with --no-extension-host), and prints one Markdown table. Options:
-// --posts N (default 10,000), --repeats N (default 3).
+// --posts N (default 10,000), --repeats N (default 3); the table also goes into
+// docs/benchmarks.md ("Latest run") unless --no-write is given.
 // Not a test: figures depend on the machine; the targets say what we aim for.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchEngine } from './engine';
@@ -68,6 +69,20 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return lines.join('\n') + '\n';
 }
 
+const LATEST_START = '<!-- bench:latest -->';
+const LATEST_END = '<!-- /bench:latest -->';
+
+/** Puts this run's table between the markers of docs/benchmarks.md, where the README links to it. */
+export function writeLatestRun(file: string, heading: string, rows: readonly BenchRow[]): string {
+  const text = readFileSync(file, 'utf8');
+  const from = text.indexOf(LATEST_START);
+  const to = text.indexOf(LATEST_END);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${LATEST_START} … ${LATEST_END} block`);
+  const block = `${LATEST_START}\n${heading}\n\n${formatTable(rows)}`;
+  writeFileSync(file, text.slice(0, from) + block + text.slice(to));
+  return file;
+}
+
 async function main(): Promise<number> {
   // The heap benchmark needs global.gc: restart under --expose-gc when it is missing.
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function' && !process.env.POSTDESK_BENCH_CHILD) {
@@ -102,8 +117,13 @@ async function main(): Promise<number> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   // The load average says how busy the machine was: figures from a busy machine read high.
   const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  process.stdout.write(`Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}, load average ${load}\n\n`);
+  const machine = `Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}, load average ${load}`;
+  process.stdout.write(`${machine}\n\n`);
   process.stdout.write(formatTable(rows));
+  if (!process.argv.includes('--no-write')) {
+    const file = writeLatestRun(path.join(REPO_ROOT, 'docs', 'benchmarks.md'), `${new Date().toISOString().slice(0, 10)}, ${machine}${process.argv.includes('--no-extension-host') ? ' (without the extension-host rows)' : ''}`, rows);
+    log(`wrote the table into ${path.relative(REPO_ROOT, file)}`);
+  }
   // A missed target is a finding to report (the table says FAIL), not a crash;
   // only a producer that could not run makes the command fail.
   return rows.some((r) => r.name.endsWith('(failed)')) ? 1 : 0;
