@@ -2,31 +2,12 @@
 // below it (docs/, blog/), the deepest root owning a file, the plain model
 // where no generator claims a folder, and postdesk.config.json's overrides.
 import assert from 'node:assert/strict';
-import { analyze, DEFAULT_CONFIG, detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
+import { analyze, DEFAULT_CONFIG, detectSites, siteContextFor } from '../../../src/core';
 import { splitDocument } from '../../../src/core/frontmatter';
 import { resolveSiteDate } from '../../../src/core/site/facts';
 import { withFileTimes } from '../../../src/core/site/fileTimes';
+import { memoryFiles } from './helpers';
 
-/** An in-memory folder: paths to texts (folders implied). */
-function memoryFiles(files: Record<string, string>): SiteFiles {
-  return {
-    async readText(path) {
-      return files[path];
-    },
-    async list(dir) {
-      const prefix = dir === '' ? '' : `${dir}/`;
-      const names = new Map<string, boolean>();
-      for (const path of Object.keys(files)) {
-        if (!path.startsWith(prefix)) continue;
-        const rest = path.slice(prefix.length);
-        const slash = rest.indexOf('/');
-        names.set(slash === -1 ? rest : rest.slice(0, slash), slash !== -1 || names.get(rest) === true);
-      }
-      if (names.size === 0) return undefined;
-      return [...names].map(([name, isDir]) => ({ name, isDir })).sort((a, b) => (a.name < b.name ? -1 : 1));
-    },
-  };
-}
 
 const DATE_FIELDS = ['date', 'publishDate', 'pubDate', 'published_at'];
 

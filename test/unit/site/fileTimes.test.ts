@@ -14,30 +14,13 @@ import { fileTimesWanted, GIT_KEYWORD_LINE, instantDate, withFileTimes, type Fil
 import { eleventyGenerator } from '../../../src/core/site/generators/eleventy';
 import { hugoGenerator } from '../../../src/core/site/generators/hugo';
 import { jekyllGenerator } from '../../../src/core/site/generators/jekyll';
-import type { DirEntry, GeneratorModel, Site, SiteFiles } from '../../../src/core/site/types';
+import type { GeneratorModel, Site } from '../../../src/core/site/types';
 import type { PostDate } from '../../../src/core/types';
+import { memoryFiles } from './helpers';
 
-function memFiles(tree: Readonly<Record<string, string>>): SiteFiles {
-  const dirs = new Map<string, Map<string, boolean>>();
-  for (const file of Object.keys(tree)) {
-    const parts = file.split('/');
-    for (let i = 0; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join('/');
-      if (!dirs.has(dir)) dirs.set(dir, new Map());
-      dirs.get(dir)?.set(parts[i], i < parts.length - 1);
-    }
-  }
-  return {
-    readText: async (p) => tree[p],
-    list: async (p) => {
-      const entries = dirs.get(p);
-      return entries ? [...entries].map(([name, isDir]): DirEntry => ({ name, isDir })) : undefined;
-    },
-  };
-}
 
 async function detect(generator: GeneratorModel, tree: Readonly<Record<string, string>>): Promise<Site> {
-  const files = memFiles(tree);
+  const files = memoryFiles(tree);
   const found = generator.markers.filter((m) => tree[m] !== undefined);
   const site = await generator.detect(files, '', found);
   assert.ok(site, `${generator.id} site detected`);

@@ -7,7 +7,7 @@ import { formatIsoDate } from '../../../src/core/dates';
 import { classifyLines } from '../../../src/core/markdown';
 import { splitDocument } from '../../../src/core/frontmatter';
 import { refineSiteContext, resolveSiteDate, siteStatus, siteTitle, siteUrl, type SiteContext } from '../../../src/core/site/facts';
-import type { Site } from '../../../src/core/site/types';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
 import { below } from '../../../src/core/site/util';
 import type { SourceDocument } from '../../../src/core/types';
 
@@ -17,6 +17,27 @@ export { localSiteFiles as diskFiles } from '../../../src/node/siteFiles';
 export const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
 /** ../shared/corpus/sites beside the repository (real sites, read only). */
 export const CORPUS_SITES = path.resolve(__dirname, '../../../../shared/corpus/sites');
+
+/** An in-memory folder for the generator models: paths to texts, folders implied, entries listed by name. */
+export function memoryFiles(files: Readonly<Record<string, string>>): SiteFiles {
+  return {
+    async readText(path) {
+      return files[path];
+    },
+    async list(dir) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const names = new Map<string, boolean>();
+      for (const path of Object.keys(files)) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.set(slash === -1 ? rest : rest.slice(0, slash), slash !== -1 || names.get(rest) === true);
+      }
+      if (names.size === 0) return undefined;
+      return [...names].map(([name, isDir]) => ({ name, isDir })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    },
+  };
+}
 
 /** Every file below `base/dir`, POSIX paths relative to `base`, skipping dependencies and Git. */
 export function allFiles(base: string, dir = ''): string[] {

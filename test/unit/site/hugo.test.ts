@@ -11,44 +11,23 @@ import { splitDocument } from '../../../src/core/frontmatter';
 import { classifyLines } from '../../../src/core/markdown';
 import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
 import { hugoGenerator } from '../../../src/core/site/generators/hugo';
-import type { DirEntry, Site, SiteFiles } from '../../../src/core/site/types';
+import type { Site, SiteFiles } from '../../../src/core/site/types';
 import { below } from '../../../src/core/site/util';
 import type { SourceDocument } from '../../../src/core/types';
-import { diskFiles } from './helpers';
+import { diskFiles, memoryFiles } from './helpers';
 
 const SITES = path.join(__dirname, '..', '..', 'fixtures', 'sites');
 const NOW = new Date('2024-06-01T12:00:00Z');
 
 
-/** A folder of files in memory: paths POSIX, relative to the workspace folder. */
-function memFiles(tree: Readonly<Record<string, string>>): SiteFiles & { text(p: string): string } {
-  const dirs = new Map<string, Map<string, boolean>>();
-  const add = (dir: string, name: string, isDir: boolean): void => {
-    let entries = dirs.get(dir);
-    if (!entries) dirs.set(dir, (entries = new Map()));
-    if (!entries.has(name)) entries.set(name, isDir);
-  };
-  for (const file of Object.keys(tree)) {
-    const parts = file.split('/');
-    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join('/'), parts[i], i < parts.length - 1);
-  }
-  return {
-    readText: async (p) => tree[p],
-    list: async (p) => {
-      const entries = dirs.get(p);
-      return entries ? [...entries].map(([name, isDir]): DirEntry => ({ name, isDir })) : undefined;
-    },
-    text: (p) => tree[p],
-  };
-}
 
 function markersIn(files: Readonly<Record<string, string>>, root = ''): string[] {
   const names = new Set(Object.keys(files).map((f) => below(f, root)?.split('/')[0]));
   return hugoGenerator.markers.filter((m) => names.has(m));
 }
 
-async function detect(tree: Readonly<Record<string, string>>, root = ''): Promise<{ site: Site | undefined; files: ReturnType<typeof memFiles> }> {
-  const files = memFiles(tree);
+async function detect(tree: Readonly<Record<string, string>>, root = ''): Promise<{ site: Site | undefined; files: SiteFiles & { text(p: string): string } }> {
+  const files = { ...memoryFiles(tree), text: (p: string) => tree[p] as string };
   return { site: await hugoGenerator.detect(files, root, markersIn(tree, root)), files };
 }
 

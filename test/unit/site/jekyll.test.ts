@@ -12,30 +12,12 @@ import { classifyLines } from '../../../src/core/markdown';
 import { resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
 import { jekyllGenerator, jekyllHasFrontMatter, jekyllNeedsFrontMatter, jekyllSlugify, jekyllSlugOfName, jekyllWallTime } from '../../../src/core/site/generators/jekyll';
 import type { Site, SiteFiles } from '../../../src/core/site/types';
-import { diskFiles } from './helpers';
+import { diskFiles, memoryFiles } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/sites');
 const NOW = new Date('2026-12-04T12:00:00Z');
 
 
-/** A SiteFiles over a map of path → text (folders are implied). */
-function memoryFiles(entries: Readonly<Record<string, string>>): SiteFiles {
-  return {
-    async readText(p) {
-      return entries[p];
-    },
-    async list(dir) {
-      const prefix = dir === '' ? '' : `${dir}/`;
-      const names = new Map<string, boolean>();
-      for (const p of Object.keys(entries)) {
-        if (!p.startsWith(prefix)) continue;
-        const rest = p.slice(prefix.length).split('/');
-        names.set(rest[0], rest.length > 1);
-      }
-      return names.size === 0 ? undefined : [...names].map(([name, isDir]) => ({ name, isDir }));
-    },
-  };
-}
 
 async function detectAt(files: SiteFiles, root: string): Promise<Site> {
   const listing = (await files.list(root)) ?? [];

@@ -2,27 +2,9 @@
 // `{{ site.x }}` and Hugo's `param` (#17). Read from the config as the
 // generator reads it; never from a file it does not read.
 import assert from 'node:assert/strict';
-import { detectSites, siteContextFor, type SiteFiles } from '../../../src/core';
+import { detectSites, siteContextFor } from '../../../src/core';
+import { memoryFiles } from './helpers';
 
-function memoryFiles(files: Record<string, string>): SiteFiles {
-  return {
-    async readText(path) {
-      return files[path];
-    },
-    async list(dir) {
-      const prefix = dir === '' ? '' : `${dir}/`;
-      const names = new Map<string, boolean>();
-      for (const path of Object.keys(files)) {
-        if (!path.startsWith(prefix)) continue;
-        const rest = path.slice(prefix.length);
-        const slash = rest.indexOf('/');
-        names.set(slash === -1 ? rest : rest.slice(0, slash), slash !== -1 || names.get(rest) === true);
-      }
-      if (names.size === 0) return undefined;
-      return [...names].map(([name, isDir]) => ({ name, isDir }));
-    },
-  };
-}
 
 describe('site values', () => {
   it('exposes Hugo params and Jekyll _config.yml values to the file\'s site context; the plain site has none', async () => {
