@@ -14,6 +14,11 @@ export interface CliRun {
 export const NOW = new Date(2024, 5, 15, 12, 0, 0);
 
 export async function run(cwd: string, ...argv: string[]): Promise<CliRun> {
+  return runWith(cwd, argv);
+}
+
+/** `run` with more of runCli's options (the worker-thread tuning). */
+export async function runWith(cwd: string, argv: readonly string[], extra: Partial<Parameters<typeof runCli>[1]> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -22,6 +27,7 @@ export async function run(cwd: string, ...argv: string[]): Promise<CliRun> {
     env: {},
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
+    ...extra,
   });
   return { code, stdout, stderr };
 }

@@ -7,36 +7,25 @@ import assert from 'node:assert/strict';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli/run';
 import type { ThreadTuning } from '../../../src/cli/io';
 import { threadCount } from '../../../src/cli/workers';
-import { JEKYLL_CORPUS, NOW, type CliRun } from './helpers';
+import { JEKYLL_CORPUS, runWith, type CliRun } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../..');
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 /** maxFileSize for the Jekyll copy: a few real posts are over it too. */
 const LIMIT = 16 * 1024;
 
-async function runWith(cwd: string, threads: ThreadTuning | undefined, argv: readonly string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd,
-    now: NOW,
-    env: {},
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    ...(threads ? { threads } : {}),
-  });
-  return { code, stdout, stderr };
+function runThreads(cwd: string, threads: ThreadTuning | undefined, argv: readonly string[]): Promise<CliRun> {
+  return runWith(cwd, argv, threads ? { threads } : {});
 }
 
 /** The same command on one thread and through two workers: the same bytes, the same exit code. */
 async function assertSameOnThreads(cwd: string, argv: readonly string[]): Promise<number> {
-  const single = await runWith(cwd, undefined, [...argv, '--jobs', '1']);
+  const single = await runThreads(cwd, undefined, [...argv, '--jobs', '1']);
   let chunksByWorkers = 0;
   const tuning: ThreadTuning = { minFilesPerThread: 1, chunkSize: 1, mainThreadWorks: false, onDone: (stats) => (chunksByWorkers = stats.chunksByWorkers) };
-  const parallel = await runWith(cwd, tuning, [...argv, '--jobs', '2']);
+  const parallel = await runThreads(cwd, tuning, [...argv, '--jobs', '2']);
   assert.equal(parallel.stdout, single.stdout, `${argv.join(' ')} in ${cwd}: stdout`);
   assert.equal(parallel.stderr, single.stderr, `${argv.join(' ')} in ${cwd}: stderr`);
   assert.equal(parallel.code, single.code);
@@ -97,7 +86,7 @@ describe('postdesk on several threads', function () {
       viaWorkers += await assertSameOnThreads(dir, ['list', '--format', 'json']);
       viaWorkers += await assertSameOnThreads(dir, ['list']);
       assert.ok(viaWorkers >= 7 * 100, `${viaWorkers} files went through workers`);
-      const json = JSON.parse((await runWith(dir, undefined, ['check', '--format', 'json'])).stdout) as { files: number; findings: { rule: string; message: string }[] };
+      const json = JSON.parse((await runThreads(dir, undefined, ['check', '--format', 'json'])).stdout) as { files: number; findings: { rule: string; message: string }[] };
       assert.equal(json.files, 107);
       const unreadable = json.findings.filter((f) => f.rule === 'file').map((f) => f.message);
       let tooLarge = 0;
@@ -108,7 +97,7 @@ describe('postdesk on several threads', function () {
 
   it('refuses a --jobs that is not a whole number from 1 to 64', async () => {
     for (const bad of ['0', '65', 'two', '1.5', '-1']) {
-      const result = await runWith(REPO, undefined, ['check', '--jobs', bad, 'README.md']);
+      const result = await runThreads(REPO, undefined, ['check', '--jobs', bad, 'README.md']);
       assert.equal(result.code, 2, bad);
       assert.match(result.stderr, /--jobs/);
     }
