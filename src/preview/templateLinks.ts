@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { exists } from '../common/files';
 import type { ResolvedPostLink, TemplateReference } from '../core/render';
 import type { SiteContext } from '../core/site/facts';
+import { joinPath } from '../core/site/util';
 
 /** Where to look for a reference: files in order, then (a bare name) the first match of a glob under the site root. */
 interface Lookup {
@@ -33,16 +34,12 @@ export function relativeHref(from: string, to: string): string {
   return [...Array<string>(up).fill('..'), ...toParts.slice(common)].join('/').split('/').map(encodeURIComponent).join('/');
 }
 
-function join(base: string, path: string): string {
-  return [base, path].filter((p) => p !== '').join('/');
-}
-
 /** The files a post link's target may name, relative to the site root or to the post's folder ('./'), in the order the generator tries them. */
 function postCandidates(generator: string, target: string): string[] {
   const clean = target.replace(/^["']|["']$/g, '').replace(/#.*$/, '');
   if (clean === '') return [];
   if (generator === 'hugo') {
-    const paths = clean.startsWith('/') ? [join('content', clean.slice(1))] : [`./${clean}`, join('content', clean)];
+    const paths = clean.startsWith('/') ? [joinPath('content', clean.slice(1))] : [`./${clean}`, joinPath('content', clean)];
     return paths.flatMap((p) => (/\.[a-z]+$/i.test(p) ? [p] : [...POST_EXTENSIONS.map((e) => p + e), `${p}/index.md`, `${p}/_index.md`]));
   }
   // Jekyll and its kin: `post_url` names a post by its file name without extension; `link` names a file from the site root.
@@ -50,7 +47,7 @@ function postCandidates(generator: string, target: string): string[] {
   const slash = clean.lastIndexOf('/');
   const folder = slash === -1 ? '' : clean.slice(0, slash);
   const name = clean.slice(slash + 1);
-  return POST_EXTENSIONS.map((e) => join(folder, `_posts/${name}${e}`)).concat(POST_EXTENSIONS.map((e) => `_posts/${clean}${e}`));
+  return POST_EXTENSIONS.map((e) => joinPath(folder, `_posts/${name}${e}`)).concat(POST_EXTENSIONS.map((e) => `_posts/${clean}${e}`));
 }
 
 /**
