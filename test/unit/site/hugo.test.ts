@@ -387,19 +387,16 @@ describe('site model: Hugo', () => {
       assert.ok(site.notes.some((n) => n.includes('content read from module mounts: content/en/ (en)')));
     });
 
-    it('classifies 100,000 paths quickly', async () => {
+    it('classifies 100,000 paths, bundles and their resources apart (its speed is in npm run bench)', async () => {
       const tree: Record<string, string> = { 'hugo.toml': '' };
       for (let i = 0; i < 200; i++) tree[`content/posts/b${i}/index.md`] = '';
       const { site } = await detect(tree);
       assert.ok(site);
       const paths: string[] = [];
       for (let i = 0; i < 100_000; i++) paths.push(i % 2 === 0 ? `content/posts/y${i % 50}/m${i % 12}/post-${i}.md` : `content/posts/b${i % 200}/img/r${i}.md`);
-      const start = performance.now();
       let posts = 0;
       for (const p of paths) if (site.classify(p).kind === 'post') posts++;
-      const ms = performance.now() - start;
       assert.equal(posts, 50_000);
-      assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
     });
   });
 });

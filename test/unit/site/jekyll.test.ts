@@ -449,11 +449,11 @@ describe('Jekyll site model', () => {
       assert.match(site.classify('_posts/2020-1-5-short.md').reason, /not written YYYY-MM-DD/);
     });
 
-    it('classifies quickly', async () => {
+    it('classifies 100,000 posts in nested _posts folders (its speed is in npm run bench)', async () => {
       const site = await detectAt(memoryFiles({ '_config.yml': 'exclude: [a, "b*", c/d/]\ncollections: [x, y]\n' }), '');
-      const started = Date.now();
-      for (let i = 0; i < 100_000; i++) site.classify(`blog/${i % 7}/_posts/2020-01-${String((i % 28) + 1).padStart(2, '0')}-post-${i}.md`);
-      assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms for 100,000 files`);
+      let posts = 0;
+      for (let i = 0; i < 100_000; i++) if (site.classify(`news/${i % 7}/_posts/2020-01-${String((i % 28) + 1).padStart(2, '0')}-post-${i}.md`).kind === 'post') posts++;
+      assert.equal(posts, 100_000);
     });
   });
 });
