@@ -39,6 +39,7 @@ interface StepResult {
   readonly step: Step;
   readonly code: number;
   readonly seconds: number;
+  readonly output: string;
 }
 
 const npmScript = (script: string): Step => ({ name: script, command: 'npm', args: ['run', '-s', script] });
@@ -75,7 +76,7 @@ const elapsed = (since: number) => (Date.now() - since) / 1000;
 
 function runStep(step: Step): Promise<StepResult> {
   const since = Date.now();
-  if (interrupted) return Promise.resolve({ step, code: 130, seconds: 0 });
+  if (interrupted) return Promise.resolve({ step, code: 130, seconds: 0, output: '' });
   console.log(`[test +${elapsed(started).toFixed(0)}s] ▶ ${step.name}`);
   return new Promise((resolve) => {
     const child = spawn(step.command, step.args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -89,7 +90,7 @@ function runStep(step: Step): Promise<StepResult> {
       const text = Buffer.concat(output).toString('utf8').trimEnd();
       const verdict = code === 0 ? 'passed' : `FAILED (exit ${code})`;
       console.log(`\n──── ${step.name}: ${verdict} in ${seconds.toFixed(1)} s ────${text ? `\n${text}` : ''}\n`);
-      resolve({ step, code, seconds });
+      resolve({ step, code, seconds, output: text });
     };
     child.on('error', (error) => {
       output.push(Buffer.from(`could not start ${step.command}: ${error.message}\n`));
@@ -105,11 +106,25 @@ async function runLane(steps: readonly Step[]): Promise<StepResult[]> {
   return results;
 }
 
+/**
+ * The part of a failed step's output that says why, repeated under the
+ * summary: CI logs are often read from the end, and a long run's failure sits
+ * thousands of lines up. Mocha's "N failing" section when there is one
+ * (the harness prints its suites' too), otherwise the last lines.
+ */
+function failureExcerpt(output: string, maxLines = 80): string {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => /^\s*\d+ failing\b/.test(line));
+  const excerpt = start >= 0 ? lines.slice(start) : lines.slice(-30);
+  return excerpt.length > maxLines ? [...excerpt.slice(0, maxLines), `… ${excerpt.length - maxLines} more lines above the summary`].join('\n') : excerpt.join('\n');
+}
+
 function summary(results: readonly StepResult[]): number {
   const width = Math.max(...results.map((r) => r.step.name.length));
   console.log('Summary');
   for (const r of results) console.log(`  ${r.step.name.padEnd(width)}  ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}  ${r.seconds.toFixed(1)} s`);
   const failed = results.filter((r) => r.code !== 0);
+  for (const r of failed) console.log(`\n──── why ${r.step.name} failed ────\n${failureExcerpt(r.output)}`);
   console.log(`${failed.length === 0 ? 'All steps passed' : `${failed.length} of ${results.length} steps failed`} in ${elapsed(started).toFixed(1)} s`);
   return interrupted ? 130 : (failed[0]?.code ?? 0);
 }
