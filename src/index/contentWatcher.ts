@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import { Disposable, DisposableStore, toDisposable } from '../common/dispose';
-import { globUnion } from './listing';
+import { flatGlobUnion } from '../core/braces';
 
 export type FileEventKind = 'created' | 'changed' | 'deleted';
 
@@ -41,7 +41,7 @@ export class ContentWatcher extends Disposable {
     this.watchers.clear();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const config = this.config.forFolder(folder);
-      const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, globUnion(config.include)));
+      const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, flatGlobUnion(config.include)));
       // Folders come and go as a whole (a deleted or moved folder of posts):
       // the posts watcher alone does not hear about their files.
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);

@@ -2,6 +2,7 @@
 // (the host's own folder walk when it has one, else vscode.workspace.findFiles),
 // and the content files of a folder that appeared.
 import * as vscode from 'vscode';
+import { flatGlobUnion } from '../core/braces';
 import type { ConfigService } from '../config/configService';
 import { folderRelativePath } from '../config/paths';
 import type { ContentReader } from './reader';
@@ -50,8 +51,8 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
       continue;
     }
     const uris = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, globUnion(folderConfig.include)),
-      folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(folderConfig.exclude)) : null,
+      new vscode.RelativePattern(folder, flatGlobUnion(folderConfig.include)),
+      folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, flatGlobUnion(folderConfig.exclude)) : null,
     );
     if (!isCurrent()) return [];
     // findFiles' glob union needs the engine's exact check.
@@ -75,14 +76,11 @@ export async function contentFilesInFolder(config: ConfigService, uri: vscode.Ur
     return [];
   }
   const folderConfig = config.forFolder(folder);
+  // Every file below the folder, then the engine's check: the include globs are relative to the
+  // workspace folder (`site/content/**/*.html`), so as patterns under this folder they would miss.
   const uris = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(uri, globUnion(folderConfig.include)),
-    folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, globUnion(folderConfig.exclude)) : null,
+    new vscode.RelativePattern(uri, '**'),
+    folderConfig.exclude.length > 0 ? new vscode.RelativePattern(folder, flatGlobUnion(folderConfig.exclude)) : null,
   );
   return uris.filter((found) => config.isContentPath(folder, folderRelativePath(folder, found))).map((found) => ({ uri: found, folder }));
-}
-
-/** `{a,b}` for several globs, the glob itself for one. */
-export function globUnion(globs: readonly string[]): string {
-  return globs.length === 1 ? globs[0] : `{${globs.join(',')}}`;
 }

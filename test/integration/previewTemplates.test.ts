@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { PreviewApi, PreviewSnapshot } from '../../src/preview';
 import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
-import { deleteIfExists, writeText } from './treeHelpers';
+import { deleteIfExists, treeApi, waitForTree, writeText } from './treeHelpers';
 
 const HUGO_DIR = 'tpl-hugo';
 const MDX_DIR = 'tpl-mdx';
@@ -56,9 +56,10 @@ async function previewOf(preview: PreviewApi, uri: vscode.Uri, what: string, acc
 
 suite('Preview templates', () => {
   let preview: PreviewApi;
+  let api: Awaited<ReturnType<typeof activatePostdesk>>;
 
   suiteSetup(async () => {
-    const api = await activatePostdesk();
+    api = await activatePostdesk();
     preview = await previewApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const source = vscode.Uri.file(`${extensionPath()}/test/fixtures/templates`);
@@ -77,6 +78,8 @@ suite('Preview templates', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await deleteIfExists(fixture(HUGO_DIR));
     await deleteIfExists(fixture(MDX_DIR));
+    // The Hugo site goes with its folder: the view is back to one plain site, as the next suites expect.
+    await waitForTree(await treeApi(), (rows) => !rows.some((r) => / · (Hugo|Markdown)\b/.test(r.label)), 'the Hugo site node gone with its folder');
   });
 
   test('a Hugo bundle: shortcodes rendered or labelled, ref resolved, params read, no shortcode left as prose', async () => {
@@ -118,5 +121,14 @@ suite('Preview templates', () => {
     assert.notEqual(document.languageId, 'markdown');
     const sent = await previewOf(preview, page, 'the HTML content page', () => true);
     assert.equal(sent.title, 'An HTML page');
+  });
+
+  test('a folder of .html content moved into the site is listed: the site adds `**/*.{html,htm}` to the globs, written flat for findFiles', async () => {
+    // A folder that appears reports itself only; its files are found with findFiles, whose ripgrep refuses nested brace groups.
+    const staged = fixture(HUGO_DIR, 'incoming');
+    await writeText(vscode.Uri.joinPath(staged, 'moved.html'), '---\ntitle: "Moved in"\ndate: 2019-12-02\n---\n<p>Moved.</p>\n');
+    const target = fixture(HUGO_DIR, 'content', 'moved-in');
+    await vscode.workspace.fs.rename(staged, target);
+    await waitFor(() => api.index.get(vscode.Uri.joinPath(target, 'moved.html'))?.post.title === 'Moved in', 'the moved folder\'s HTML page in the index', 15_000);
   });
 });
