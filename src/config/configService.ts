@@ -211,7 +211,8 @@ export class ConfigService extends Disposable {
       // A folder that cannot be listed is plain Markdown: never a reason to show nothing.
       sites = await detectSites({ readText: async () => undefined, list: async () => undefined }, { dateFields: config.dateFields });
     }
-    if (this.siteReads.get(key) !== generation) return;
+    // A read that a newer one overtook, or that finished after the service was disposed (a test host, a reload), changes nothing.
+    if (this.siteReads.get(key) !== generation || this.isDisposed) return;
     this.sites.set(key, sites);
     this.publishSiteProblems(folder, sites);
     // The folder's configuration takes in the sites' content globs.
@@ -257,7 +258,7 @@ export class ConfigService extends Disposable {
     } catch {
       text = undefined;
     }
-    if (this.fileReads.get(key) !== generation) return;
+    if (this.fileReads.get(key) !== generation || this.isDisposed) return;
     if (text === undefined) {
       this.fileLayers.delete(key);
       this.fileProblems.delete(uri);

@@ -22,7 +22,10 @@ export function workspaceSiteFiles(folder: vscode.Uri): SiteFiles {
     },
     async list(rel: string): Promise<readonly DirEntry[] | undefined> {
       try {
-        const entries = await vscode.workspace.fs.readDirectory(resolve(rel));
+        const uri = resolve(rel);
+        // Asked first because a missing folder (`_plugins/`, `content/`) is the common answer, and reading one logs an error in the host.
+        if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return undefined;
+        const entries = await vscode.workspace.fs.readDirectory(uri);
         return entries
           .map(([name, type]) => ({ name, isDir: (type & vscode.FileType.Directory) !== 0 }))
           .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
