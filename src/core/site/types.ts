@@ -162,6 +162,30 @@ export interface SiteRef {
    * what the preview's `{{ site.x }}` and `param` show. Absent when not read.
    */
   readonly values?: Readonly<Record<string, unknown>>;
+  /**
+   * Folders (relative to the workspace folder) whose files the generator
+   * serves at the site's root, first match wins: Hugo `static/` (and
+   * `staticDir`), Zola and Docusaurus `static/`, Astro `public/`, Jekyll's
+   * source root. A root-relative image (`/images/x.png`, after the base
+   * URL's path) is looked up in them. Absent when the generator has none.
+   */
+  readonly staticDirs?: readonly string[];
+  /**
+   * Authors the site defines once and posts name by key (Docusaurus
+   * `authors.yml`, Hugo and Jekyll data files where read): the preview's
+   * byline shows the name. Absent when the site defines none.
+   */
+  readonly authorProfiles?: Readonly<Record<string, AuthorProfile>>;
+}
+
+/** An author as the site defines them. */
+export interface AuthorProfile {
+  readonly name: string;
+  /** A role or title ("Maintainer"). */
+  readonly title?: string;
+  readonly url?: string;
+  /** As written in the site's file (a URL or a site path), resolved by the preview like any image. */
+  readonly imageUrl?: string;
 }
 
 export interface Site extends SiteRef {
