@@ -3,6 +3,7 @@
 // only wires them together (docs/architecture.md).
 import type * as vscode from 'vscode';
 import { ConfigService } from './config/configService';
+import type { FileTimesHost } from './config/fileTimes';
 import { PostIndex } from './index/postIndex';
 import type { ContentReader } from './index/reader';
 import { registerPostsView } from './tree';
@@ -20,6 +21,8 @@ export type { PostdeskApi } from './testApi';
 /** What differs between the Node and the web-worker extension hosts; composition disposes what is disposable. */
 export interface HostServices {
   readonly reader: ContentReader & Partial<IDisposable>;
+  /** Local files' times and commit dates, for the date sources that read them; absent where the host cannot learn them (the web). */
+  readonly fileTimes?: FileTimesHost;
 }
 
 /**
@@ -34,7 +37,7 @@ export function composePostdesk(context: vscode.ExtensionContext, host: HostServ
   try {
     const { reader } = host;
     if (reader.dispose) store.add({ dispose: () => reader.dispose?.() });
-    const config = store.add(new ConfigService());
+    const config = store.add(new ConfigService(host.fileTimes));
     const analyses = store.add(new DocumentAnalyses(config));
     const index = store.add(new PostIndex(config, analyses, reader));
     store.add(registerCommands(index));

@@ -4,12 +4,13 @@ import type * as vscode from 'vscode';
 import { composePostdesk } from './compose';
 import type { PostdeskApi } from './testApi';
 import { createNodeContentReader } from './node/nodeReader';
+import { nodeFileTimes } from './node/editorFileTimes';
 
 export type { PostdeskApi } from './testApi';
 
 export function activate(context: vscode.ExtensionContext): PostdeskApi {
   // The read worker is bundled beside this file (scripts/build.mjs); the composition disposes it.
-  return composePostdesk(context, { reader: createNodeContentReader(path.join(__dirname, 'readWorker.js')) });
+  return composePostdesk(context, { reader: createNodeContentReader(path.join(__dirname, 'readWorker.js')), fileTimes: nodeFileTimes });
 }
 
 export function deactivate(): void {

@@ -73,7 +73,7 @@ export class DocumentAnalyses extends Disposable {
   private analyze(uri: vscode.Uri, text: string, version: number | undefined, config = this.config.forUri(uri)): Analysis {
     const started = performance.now();
     const document = { path: enginePath(uri), text, ...(version !== undefined ? { version } : {}) };
-    const analysis = exceedsSize(text, config.maxFileSize) ? oversized(document, config) : analyze(document, config, { site: this.config.siteContext(uri) });
+    const analysis = exceedsSize(text, config.maxFileSize) ? oversized(document, config) : analyze(document, config, { site: this.config.siteContext(uri, text) });
     this.analyzedEmitter.fire({ uri, version, ms: performance.now() - started });
     return analysis;
   }

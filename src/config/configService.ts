@@ -9,6 +9,9 @@ import { workspaceSiteFiles } from './workspaceSiteFiles';
 import { localizeText } from '../common/localize';
 import { Disposable, toDisposable } from '../common/dispose';
 import { folderRelativePath } from './paths';
+import { EditorFileTimes, type FileTimesHost } from './fileTimes';
+import { fileTimesWanted, withFileTimes, type WantedTimes } from '../core/site/fileTimes';
+import type { PostRules } from '../core/site/types';
 import type { PostdeskConfig, RuleId, SeveritySetting } from '../core/types';
 
 export const CONFIG_FILE_NAME = 'postdesk.config.json';
@@ -61,8 +64,21 @@ export class ConfigService extends Disposable {
   /** Resolves once every folder's postdesk.config.json has been read. */
   ready: Promise<void>;
 
-  constructor() {
+  /** File times for the date sources that read them; absent in a host that cannot learn them (the web). */
+  private readonly fileTimes: EditorFileTimes | undefined;
+  private readonly wantedTimes = new WeakMap<PostRules, WantedTimes>();
+
+  constructor(fileTimesHost?: FileTimesHost) {
     super();
+    // A repository's commit dates arrive after the analyses that asked for them: those are made again.
+    this.fileTimes = fileTimesHost ? new EditorFileTimes(fileTimesHost, () => vscode.workspace.isTrusted, () => this.fireChange()) : undefined;
+    this._register(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        // git was not asked while the workspace was untrusted.
+        this.fileTimes?.reset();
+        this.fireChange();
+      }),
+    );
     // Anything analysed before the config files were read used the settings alone.
     this.ready = this.loadAllFiles().then(() => void this.changes++);
     this._register(
@@ -156,12 +172,26 @@ export class ConfigService extends Disposable {
     return this.sites.get(folder.uri.toString());
   }
 
-  /** A file's place in its site: post, page, section or not content, and its generator's rules. */
-  siteContext(uri: vscode.Uri): SiteContext {
+  /**
+   * A file's place in its site: post, page, section or not content, its
+   * generator's rules, and the file's own times when those rules date it by
+   * them and this host can learn them. `text` (the file's, when at hand)
+   * spares git for a file whose front matter does not ask for it.
+   */
+  siteContext(uri: vscode.Uri, text?: string): SiteContext {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const sites = folder ? this.sites.get(folder.uri.toString()) : undefined;
     if (!folder || !sites) return plainSiteContext(this.forFolder(folder), uri.path);
-    return siteContextFor(sites, folderRelativePath(folder, uri));
+    const context = siteContextFor(sites, folderRelativePath(folder, uri));
+    if (!this.fileTimes || uri.scheme !== 'file') return context;
+    let wanted = this.wantedTimes.get(context.rules);
+    if (!wanted) {
+      wanted = fileTimesWanted(context.rules);
+      this.wantedTimes.set(context.rules, wanted);
+    }
+    if (!wanted.stat && !wanted.git) return context;
+    const siteRoot = context.site.root === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...context.site.root.split('/'));
+    return withFileTimes(context, this.fileTimes.timesOf(uri.fsPath, siteRoot.fsPath, wanted, text));
   }
 
   /** A generator config that its generator would refuse gets its reason on the file, in the Problems panel. */
@@ -214,6 +244,8 @@ export class ConfigService extends Disposable {
     // A read that a newer one overtook, or that finished after the service was disposed (a test host, a reload), changes nothing.
     if (this.siteReads.get(key) !== generation || this.isDisposed) return;
     this.sites.set(key, sites);
+    // Another site root may sit in another repository, and a checkout may have moved HEAD: ask git again when asked.
+    this.fileTimes?.reset();
     this.publishSiteProblems(folder, sites);
     // The folder's configuration takes in the sites' content globs.
     this.resolved.delete(key);

@@ -72,7 +72,7 @@ export class IndexEntries {
   }
 
   private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
-    const summary = summarizePost({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri));
+    const summary = summarizePost({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
     if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config), false);
     return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };

@@ -3,6 +3,8 @@
 // posts (no missing-date, not in the Posts view); the tooltip says why a file
 // is a post; editing a generator's config takes effect without a reload.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewApi } from '../../src/tree';
@@ -41,7 +43,7 @@ suite('Site model', () => {
 
   suiteTeardown(async () => {
     for (const uri of [...written].reverse()) await deleteIfExists(uri);
-    for (const folder of ['docs', 'blog']) await deleteIfExists(postUri(folder));
+    for (const folder of ['docs', 'blog', 'gitblog']) await deleteIfExists(postUri(folder));
     // The sites go with their folders: the view is back to one plain site, as the next suites expect.
     await waitForTree(tree, (rows) => !rows.some((r) => / · (Jekyll|Hugo|Markdown)\b/.test(r.label)), 'the site nodes gone with their folders');
   });
@@ -120,5 +122,53 @@ suite('Site model', () => {
     const post = postUri('docs', '_posts', '2021-03-04-jekyll-news.md');
     await writeText(postUri('docs', '_config.yml'), 'title: Docs\nurl: "https://docs.example"\npermalink: /news/:title/\n');
     await waitFor(() => index.get(post)?.post.url === 'https://docs.example/news/jekyll-news/', 'the new permalink', 15_000);
+  });
+
+  test("a Jekyll draft without a date is dated by its file's modification time, as Jekyll does", async () => {
+    const draft = postUri('docs', '_drafts', 'undated-draft.md');
+    await writeText(draft, '---\ntitle: An undated draft\n---\nJekyll dates a draft by its file.\n');
+    written.push(draft);
+    // Noon local time on 3 February 2020: the calendar day is the same in every zone the machine may run in.
+    const noon = new Date(2020, 1, 3, 12, 0, 0);
+    fs.utimesSync(draft.fsPath, noon, noon);
+    // Touching the file is a change on disk: the index reads it again.
+    await writeText(draft, '---\ntitle: An undated draft\n---\nJekyll dates a draft by its file (modified).\n');
+    fs.utimesSync(draft.fsPath, noon, noon);
+    const index = (await api()).index;
+    await waitFor(() => index.get(draft)?.post.date?.source === 'file-mod-time' && index.get(draft)?.post.date?.value.year === 2020, 'the draft dated by its modification time', 15_000);
+    const dated = index.get(draft)?.post;
+    assert.deepEqual([dated?.date?.value.month, dated?.date?.value.day, dated?.status], [2, 3, 'draft']);
+  });
+
+  test("a Hugo site configured with :git dates a post by its last commit, read in the background", async () => {
+    const files: Record<string, string> = {
+      'gitblog/hugo.toml': 'baseURL = "https://git.example/"\ntitle = "Git"\nenableGitInfo = true\n[frontmatter]\ndate = [":git", "date"]\n',
+      'gitblog/content/posts/committed.md': '---\ntitle: Committed\n---\nDated by its commit.\n',
+    };
+    const root = postUri('gitblog');
+    await vscode.workspace.fs.createDirectory(root);
+    // The repository exists before the site does, as an author's would.
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Postdesk Test', '-c', 'user.email=test@postdesk.invalid', '-c', 'commit.gpgsign=false', ...args], {
+        cwd: root.fsPath,
+        env: { ...process.env, GIT_AUTHOR_DATE: '2019-07-08T10:00:00+02:00', GIT_COMMITTER_DATE: '2019-07-08T10:00:00+02:00' },
+      });
+    for (const [path, text] of Object.entries(files)) {
+      const file = postUri(...path.split('/')).fsPath;
+      fs.mkdirSync(file.replace(/\/[^/]+$/, ''), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    const post = postUri('gitblog', 'content', 'posts', 'committed.md');
+    const index = (await api()).index;
+    try {
+      await waitFor(() => index.get(post)?.post.date?.source === 'git', 'the post dated by its commit', 15_000);
+    } catch (error) {
+      assert.fail(`${String(error)}; the index has ${JSON.stringify(index.get(post)?.post)}`);
+    }
+    const dated = index.get(post)?.post;
+    assert.deepEqual([dated?.date?.value.year, dated?.date?.value.month, dated?.date?.value.day], [2019, 7, 8]);
   });
 });

@@ -81,7 +81,7 @@ export const hugoGenerator: GeneratorModel = {
     if (fileSources.has(':git')) {
       notes.push(
         gitInfo
-          ? '`:git`: the author date of the file\'s last commit, with its own offset (enableGitInfo; read by the CLI from git, not in the web extension or an untrusted workspace)'
+          ? '`:git`: the author date of the file\'s last commit, with its own offset (enableGitInfo; read from git by the CLI and the desktop editor, not in the web extension or an untrusted workspace)'
           : '`:git` gives nothing without enableGitInfo = true: Hugo goes on to the next date source',
       );
     }
