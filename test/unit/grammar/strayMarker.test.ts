@@ -115,6 +115,21 @@ describe('stray-marker grammar', () => {
     assert.deepEqual(marks(grammar, text), ['', '', '', '', '', '', '', '', '', '', '', '', 'Advertisement']);
   });
 
+  it('never marks a line inside a template block whose content is code, as the engine reads it', () => {
+    const text = [
+      '{{< highlight html >}}', 'Advertisement', '', 'Advertisement', '{{< /highlight >}}', '',
+      '{% highlight ruby %}', 'Advertisement', '{% endhighlight %}', '',
+      '{% raw %}', 'Advertisement', '{% endraw %}', '',
+      '{{% highlight go %}}', 'Advertisement', '{{% /highlight %}}', '',
+      'Advertisement',
+    ].join('\n');
+    const marked = marks(grammar, text);
+    assert.deepEqual(marked.slice(0, -1).filter((m) => m !== ''), [], JSON.stringify(marked));
+    assert.equal(marked.at(-1), 'Advertisement', 'the body after the blocks is marked again');
+    // Any other template tag is not code: a marker beside it is still one.
+    assert.deepEqual(marks(grammar, ['{{< note >}}', '', 'Advertisement', '', '{{< /note >}}'].join('\n'))[2], 'Advertisement');
+  });
+
   it('never marks HTML comments', () => {
     const text = ['<!--', 'Advertisement', '-->', '', 'Advertisement'].join('\n');
     assert.deepEqual(marks(grammar, text), ['', '', '', '', 'Advertisement']);
