@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
 import { astroGenerator, globToRegExp } from '../../../src/core/site/generators/astro';
-import { diskFiles, siteFacts, SITES } from './helpers';
+import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -90,5 +90,19 @@ describe('site model: Astro', () => {
     assert.ok(!globToRegExp('**/*.md').test('.hidden/c.md'));
     assert.ok(!globToRegExp('*.md').test('a/c.md'));
     assert.ok(globToRegExp('blog/[0-9]*.md').test('blog/2020.md'));
+  });
+});
+
+describe('site model: Astro public folder and values (#17)', () => {
+  it('serves public/ by default, publicDir when literal, and keeps site and base as values', async () => {
+    const dflt = await astroGenerator.detect(memoryFiles({ 'a/astro.config.mjs': "export default { site: 'https://a.example', base: '/docs' };\n" }), 'a', ['astro.config.mjs']);
+    assert.deepStrictEqual(dflt?.staticDirs, ['a/public']);
+    assert.deepStrictEqual({ ...dflt?.values }, { site: 'https://a.example', base: '/docs' });
+    assert.strictEqual(dflt?.baseUrl, 'https://a.example/docs');
+    const custom = await astroGenerator.detect(memoryFiles({ 'astro.config.mjs': "export default { publicDir: './static' };\n" }), '', ['astro.config.mjs']);
+    assert.deepStrictEqual(custom?.staticDirs, ['static']);
+    const computed = await astroGenerator.detect(memoryFiles({ 'astro.config.mjs': 'export default { publicDir: dir };\n' }), '', ['astro.config.mjs']);
+    assert.deepStrictEqual(computed?.staticDirs, ['public']);
+    assert.match(computed?.notes.join('\n') ?? '', /publicDir. is not a string literal/);
   });
 });

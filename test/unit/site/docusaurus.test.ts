@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
 import { docusaurusGenerator } from '../../../src/core/site/generators/docusaurus';
-import { diskFiles, siteFacts, SITES } from './helpers';
+import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -72,5 +72,41 @@ describe('site model: Docusaurus', () => {
     assert.strictEqual(s.classify('blog/2020-01-01-x.md').kind, 'ignored');
     assert.strictEqual(s.classify('docs/x.md').kind, 'page');
     assert.strictEqual(s.baseUrl, 'https://x.dev');
+  });
+});
+
+describe('site model: Docusaurus static folders, values and authors (#17)', () => {
+  it('reads static/, the values and blog/authors.yml of the fixture', async () => {
+    const site = await docusaurusGenerator.detect(diskFiles(SITES), 'docusaurus-site', ['docusaurus.config.ts']);
+    assert.deepStrictEqual(site?.staticDirs, ['docusaurus-site/static']);
+    assert.deepStrictEqual([site?.values?.['title'], site?.values?.['url'], site?.values?.['baseUrl']], ['My Site', 'https://docs.example.com', '/site/']);
+    assert.deepStrictEqual(site?.authorProfiles?.['slorber'], { name: 'Sébastien Lorber' });
+    assert.ok(site?.watchFiles.includes('docusaurus-site/blog/authors.yml'));
+    assert.ok(site?.watchFiles.includes('docusaurus-site/changelog/authors.yml'), 'every blog\'s authors map is watched, present or not');
+    assert.match(site?.notes.join('\n') ?? '', /Authors: 1 profile in docusaurus-site\/blog\/authors\.yml/);
+  });
+
+  it('reads staticDirectories, customFields and authorsMapPath (JSON) when literal', async () => {
+    const config = `export default {
+  title: 'T', tagline: 'Tag', url: 'https://x.dev', baseUrl: '/',
+  staticDirectories: ['public', 'static', '../shared'],
+  customFields: { team: 'core', flags: { beta: true }, years: [2023, 2024] },
+  presets: [['classic', { blog: { authorsMapPath: 'people.json' } }]],
+};
+`;
+    const authors = JSON.stringify({ ada: { name: 'Ada Lovelace', title: 'Maintainer', url: 'https://ada.example', image_url: '/img/ada.png' }, bob: { imageURL: 'https://b.example/b.png' }, bad: 'x' });
+    const site = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': config, 'blog/people.json': authors }), '', ['docusaurus.config.js']);
+    assert.deepStrictEqual(site?.staticDirs, ['public', 'static']);
+    assert.match(site?.notes.join('\n') ?? '', /static folder \.\.\/shared is outside the site/);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(site?.values)), { title: 'T', tagline: 'Tag', url: 'https://x.dev', baseUrl: '/', customFields: { team: 'core', flags: { beta: true }, years: [2023, 2024] } });
+    assert.deepStrictEqual({ ...site?.authorProfiles }, {
+      ada: { name: 'Ada Lovelace', title: 'Maintainer', url: 'https://ada.example', imageUrl: '/img/ada.png' },
+      bob: { name: 'bob', imageUrl: 'https://b.example/b.png' },
+    });
+    assert.ok(site?.watchFiles.includes('blog/people.json'));
+    const computed = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': "export default { url: 'https://x.dev', customFields: { v: process.env.V }, staticDirectories: dirs };\n" }), '', ['docusaurus.config.js']);
+    assert.deepStrictEqual(computed?.staticDirs, ['static']);
+    assert.strictEqual(computed?.values?.['customFields'], undefined);
+    assert.strictEqual(computed?.authorProfiles, undefined);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
 import { eleventyGenerator } from '../../../src/core/site/generators/eleventy';
-import { allFiles, CORPUS_SITES, diskFiles, siteFacts, SITES } from './helpers';
+import { allFiles, CORPUS_SITES, diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -108,5 +108,34 @@ describe('site model: Eleventy', () => {
     const discord = analyze(real, 'src/blog/2020-08-10-discord.md', REAL_SITE);
     assert.deepStrictEqual([discord.date, discord.source, discord.url], ['2020-08-10', 'filename', '/blog/discord/']);
     console.log(`      11ty.dev: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}; ${dated.length} of ${posts.length} posts dated`);
+  });
+});
+
+describe('site model: Eleventy passthrough folders and site values (#17)', () => {
+  it('reads literal passthrough copies (input folder stripped, renamed targets) and names the others', async () => {
+    const config = `export default function (c) {
+  c.addPassthroughCopy("img");
+  c.addPassthroughCopy("src/assets");
+  c.addPassthroughCopy({ "static/favicons": "/" });
+  c.addPassthroughCopy({ "src/media/pics": "pics" });
+  c.addPassthroughCopy("**/*.jpg");
+  c.addPassthroughCopy({ "x/y": "z" });
+  return { dir: { input: "src" } };
+}
+`;
+    const site = await eleventyGenerator.detect(memoryFiles({ 'eleventy.config.js': config, 'src/index.md': '# Hi\n' }), '', ['eleventy.config.js']);
+    assert.deepStrictEqual(site?.staticDirs, ['', 'src', 'static/favicons', 'src/media']);
+    assert.match(site?.notes.join('\n') ?? '', /passthrough copies not read .*\*\*\/\*\.jpg, x\/y → z/);
+  });
+
+  it('takes site values from _data/site.json only (YAML when the config adds it), never from JavaScript data', async () => {
+    const json = await eleventyGenerator.detect(memoryFiles({ 'eleventy.config.js': 'export default () => {};\n', '_data/site.json': '{"title": "Eleventy Blog", "author": {"name": "Ada"}}', '_data/site.js': 'module.exports = { title: "run" };' }), '', ['eleventy.config.js']);
+    assert.strictEqual(json?.values?.['title'], 'Eleventy Blog');
+    assert.ok(json?.watchFiles.includes('_data/site.json'));
+    const yaml = await eleventyGenerator.detect(memoryFiles({ 'eleventy.config.js': 'export default (c) => { c.addDataExtension("yml,yaml", (s) => yaml.load(s)); };\n', '_data/site.yml': 'title: From YAML\n' }), '', ['eleventy.config.js']);
+    assert.strictEqual(yaml?.values?.['title'], 'From YAML');
+    const jsOnly = await eleventyGenerator.detect(memoryFiles({ 'eleventy.config.js': 'export default () => {};\n', '_data/site.js': 'module.exports = { title: "run" };', '_data/site.yml': 'title: no extension\n' }), '', ['eleventy.config.js']);
+    assert.strictEqual(jsOnly?.values, undefined);
+    assert.deepStrictEqual(jsOnly?.staticDirs, []);
   });
 });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
 import { hexoGenerator } from '../../../src/core/site/generators/hexo';
-import { diskFiles, siteFacts, SITES } from './helpers';
+import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -66,5 +66,19 @@ describe('site model: Hexo', () => {
     const undated = a('_posts/undated.md');
     assert.deepStrictEqual([undated.date, undated.status, undated.url], [undefined, 'undated', undefined]);
     assert.strictEqual(a('about/index.md').url, 'https://hexo.example.com/blog/about/');
+  });
+});
+
+describe('site model: Hexo static folders and values (#17)', () => {
+  it('serves source/ and the theme\'s source/, and exposes _config.yml as values', async () => {
+    const site = await hexoGenerator.detect(
+      memoryFiles({ 'h/_config.yml': 'title: H\nnew_post_name: :title.md\ntheme: landscape\nurl: https://h.example/blog\n' }),
+      'h',
+      ['_config.yml'],
+    );
+    assert.deepStrictEqual(site?.staticDirs, ['h/source', 'h/themes/landscape/source']);
+    assert.strictEqual(site?.values?.['title'], 'H');
+    const custom = await hexoGenerator.detect(memoryFiles({ '_config.yml': 'source_dir: src\nnew_post_name: :title.md\n' }), '', ['_config.yml']);
+    assert.deepStrictEqual(custom?.staticDirs, ['src']);
   });
 });

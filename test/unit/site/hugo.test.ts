@@ -400,3 +400,28 @@ describe('site model: Hugo', () => {
     });
   });
 });
+
+describe('site model: Hugo static folders (#17)', () => {
+  it('serves static/ by default and a theme\'s static/ below it; staticDir lists are last-wins, so reversed', async () => {
+    const plain = await hugoGenerator.detect(memoryFiles({ 'blog/hugo.toml': 'title = "B"\ntheme = "ananke"\n' }), 'blog', ['hugo.toml']);
+    assert.deepEqual(plain?.staticDirs, ['blog/static', 'blog/themes/ananke/static']);
+    assert.match(plain?.notes.join('\n') ?? '', /Static folders .*blog\/static\//);
+    const listed = await hugoGenerator.detect(memoryFiles({ 'hugo.toml': 'staticDir = ["s1", "s2"]\nstaticDir2 = "extra"\n' }), '', ['hugo.toml']);
+    // hugo 0.111 serves s2's file over s1's, and staticDir2's over both.
+    assert.deepEqual(listed?.staticDirs, ['extra', 's2', 's1']);
+    const one = await hugoGenerator.detect(memoryFiles({ 'hugo.toml': 'staticDir = "assets/static"\n' }), '', ['hugo.toml']);
+    assert.deepEqual(one?.staticDirs, ['assets/static']);
+  });
+
+  it('reads module mounts targeting static instead of staticDir, and refuses folders outside the site', async () => {
+    const site = await hugoGenerator.detect(
+      memoryFiles({ 'hugo.toml': 'staticDir = "ignored"\n[[module.mounts]]\nsource = "files"\ntarget = "static"\n[[module.mounts]]\nsource = "../outside"\ntarget = "static"\n[[module.mounts]]\nsource = "img"\ntarget = "static/img"\n' }),
+      '',
+      ['hugo.toml'],
+    );
+    assert.deepEqual(site?.staticDirs, ['files']);
+    const notes = site?.notes.join('\n') ?? '';
+    assert.match(notes, /outside the site not read: \.\.\/outside/);
+    assert.match(notes, /1 module mount below static\//);
+  });
+});

@@ -457,3 +457,13 @@ describe('Jekyll site model', () => {
     });
   });
 });
+
+describe('site model: Jekyll static folders (#17)', () => {
+  it('serves the source folder at the site root', async () => {
+    const site = await jekyllGenerator.detect(memoryFiles({ 'docs/_config.yml': 'baseurl: /blog\nsource: src\ntitle: T\n' }), 'docs', ['_config.yml']);
+    assert.deepEqual(site?.staticDirs, ['docs/src']);
+    assert.equal(site?.baseUrl, '/blog');
+    const top = await jekyllGenerator.detect(memoryFiles({ '_config.yml': 'title: T\n' }), '', ['_config.yml']);
+    assert.deepEqual(top?.staticDirs, ['']);
+  });
+});

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
 import { zolaGenerator } from '../../../src/core/site/generators/zola';
-import { diskFiles, siteFacts, SITES } from './helpers';
+import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -78,5 +78,19 @@ describe('site model: Zola', () => {
     assert.strictEqual(a('blog/bonjour.fr.md').url, 'https://example.org/fr/blog/bonjour/');
     assert.strictEqual(a('about.md').url, 'https://example.org/about/');
     assert.strictEqual(a('blog/_index.md').url, 'https://example.org/blog/');
+  });
+});
+
+describe('site model: Zola static folder and values (#17)', () => {
+  it('serves static/ and exposes the whole config.toml as values (config.extra.*)', async () => {
+    const site = await zolaGenerator.detect(
+      memoryFiles({ 'z/config.toml': 'base_url = "https://example.org/sub"\ntitle = "Z"\n[extra]\nauthor = "Ada"\n' }),
+      'z',
+      ['config.toml'],
+    );
+    assert.deepStrictEqual(site?.staticDirs, ['z/static']);
+    assert.strictEqual(site?.values?.['title'], 'Z');
+    assert.strictEqual((site?.values?.['extra'] as Record<string, unknown>)['author'], 'Ada');
+    assert.match(site?.notes.join('\n') ?? '', /Static folders .*z\/static\//);
   });
 });

@@ -11,6 +11,7 @@
 import picomatch from 'picomatch';
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, MARKDOWN_EXTENSIONS, neverContent, readFirstConfig, staticStringProperty, stem, stripComments, trimBaseUrl } from '../util';
+import { siteFolder, staticDirsNote } from './resources';
 
 // ---------------------------------------------------------------------------
 // Helpers shared by this folder's JavaScript-config models (read as text, never run).
@@ -289,6 +290,18 @@ export const astroGenerator: GeneratorModel = {
     if (srcDirText !== undefined) notes.push(`srcDir: ${srcDirText}.`);
     const baseUrl = trimBaseUrl((trimBaseUrl(siteUrl) ?? '') + (base && base !== '/' ? '/' + base.replace(/^\/+/, '') : ''));
     const slash = trailing === 'never' ? '' : '/';
+    // Astro copies publicDir (`./public` by default) to the output root untouched (Astro 5 docs, reference/configuration#publicdir).
+    const publicDirText = staticStringProperty(source, 'publicDir');
+    if (/\bpublicDir\s*:/.test(stripComments(source)) && publicDirText === undefined) notes.push('`publicDir` is not a string literal in the config; public/ is assumed.');
+    const publicDir = siteFolder(root, publicDirText ?? './public');
+    const staticDirs = publicDir !== undefined ? [publicDir] : [];
+    if (publicDir === undefined) notes.push(`publicDir ${publicDirText} is outside the site; not read.`);
+    const staticNote = staticDirsNote(staticDirs);
+    if (staticNote) notes.push(staticNote);
+    // The config's site address and base, the values a page could show (Astro has no site variables in Markdown).
+    const values = Object.create(null) as Record<string, unknown>;
+    if (siteUrl !== undefined) values['site'] = siteUrl;
+    if (base !== undefined) values['base'] = base;
     const pagesDir = joinPath(srcDir, 'pages');
     const contentDir = joinPath(srcDir, 'content');
 
@@ -374,6 +387,8 @@ export const astroGenerator: GeneratorModel = {
       generator: 'astro',
       configFile,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
+      values,
+      staticDirs,
       notes,
       watchFiles,
       classify,

@@ -11,7 +11,9 @@
 
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
+import type { AuthorProfile } from '../types';
 import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+import { readAuthorsMap, siteFolder, staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];
 const DEFAULT_EXCLUDE = ['**/_*.{js,jsx,ts,tsx,md,mdx}', '**/_*/**', '**/*.test.{js,jsx,ts,tsx}', '**/__tests__/**'];
@@ -24,6 +26,8 @@ interface Blog {
   readonly routeBasePath: string;
   readonly matches: (inDir: string) => boolean;
   readonly source: string;
+  /** The authors map (`authorsMapPath`, relative to the blog folder; `authors.yml` by default), relative to the workspace folder. */
+  readonly authorsMap?: string;
 }
 
 interface DocsPlugin {
@@ -51,6 +55,83 @@ function presetOption(js: string, key: string): string | undefined {
   if (inside[start] === '{') return `{${balanced(inside, start) ?? ''}}`;
   const end = /[,}\n]/.exec(inside.slice(start));
   return inside.slice(start, end ? start + end.index : inside.length);
+}
+
+/** The source of `key: <value>` in the config's exported object (an object or array value whole), or undefined. */
+function topLevelProperty(js: string, key: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s,{])${key}\\s*:\\s*`).exec(js);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const c = js[start];
+  if (c === '[' || c === '{') {
+    const inside = balanced(js, start);
+    return inside === undefined ? undefined : `${c}${inside}${c === '[' ? ']' : '}'}`;
+  }
+  const end = /[,}\n;]/.exec(js.slice(start));
+  return js.slice(start, end ? start + end.index : js.length);
+}
+
+/**
+ * A JavaScript literal as data: strings (without interpolation), numbers,
+ * booleans, null, arrays and objects of them. Undefined when any part of it is
+ * not a literal (a call, an identifier, a template with `${}`).
+ */
+export function literalValue(expr: string | undefined): unknown {
+  if (expr === undefined) return undefined;
+  const t = expr.trim();
+  const s = literalString(t);
+  if (s !== undefined) return s;
+  const b = literalBoolean(t);
+  if (b !== undefined) return b;
+  if (t === 'null') return null;
+  if (/^-?\d+(?:\.\d+)?$/.test(t)) return Number(t);
+  if (t.startsWith('[')) {
+    const inside = balanced(t, 0);
+    if (inside === undefined || inside.length + 2 !== t.length) return undefined;
+    const items = splitTopLevel(inside);
+    const out: unknown[] = [];
+    for (const item of items) {
+      const v = literalValue(item);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  }
+  if (t.startsWith('{')) {
+    const inside = balanced(t, 0);
+    if (inside === undefined || inside.length + 2 !== t.length) return undefined;
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [key, value] of objectEntries(inside)) {
+      // A shorthand `key` (its value is the identifier) is not a literal.
+      if (value === key && !/^["']/.test(value)) return undefined;
+      const v = literalValue(value);
+      if (v === undefined) return undefined;
+      out[key] = v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function splitTopLevel(inside: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inside.length; i++) {
+    const c = inside[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < inside.length && inside[j] !== c) j += inside[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(inside.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(inside.slice(start));
+  return parts.filter((p) => p.trim() !== '');
 }
 
 export const docusaurusGenerator: GeneratorModel = {
@@ -82,7 +163,10 @@ export const docusaurusGenerator: GeneratorModel = {
       const include = entries.has('include') ? (literalStrings(entries.get('include')) ?? ['**/*.{md,mdx}']) : ['**/*.{md,mdx}'];
       const exclude = entries.has('exclude') ? (literalStrings(entries.get('exclude')) ?? DEFAULT_EXCLUDE) : DEFAULT_EXCLUDE;
       const dir = joinPath(root, pathText.replace(/^\.\//, ''));
-      blogs.push({ id, dir, routeBasePath: routeText.replace(/^\/+|\/+$/g, ''), matches: globSet([...include, ...exclude.map((e) => `!${e}`)]), source: where });
+      const authorsText = entries.has('authorsMapPath') ? literalString(entries.get('authorsMapPath')) : 'authors.yml';
+      if (authorsText === undefined) notes.push(`The blog plugin "${id}" (${where}): its authorsMapPath is not a string literal; its authors map is not read.`);
+      const authorsMap = authorsText === undefined ? undefined : siteFolder(dir, authorsText);
+      blogs.push({ id, dir, routeBasePath: routeText.replace(/^\/+|\/+$/g, ''), matches: globSet([...include, ...exclude.map((e) => `!${e}`)]), source: where, ...(authorsMap !== undefined ? { authorsMap } : {}) });
       notes.push(`Blog "${id}" (${where}): posts in ${dir}/, addressed under /${routeText.replace(/^\/+|\/+$/g, '')}/.`);
     };
     const docs: DocsPlugin[] = [];
@@ -104,6 +188,47 @@ export const docusaurusGenerator: GeneratorModel = {
     if (blogs.length === 0 && !classic) notes.push('No classic preset and no blog plugin found in the config: no posts.');
     notes.push('Dates: front matter `date`, else a YYYY-MM-DD (or YYYY/MM/DD) in the file or folder names, else the file creation time (not read).');
     notes.push('`draft: true` is left out of production builds; `unlisted: true` is built but not listed (not shown as a status). Future-dated posts are built.');
+
+    // Static folders: `staticDirectories` (Docusaurus 3.x docs, api/docusaurus-config), `['static']` by default, copied to the output root in order.
+    const staticDirs: string[] = [];
+    const staticExpr = topLevelProperty(js, 'staticDirectories');
+    const staticList = staticExpr === undefined ? ['static'] : literalStrings(staticExpr);
+    if (staticList === undefined) notes.push('`staticDirectories` is not a list of string literals; static/ is assumed.');
+    for (const d of staticList ?? ['static']) {
+      const folder = siteFolder(root, d);
+      if (folder !== undefined) staticDirs.push(folder);
+      else notes.push(`The static folder ${d} is outside the site; not read.`);
+    }
+    const staticNote = staticDirsNote(staticDirs);
+    if (staticNote) notes.push(staticNote);
+
+    // Authors: each blog's authors map; a key the first blog defines is kept.
+    const watchFiles = [configFile];
+    let authorProfiles: Record<string, AuthorProfile> | undefined;
+    for (const blog of blogs) {
+      if (blog.authorsMap === undefined) continue;
+      // The plugin reads that one file, YAML or JSON by its extension.
+      const path = blog.authorsMap;
+      watchFiles.push(path);
+      const map = await readAuthorsMap(files, path);
+      if (map === undefined) continue;
+      authorProfiles ??= Object.create(null) as Record<string, AuthorProfile>;
+      for (const [key, profile] of Object.entries(map)) if (!(key in authorProfiles)) authorProfiles[key] = profile;
+      notes.push(`Authors: ${Object.keys(map).length} profile${Object.keys(map).length === 1 ? '' : 's'} in ${path} (blog "${blog.id}").`);
+    }
+
+    // The config values a page could show: title, tagline, url, baseUrl and customFields, where literal.
+    const values = Object.create(null) as Record<string, unknown>;
+    for (const key of ['title', 'tagline', 'url', 'baseUrl']) {
+      const v = staticStringProperty(js, key);
+      if (v !== undefined) values[key] = v;
+    }
+    const customFields = topLevelProperty(js, 'customFields');
+    if (customFields !== undefined) {
+      const v = literalValue(customFields);
+      if (v !== undefined) values['customFields'] = v;
+      else notes.push('`customFields` is not a literal; not read.');
+    }
 
     const pagesDir = joinPath(root, 'src/pages');
     const versionedDocs = joinPath(root, 'versioned_docs');
@@ -154,8 +279,11 @@ export const docusaurusGenerator: GeneratorModel = {
       generator: 'docusaurus',
       configFile,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
+      values,
+      staticDirs,
+      ...(authorProfiles !== undefined ? { authorProfiles } : {}),
       notes,
-      watchFiles: [configFile],
+      watchFiles,
       classify,
       rules: (_path, classification) => (classification.kind === 'post' && classification.collection !== undefined ? (rulesByBlog.get(classification.collection) ?? pageRules) : pageRules),
     };

@@ -15,6 +15,7 @@
 import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
 import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+import { staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
 
@@ -326,6 +327,25 @@ export const eleventyGenerator: GeneratorModel = {
       }
     }
 
+    const staticDirs = passthroughDirs(js, root, input, configFile, notes);
+    const staticNote = staticDirsNote(staticDirs);
+    if (staticNote) notes.push(staticNote);
+
+    // `{{ site.x }}` in a template: the global data file `_data/site.json` (YAML when the config adds the extension); JavaScript data is never run.
+    const yamlData = /addDataExtension\s*\(\s*["'`][^"'`]*\bya?ml\b/.test(js);
+    let values: Record<string, unknown> | undefined;
+    for (const name of ['site.json', ...(yamlData ? ['site.yaml', 'site.yml'] : [])]) {
+      const p = joinPath(data, name);
+      watchFiles.push(p);
+      const text = await files.readText(p);
+      if (text === undefined || values !== undefined) continue;
+      const parsed = parseConfigFile(name, text);
+      if (parsed.data) {
+        values = { ...parsed.data };
+        notes.push(`Site values (\`site.*\`) from ${p}.`);
+      } else if (parsed.error) notes.push(`${p}: ${parsed.error}; its values are not shown.`);
+    }
+
     const cascadeOf = (dir: string): Cascade => {
       for (let d = dir; ; d = dirname(d)) {
         const c = cascades.get(d);
@@ -378,6 +398,8 @@ export const eleventyGenerator: GeneratorModel = {
       generator: 'eleventy',
       configFile,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
+      ...(values !== undefined ? { values } : {}),
+      staticDirs,
       notes,
       watchFiles: [...new Set(watchFiles)],
       classify,
@@ -386,6 +408,53 @@ export const eleventyGenerator: GeneratorModel = {
     return site;
   },
 };
+
+/**
+ * The folders Eleventy's passthrough copies serve at the site root, from the
+ * config's literal `addPassthroughCopy("x")` and `addPassthroughCopy({ "from": "to" })`
+ * calls (Eleventy 3 docs, copy: paths are relative to the project root, and a
+ * path inside the input folder loses that folder in the output). A glob or a
+ * computed argument is named in the notes, not read.
+ */
+function passthroughDirs(js: string, root: string, input: string, configFile: string, notes: string[]): string[] {
+  const out: string[] = [];
+  const unread: string[] = [];
+  const re = /addPassthroughCopy\s*\(/g;
+  for (let m = re.exec(js); m; m = re.exec(js)) {
+    const args = balanced(js, m.index + m[0].length - 1);
+    if (args === undefined) continue;
+    const first = args.split(/,(?![^{]*\})/)[0]?.trim() ?? '';
+    const one = literalString(first);
+    if (one !== undefined) {
+      if (/[*?{}[\]!]/.test(one)) {
+        unread.push(one);
+        continue;
+      }
+      const path = resolvePath(root, one.replace(/^\.\//, ''));
+      // `img` copies to `_site/img/`: served from the project root; `src/img` with input `src` from the input folder.
+      out.push(input !== root && below(path, input) !== undefined ? input : root);
+      continue;
+    }
+    if (first.startsWith('{')) {
+      for (const [from, toExpr] of objectEntries(balanced(first, 0) ?? '')) {
+        const to = literalString(toExpr);
+        if (to === undefined || /[*?{}[\]!]/.test(from)) {
+          unread.push(from);
+          continue;
+        }
+        const src = resolvePath(root, from.replace(/^\.\//, ''));
+        const target = to.replace(/^\.?\/+|\/+$/g, '');
+        if (target === '') out.push(src);
+        else if (src === target || src.endsWith(`/${target}`)) out.push(src.slice(0, src.length - target.length).replace(/\/$/, ''));
+        else unread.push(`${from} → ${to}`);
+      }
+      continue;
+    }
+    unread.push(first.slice(0, 40));
+  }
+  if (unread.length > 0) notes.push(`${configFile}: passthrough copies not read for root-relative images (globs, renamed or computed): ${unread.join(', ')}.`);
+  return [...new Set(out)];
+}
 
 /** `a/b` joined with `../c` → `a/c` (never above the workspace folder). */
 function resolvePath(...parts: readonly string[]): string {

@@ -12,6 +12,7 @@ import type { Classification, DateSourceSpec, GeneratorModel, PostRules, Site, U
 import { basename, below, extension, joinPath, lookup, parseConfigFile, neverContent, stem, stringArray, stringValue, table, trimBaseUrl } from '../util';
 import type { ConfigData } from '../util';
 import { globSet } from './astro';
+import { staticDirsNote } from './resources';
 
 /** Keys of Hexo's `_config.yml` that Jekyll's does not have. */
 const HEXO_KEYS = ['new_post_name', 'post_asset_folder', 'source_dir', 'public_dir', 'render_drafts', 'default_layout', 'filename_case', 'skip_render', 'tag_dir', 'archive_dir', 'category_dir', 'code_dir', 'i18n_dir', 'permalink_defaults', 'pretty_urls', 'titlecase', 'external_link', 'default_category', 'updated_option'];
@@ -88,6 +89,12 @@ export const hexoGenerator: GeneratorModel = {
     const url = stringValue(lookup(config, 'url'));
     const baseUrl = trimBaseUrl(url);
 
+    // Hexo copies the files of source/ it does not render as they are, and a theme's source/ below them
+    // (Hexo 7 docs, setup and themes); files and folders starting with _ are not copied.
+    const theme = stringValue(lookup(config, 'theme'));
+    const staticDirs = [sourceDir, ...(theme && theme !== 'false' && !/[/\\]|\.\./.test(theme) ? [joinPath(root, 'themes', theme, 'source')] : [])];
+    notes.push(staticDirsNote(staticDirs) ?? '');
+
     const dateSpecs: DateSourceSpec[] = [{ kind: 'field', key: 'date' }];
     const dated = pattern.groups.includes('year') && (pattern.groups.includes('month') || pattern.groups.includes('i_month')) && (pattern.groups.includes('day') || pattern.groups.includes('i_day'));
     if (dated && /^:year-:(?:i_)?month-:(?:i_)?day[-_]/.test(newPostName)) dateSpecs.push({ kind: 'filename', separators: '-_' });
@@ -155,6 +162,8 @@ export const hexoGenerator: GeneratorModel = {
       generator: 'hexo',
       configFile,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
+      values: config,
+      staticDirs,
       notes,
       watchFiles: [configFile, pkgFile],
       classify,

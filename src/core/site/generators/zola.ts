@@ -9,6 +9,7 @@
 import type { Classification, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, datePrefix, dirname, joinPath, lookup, neverContent, parseConfigFile, stem, stringValue, table, trimBaseUrl, truthy } from '../util';
 import type { ConfigData } from '../util';
+import { staticDirsNote } from './resources';
 
 /** Zola's `slugify.paths` strategies. */
 type SlugStrategy = 'on' | 'safe' | 'off';
@@ -109,6 +110,10 @@ export const zolaGenerator: GeneratorModel = {
     notes.push('Dates: front matter `date`, else a YYYY-MM-DD prefix followed by `_` or `-` on the file or bundle folder name, else a date at the start of a `path` field.');
     notes.push('Zola builds future-dated pages like any other: a future date does not make a post scheduled.');
 
+    // Zola copies static/ to the root of the output (Zola 0.19 docs, getting-started/directory-structure).
+    const staticDirs = [joinPath(root, 'static')];
+    notes.push(staticDirsNote(staticDirs) ?? '');
+
     const url = (facts: UrlFacts): string | undefined => zolaUrl(facts, slugStrategy, languages);
     const rules: PostRules = {
       date: [{ kind: 'field', key: 'date' }, { kind: 'filename', separators: '_-' }, { kind: 'url-field', keys: ['path'] }],
@@ -153,6 +158,9 @@ export const zolaGenerator: GeneratorModel = {
       generator: 'zola',
       configFile,
       ...(trimBaseUrl(baseUrlValue) !== undefined ? { baseUrl: trimBaseUrl(baseUrlValue) } : {}),
+      // The whole config.toml, as Zola's templates see it (`config.extra.author`, `config.title`).
+      values: config,
+      staticDirs,
       notes,
       watchFiles: [configFile],
       classify,

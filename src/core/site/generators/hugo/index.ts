@@ -26,6 +26,8 @@ import { below, joinPath, stringArray, stringValue, table, trimBaseUrl, truthy }
 import { loadConfig, readSettings, ROOT_CONFIG_NAMES, weighEvidence } from './config';
 import { classifier, MAX_WALKED_FOLDERS, walkContent } from './content';
 import { dateSources } from './dates';
+import { staticDirsNote } from '../resources';
+import { hugoStaticDirs } from './static';
 import { urlBuilder } from './permalinks';
 
 // ---------------------------------------------------------------------------
@@ -95,6 +97,10 @@ export const hugoGenerator: GeneratorModel = {
     /** The date lists whose `:filename` source sets the slug (Hugo: when the file name gives the date and no slug is written). */
     const slugChains = [date.names, publish.names, expiry.names, lastmod.names].filter((names) => names.includes(':filename'));
 
+    const staticDirs = hugoStaticDirs(data, root, notes);
+    const staticNote = staticDirsNote(staticDirs);
+    if (staticNote) notes.push(staticNote);
+
     const classifyInSite = classifier(settings, tree, configName);
     const url = urlBuilder(settings, tree, slugChains);
 
@@ -124,6 +130,7 @@ export const hugoGenerator: GeneratorModel = {
         return baseUrl ? { baseUrl } : {};
       })(),
       values: data,
+      staticDirs,
       notes,
       watchFiles: [...new Set(config.watch)],
       // Hugo builds HTML content files too; the walk reads Markdown only unless told.

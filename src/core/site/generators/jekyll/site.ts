@@ -4,6 +4,7 @@
 
 import type { Classification, DateSourceSpec, PostRules, Site, UrlFacts } from '../../types';
 import { extension, joinPath } from '../../util';
+import { staticDirsNote } from '../resources';
 import { classifyPath, type Where } from './classify';
 import type { SiteSettings } from './config';
 import { addPermalinkSuffix, documentUrl, pageUrl } from './permalinks';
@@ -30,6 +31,8 @@ export class JekyllSite implements Site {
   readonly watchFiles: string[];
   readonly baseUrl?: string;
   readonly values?: Readonly<Record<string, unknown>>;
+  /** Jekyll copies every file of its source without front matter as it is (Jekyll 4.3 docs, static files): the source is served at the site root. */
+  readonly staticDirs: readonly string[];
   private readonly postRules: PostRules;
   private readonly undatablePostRules: PostRules;
   private readonly draftRules: PostRules;
@@ -51,6 +54,9 @@ export class JekyllSite implements Site {
     if (values !== undefined) this.values = values;
     this.optionalFrontMatter = s.optionalFrontMatter;
     this.watchFiles = [configFile, joinPath(root, 'Gemfile')];
+    this.staticDirs = [s.source];
+    const staticNote = staticDirsNote(this.staticDirs);
+    if (staticNote) notes.push(`${staticNote} (Files and folders starting with _ or . are not copied.)`);
     if (baseUrl !== undefined) this.baseUrl = baseUrl;
     const common = {
       caseInsensitiveKeys: false,
