@@ -1,11 +1,11 @@
-// The post model: title, date and where it came from, status, author, tags
+// The post model: title, date and where it came from, status, authors, tags
 // and word count, read from the split document.
 
 import type { Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { classifyLines, countWords, type BodyLines } from './markdown';
 import { resolveSiteDate, siteStatus, siteTitle, siteUrl, titleFromName, type DateResolution, type SiteContext } from './site/facts';
 import { plainRules } from './site/generators/none';
-import type { Classification, PostRules, SiteRef } from './site/types';
+import type { AuthorProfile, Classification, PostRules, SiteRef } from './site/types';
 
 export type { DateResolution, InvalidDateField } from './site/facts';
 
@@ -37,10 +37,59 @@ function asString(v: unknown): string | undefined {
   return undefined;
 }
 
-function personName(v: unknown): string | undefined {
-  if (Array.isArray(v)) return personName(v[0]);
-  if (v !== null && typeof v === 'object') return asString((v as Record<string, unknown>).name);
-  return asString(v);
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** One entry of an `author`/`authors` field: a name or profile key, or an inline object. */
+function authorEntry(v: unknown, profiles: Readonly<Record<string, AuthorProfile>> | undefined): AuthorProfile | undefined {
+  if (isRecord(v)) {
+    // Docusaurus inline author ({name, title, url, image_url}); `key` borrows a profile and overrides its fields.
+    const key = asString(v.key);
+    const base = key !== undefined ? profiles?.[key] : undefined;
+    const name = asString(v.name) ?? base?.name ?? key;
+    if (name === undefined) return undefined;
+    const title = asString(v.title) ?? base?.title;
+    const url = asString(v.url) ?? base?.url;
+    const imageUrl = asString(v.image_url) ?? asString(v.imageURL) ?? base?.imageUrl;
+    return { name, ...(title !== undefined ? { title } : {}), ...(url !== undefined ? { url } : {}), ...(imageUrl !== undefined ? { imageUrl } : {}) };
+  }
+  const text = asString(v);
+  if (text === undefined) return undefined;
+  // A key the site defines (Docusaurus `authors.yml`); a key it does not define is shown as written.
+  const profile = profiles !== undefined && Object.prototype.hasOwnProperty.call(profiles, text) ? profiles[text] : undefined;
+  return profile ?? { name: text };
+}
+
+function authorEntries(v: unknown, profiles: Readonly<Record<string, AuthorProfile>> | undefined): AuthorProfile[] {
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((entry) => authorEntry(entry, profiles)).filter((a): a is AuthorProfile => a !== undefined);
+}
+
+/**
+ * Every author a post names, in order, once each (by name):
+ * - Jekyll `author`: a string, a list, or an object with `name` (jekyll-seo-tag);
+ * - Hugo `authors` (a list, often a taxonomy); Zola `authors` (a top-level
+ *   page field since Zola 0.19; themes before it used `[extra] author(s)`);
+ * - Docusaurus (3.x blog docs) `authors`: a key of `authors.yml`, a list of
+ *   keys, inline objects `{name, title, url, image_url}`, or a mix; keys
+ *   resolve through `site.authorProfiles`, an unknown key is shown as written;
+ *   the legacy `author` with `author_title`, `author_url`, `author_image_url`.
+ */
+export function postAuthors(data: Readonly<Record<string, unknown>>, site?: SiteRef): AuthorProfile[] {
+  const profiles = site?.authorProfiles;
+  const found = [...authorEntries(data.author, profiles), ...authorEntries(data.authors, profiles)];
+  if (found.length === 0 && isRecord(data.extra)) found.push(...authorEntries(data.extra.authors, profiles), ...authorEntries(data.extra.author, profiles));
+  // Docusaurus' legacy single author: its title, link and picture sit beside it.
+  const first = found[0];
+  if (first !== undefined && typeof data.author === 'string') {
+    const title = first.title ?? asString(data.author_title);
+    const url = first.url ?? asString(data.author_url);
+    const imageUrl = first.imageUrl ?? asString(data.author_image_url);
+    found[0] = { ...first, ...(title !== undefined ? { title } : {}), ...(url !== undefined ? { url } : {}), ...(imageUrl !== undefined ? { imageUrl } : {}) };
+  }
+  const seen = new Set<string>();
+  return found.filter((a) => !seen.has(a.name) && (seen.add(a.name), true));
 }
 
 /** Jekyll accepts a YAML list or a space-separated string; commas are accepted too. */
@@ -67,7 +116,7 @@ export function buildPost(
   const { title, source: titleSource } = siteTitle(split, lines, site);
   const date = (resolution ?? resolveSiteDate(doc, split, site)).date;
   const status = siteStatus(doc, split, site, date, now);
-  const author = personName(data.author) ?? personName(data.authors);
+  const author = postAuthors(data, site.site)[0]?.name;
   const url = site.classification.kind === 'section' ? undefined : siteUrl(split, site, title, date?.value);
   const known = site.site.generator !== 'none' || site.site.root !== '';
   const post: Post = {

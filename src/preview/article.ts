@@ -24,6 +24,36 @@ function statsText(rendered: RenderedArticle, locale: string): string {
   return vscode.l10n.t('{0} · {1} min read', wordText, rendered.readingMinutes);
 }
 
+/** Names joined as the editor's language joins a list: "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  let head = names[0] ?? '';
+  for (const name of names.slice(1, -1)) head = vscode.l10n.t('{0}, {1}', head, name);
+  return vscode.l10n.t('{0} and {1}', head, names[names.length - 1] ?? '');
+}
+
+/** The header's site fields (#17) in the page's terms: the byline in words, the lists, the description and the cover. */
+function headerFields(rendered: RenderedArticle): Pick<PreviewArticle, 'authorText' | 'authors' | 'authorTooltip' | 'tags' | 'categories' | 'tagsLabel' | 'categoriesLabel' | 'description' | 'cover'> {
+  const authors = rendered.authors.map((a) => a.name);
+  const roles = rendered.authors.filter((a) => a.title !== undefined).map((a) => vscode.l10n.t('{0} — {1}', a.name, a.title ?? ''));
+  const cover = rendered.cover;
+  return {
+    ...(authors.length > 0 ? { authorText: vscode.l10n.t('by {0}', joinNames(authors)) } : {}),
+    authors,
+    ...(roles.length > 0 ? { authorTooltip: roles.join('\n') } : {}),
+    tags: rendered.tags,
+    categories: rendered.categories,
+    ...(rendered.tags.length > 0 ? { tagsLabel: vscode.l10n.t('Tags') } : {}),
+    ...(rendered.categories.length > 0 ? { categoriesLabel: vscode.l10n.t('Categories') } : {}),
+    ...(rendered.description !== undefined ? { description: rendered.description } : {}),
+    ...(cover === undefined
+      ? {}
+      : cover.kind === 'image'
+        ? { cover: { kind: 'image', src: cover.src, alt: cover.alt, missingText: vscode.l10n.t('Image not available: {0}', cover.path) } }
+        : { cover: { kind: 'placeholder', text: cover.title } }),
+  };
+}
+
 export interface ArticleInput {
   readonly uri: vscode.Uri;
   /** The document's shared analysis (src/analysis): the diagnostics and the index use the same one. */
@@ -95,8 +125,7 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
     dateText: rendered.dateText,
     status: rendered.status,
     statusLabel: statusLabel(rendered.status),
-    authorText: rendered.author !== undefined ? vscode.l10n.t('by {0}', rendered.author) : undefined,
-    tags: rendered.tags,
+    ...headerFields(rendered),
     ...(analysis.post.url !== undefined ? { url: analysis.post.url } : {}),
     statsText: statsText(rendered, locale),
     bodyHtml: rendered.bodyHtml,

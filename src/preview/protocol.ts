@@ -11,9 +11,23 @@ export interface PreviewArticle {
   readonly status: PreviewStatus;
   /** Localised badge text ("Draft"); undefined for a published post. */
   readonly statusLabel?: string;
-  /** Localised "by …" line; undefined without an author. */
+  /** Localised "by …" line naming every author ("by Ann, Bob and Cy"); undefined without an author. */
   readonly authorText?: string;
+  /** Every author's name, in the post's order; empty without one. */
+  readonly authors: readonly string[];
+  /** The byline's tooltip: each author with a role ("Ann — Maintainer"), a line each; undefined when none has one. */
+  readonly authorTooltip?: string;
+  /** The post's tags, each once. */
   readonly tags: readonly string[];
+  /** The post's categories, each once, drawn apart from (before) the tags. */
+  readonly categories: readonly string[];
+  /** Localised names of the two lists, for screen readers ("Tags", "Categories"). */
+  readonly tagsLabel?: string;
+  readonly categoriesLabel?: string;
+  /** The front matter's description: a lead paragraph under the title, drawn as text. */
+  readonly description?: string;
+  /** The cover image, resolved like the body's images; undefined when the post names none. */
+  readonly cover?: PreviewCover;
   /** The post's address on its site, when its generator makes it knowable (shown as text). */
   readonly url?: string;
   /** Localised "1,234 words · 6 min read". */
@@ -21,6 +35,13 @@ export interface PreviewArticle {
   readonly bodyHtml: string;
   readonly markerCount: number;
 }
+
+/** A post's cover image as the page draws it. */
+export type PreviewCover =
+  /** Load `src` (a webview resource, a data: image, or https when remote images are allowed); `missingText` replaces it when it does not load. */
+  | { readonly kind: 'image'; readonly src: string; readonly alt: string; readonly missingText: string }
+  /** Not loaded (blocked or unresolvable): `text` names the reason and the address. */
+  | { readonly kind: 'placeholder'; readonly text: string };
 
 /** Extension → page. */
 export type ToPageMessage =

@@ -5,6 +5,7 @@ import { formatDisplayDate } from '../dates';
 import type { Analysis, PostStatus } from '../types';
 import { createPipeline, renderBody, type MarkdownPipeline } from './body';
 import { BlockCache } from './blockCache';
+import { articleHeader, type ArticleHeader } from './header';
 import { countLines, type RenderEnv } from './markdown';
 import { DEFAULT_TEMPLATE_LABELS, type ResolvedPostLink, type TemplateEnv, type TemplateGenerator, type TemplateLabels, type TemplateReference } from './templates/types';
 
@@ -12,6 +13,7 @@ export type { ResolvedPostLink, TemplateGenerator, TemplateLabels, TemplateRefer
 export { DEFAULT_TEMPLATE_LABELS } from './templates/types';
 
 export { classifyUrl, type UrlKind } from './urls';
+export type { ArticleHeader, HeaderAuthor, HeaderCover } from './header';
 export { createMarkdown } from './markdown';
 
 export interface RenderLabels extends TemplateLabels {
@@ -67,13 +69,12 @@ export interface RenderedMarker {
   readonly text: string;
 }
 
-export interface RenderedArticle {
+/** The article's header (title, date, status, and the site's fields from header.ts) and its body. */
+export interface RenderedArticle extends ArticleHeader {
   readonly title: string;
   /** The post's date as shown everywhere in Postdesk; undefined when undated. */
   readonly dateText?: string;
   readonly status: PostStatus;
-  readonly author?: string;
-  readonly tags: readonly string[];
   readonly wordCount: number;
   readonly readingMinutes: number;
   /** Sanitised HTML of the body (never the front matter). */
@@ -177,13 +178,11 @@ function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderO
   const env: RenderEnv = { lineOffset, markerLines, markerLabel: labels.marker, policy, templates };
   const bodyHtml = renderBody(pipeline, text.slice(bodyStart), env, cache);
 
-  const tags = [...post.tags, ...post.categories.filter((c) => !post.tags.includes(c))];
   return {
     title: post.title,
     dateText: post.date ? formatDisplayDate(post.date.value, options.locale) : undefined,
     status: post.status,
-    author: post.author,
-    tags,
+    ...articleHeader(post, split.frontMatter?.data ?? {}, analysis.site?.site, policy),
     wordCount: post.wordCount,
     readingMinutes: readingMinutes(post.wordCount),
     bodyHtml,

@@ -160,7 +160,7 @@ describe('renderArticle: the article cannot forge the page\'s own markup', () =>
     'postdesk-marker', 'postdesk-blocked-image', 'postdesk-align-left', 'postdesk-align-center', 'postdesk-align-right',
     'postdesk-title', 'postdesk-meta', 'postdesk-badge', 'postdesk-badge-undated', 'postdesk-badge-scheduled', 'postdesk-date',
     'postdesk-author', 'postdesk-stats', 'postdesk-tags', 'postdesk-tag', 'postdesk-locked', 'postdesk-header', 'postdesk-body',
-    'postdesk-preview',
+    'postdesk-preview', 'postdesk-cover', 'postdesk-cover-image', 'postdesk-cover-missing', 'postdesk-categories', 'postdesk-category', 'postdesk-description',
   ];
 
   it('drops a forged stray-marker band from raw HTML (block and inline)', () => {
