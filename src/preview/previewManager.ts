@@ -7,11 +7,13 @@ import type { ConfigService } from '../config/configService';
 import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import type { PreviewSettings } from '../config/previewSettings';
 import type { ArticleRenderer } from '../core/render';
+import type { SiteRef } from '../core/site/types';
 import { buildArticle } from './article';
 import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
 import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
 import { ScrollSync } from './scrollSync';
+import { SiteResources } from './siteResources';
 import { TemplateLinks } from './templateLinks';
 import { Disposable, DisposableStore, MutableDisposable, toDisposable } from '../common/dispose';
 import { pageResourceRoots, WebviewChannel } from '../webviewHost';
@@ -75,6 +77,12 @@ export class PreviewManager extends Disposable {
   private readonly scrollSync: ScrollSync;
   /** What the article's templates link to, looked up between renders. */
   private readonly templateLinks = new TemplateLinks();
+  /** The post's root-relative images in its site's static folders, looked up between renders. */
+  private readonly siteResources = new SiteResources();
+  /** The `siteResources.generation` the renderer's cached blocks were made under. */
+  private rendererResources = 0;
+  /** The site of the last render, for the links the page asks to open. */
+  private lastSite: SiteRef | undefined;
   private readonly renderedEmitter = this._register(new vscode.EventEmitter<PreviewSnapshot>());
   private readonly pageEmitter = this._register(new vscode.EventEmitter<PageReport>());
 
@@ -116,6 +124,7 @@ export class PreviewManager extends Disposable {
       }),
       vscode.workspace.onDidDeleteFiles((event) => {
         if (event.files.some((f) => this.isCurrent(f))) this.panel?.dispose();
+        if (this.siteResources.forget('found')) this.requestRender();
       }),
       settings.onDidChange(() => this.requestRender()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestRender()),
@@ -123,6 +132,7 @@ export class PreviewManager extends Disposable {
       vscode.workspace.onDidCreateFiles(() => {
         // A post or template created since may be what a missing link names.
         this.templateLinks.forgetMissing();
+        this.siteResources.forget('missing');
         this.requestRender();
       }),
     ]) {
@@ -331,16 +341,27 @@ export class PreviewManager extends Disposable {
     await this.config.ready;
     if (this.panel !== panel || !this.isCurrent(uri)) return;
     const analysis = this.analyses.analysisOf(document);
+    this.lastSite = analysis.site?.site;
+    const resolveResource = this.siteResources.resolverFor(panel.webview, uri, analysis.site?.site, resourceResolver(panel.webview, uri));
+    if (this.siteResources.generation !== this.rendererResources) {
+      // A static file was found or went away since: blocks cached with the old answer cannot be reused.
+      this.rendererResources = this.siteResources.generation;
+      const { ArticleRenderer: Renderer } = await import('../core/render');
+      this.renderer = new Renderer();
+    }
     const { rendered, article } = buildArticle({
       uri,
       analysis,
       allowRemoteImages: shell.allowRemoteImages,
-      resolveResource: resourceResolver(panel.webview, uri),
+      resolveResource,
       renderer: this.renderer,
       templates: this.templateLinks.resolversFor(uri, analysis.site),
     });
     // References the render met for the first time: look them up, and render again when one exists.
     void this.templateLinks.settle().then((found) => {
+      if (found && this.panel === panel && this.isCurrent(uri)) this.requestRender();
+    });
+    void this.siteResources.settle().then((found) => {
       if (found && this.panel === panel && this.isCurrent(uri)) this.requestRender();
     });
     this.renderId++;
@@ -416,7 +437,8 @@ export class PreviewManager extends Disposable {
         if (uri) this.scrollSync.onPreviewScrolled(uri, message.line);
         break;
       case 'openLink':
-        if (uri) await openLink(uri, message.href, message.kind, this.editorColumn(uri));
+        // A root-relative link to a file of the site's static folders opens that file.
+        if (uri) await openLink(uri, (message.kind === 'relative' ? this.siteResources.workspaceHref(uri, message.href, this.lastSite) : undefined) ?? message.href, message.kind, this.editorColumn(uri));
         break;
     }
   }

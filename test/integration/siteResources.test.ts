@@ -1,0 +1,100 @@
+// Root-relative images in the real preview (#17): the sites of
+// test/fixtures/static-sites are copied into the workspace, a Hugo post's
+// `/images/logo.png` (and `/blog/images/logo.png`, with the base URL's path)
+// is found in the site's static/, a Jekyll post's `/blog/assets/x.png` in its
+// source root, and the page is sent webview resource URLs for them; an image
+// the site does not have is shown as missing with its path.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PostdeskApi } from '../../src/extension';
+import type { PreviewApi, PreviewSnapshot } from '../../src/preview';
+import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
+import { deleteIfExists, treeApi, waitForTree } from './treeHelpers';
+
+const HUGO_DIR = 'static-hugo';
+const JEKYLL_DIR = 'static-jekyll';
+
+async function previewApi(): Promise<PreviewApi> {
+  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
+  assert.ok(extension);
+  return (await extension.activate()).preview;
+}
+
+/** The `src` of every `<img>` the extension sent, by its alt text. */
+function imageSources(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of html.matchAll(/<img src="([^"]*)" alt="([^"]*)"/g)) out.set(m[2] ?? '', m[1] ?? '');
+  return out;
+}
+
+/** Opens `uri` and the preview beside it; waits for a render the page drew that `accept` takes. */
+async function previewOf(preview: PreviewApi, uri: vscode.Uri, what: string, accept: (sent: PreviewSnapshot) => boolean): Promise<PreviewSnapshot> {
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+  await vscode.commands.executeCommand('postdesk.openPreviewToSide');
+  let last: PreviewSnapshot | undefined;
+  try {
+    await waitFor(
+      () => {
+        last = preview.lastRendered;
+        return last?.uri === uri.toString() && preview.lastPageReport?.renderId === last.renderId && accept(last);
+      },
+      what,
+      15_000,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast body sent for ${last?.uri}:\n${last?.bodyHtml}`);
+  }
+  assert.ok(last);
+  return last;
+}
+
+/** A webview resource URL (never a file: URL) of the workspace file whose path ends with `tail`. */
+function isResourceOf(src: string | undefined, tail: string): boolean {
+  return src !== undefined && /^https?:\/\/|^vscode-(webview-)?resource:/.test(src) && decodeURIComponent(src).endsWith(tail);
+}
+
+suite('Preview site resources', () => {
+  let preview: PreviewApi;
+
+  suiteSetup(async () => {
+    const api = await activatePostdesk();
+    preview = await previewApi();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const source = vscode.Uri.file(`${extensionPath()}/test/fixtures/static-sites`);
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'hugo'), fixture(HUGO_DIR), { overwrite: true });
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'jekyll'), fixture(JEKYLL_DIR), { overwrite: true });
+    await waitFor(
+      () =>
+        api.index.get(fixture(HUGO_DIR, 'content', 'posts', 'logo-post.md'))?.post.site?.generator === 'hugo' &&
+        api.index.get(fixture(JEKYLL_DIR, '_posts', '2024-01-02-static-asset.md'))?.post.site?.generator === 'jekyll',
+      'both fixture sites to be read',
+      15_000,
+    );
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await deleteIfExists(fixture(HUGO_DIR));
+    await deleteIfExists(fixture(JEKYLL_DIR));
+    // The sites go with their folders: the view is back to one plain site, as the next suites expect.
+    await waitForTree(await treeApi(), (rows) => !rows.some((r) => / · (Hugo|Jekyll|Markdown)\b/.test(r.label)), 'the site nodes gone with their folders');
+  });
+
+  test('a Hugo post\'s root-relative image comes from static/, with or without the base URL\'s path', async () => {
+    const post = fixture(HUGO_DIR, 'content', 'posts', 'logo-post.md');
+    const tail = `/${HUGO_DIR}/static/images/logo.png`;
+    // The file is looked up after the first render; the next one shows it.
+    const sent = await previewOf(preview, post, 'the Hugo post with its logo from static/', (s) => isResourceOf(imageSources(s.bodyHtml).get('logo'), tail));
+    const images = imageSources(sent.bodyHtml);
+    assert.ok(isResourceOf(images.get('based logo'), tail), `with the base path: ${images.get('based logo')}`);
+    assert.ok(!images.has('gone'), 'a missing image is not sent as an image');
+    assert.match(sent.bodyHtml, /title="Image not available: \/images\/missing\.png"/);
+  });
+
+  test('a Jekyll post\'s /blog/assets/x.png (baseurl /blog) comes from the source root', async () => {
+    const post = fixture(JEKYLL_DIR, '_posts', '2024-01-02-static-asset.md');
+    const tail = `/${JEKYLL_DIR}/assets/x.png`;
+    const sent = await previewOf(preview, post, 'the Jekyll post with its asset', (s) => isResourceOf(imageSources(s.bodyHtml).get('asset'), tail));
+    assert.ok(isResourceOf(imageSources(sent.bodyHtml).get('plain'), tail), sent.bodyHtml);
+  });
+});
