@@ -34,6 +34,13 @@ export class DocumentAnalyses extends Disposable {
   constructor(private readonly config: ConfigService) {
     super();
     this._register(vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())));
+    // Saving changes a file's modification time but not its document's version: a post dated by its file's times is analysed again.
+    this._register(
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        const key = document.uri.toString();
+        if (this.cache.get(key)?.analysis.site?.fileTimes) this.cache.delete(key);
+      }),
+    );
     // Older generations are never asked for again: let their analyses go.
     this._register(config.onDidChange(() => this.cache.clear()));
   }

@@ -138,6 +138,21 @@ suite('Site model', () => {
     await waitFor(() => index.get(draft)?.post.date?.source === 'file-mod-time' && index.get(draft)?.post.date?.value.year === 2020, 'the draft dated by its modification time', 15_000);
     const dated = index.get(draft)?.post;
     assert.deepEqual([dated?.date?.value.month, dated?.date?.value.day, dated?.status], [2, 3, 'draft']);
+
+    // Open, edited and saved: the save gives the file a new modification time, and the open document's analysis follows it.
+    const hover = async (): Promise<string> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', draft, new vscode.Position(0, 1));
+      return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    };
+    const document = await vscode.workspace.openTextDocument(draft);
+    assert.match(await hover(), /February 3, 2020/);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(draft, new vscode.Position(3, 0), 'Edited. ');
+    await vscode.workspace.applyEdit(edit);
+    assert.match(await hover(), /February 3, 2020/, 'unsaved, the file keeps its time');
+    await document.save();
+    const today = new Date().toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric' });
+    assert.match(await hover(), new RegExp(today), 'saved, the date is the new modification time');
   });
 
   test("a Hugo site configured with :git dates a post by its last commit, read in the background", async () => {
