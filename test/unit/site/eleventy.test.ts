@@ -119,13 +119,17 @@ describe('site model: Eleventy passthrough folders and site values (#17)', () =>
   c.addPassthroughCopy({ "static/favicons": "/" });
   c.addPassthroughCopy({ "src/media/pics": "pics" });
   c.addPassthroughCopy("**/*.jpg");
+  c.addPassthroughCopy("src/blog/*.png");
   c.addPassthroughCopy({ "x/y": "z" });
+  c.addPassthroughCopy({ "src/*.css": "css" });
+  c.addPassthroughCopy(computed);
   return { dir: { input: "src" } };
 }
 `;
     const site = await eleventyGenerator.detect(memoryFiles({ 'eleventy.config.js': config, 'src/index.md': '# Hi\n' }), '', ['eleventy.config.js']);
+    // `**/*.jpg` is served from the project root, `src/blog/*.png` from the input folder.
     assert.deepStrictEqual(site?.staticDirs, ['', 'src', 'static/favicons', 'src/media']);
-    assert.match(site?.notes.join('\n') ?? '', /passthrough copies not read .*\*\*\/\*\.jpg, x\/y → z/);
+    assert.match(site?.notes.join('\n') ?? '', /passthrough copies not read .*: x\/y → z, src\/\*\.css, computed\./);
   });
 
   it('takes site values from _data/site.json only (YAML when the config adds it), never from JavaScript data', async () => {

@@ -412,9 +412,10 @@ export const eleventyGenerator: GeneratorModel = {
 /**
  * The folders Eleventy's passthrough copies serve at the site root, from the
  * config's literal `addPassthroughCopy("x")` and `addPassthroughCopy({ "from": "to" })`
- * calls (Eleventy 3 docs, copy: paths are relative to the project root, and a
- * path inside the input folder loses that folder in the output). A glob or a
- * computed argument is named in the notes, not read.
+ * calls (Eleventy 3 docs, copy: paths and globs are relative to the project
+ * root, and a path inside the input folder loses that folder in the output).
+ * A renamed file, a glob renamed, or a computed argument is named in the
+ * notes, not read.
  */
 function passthroughDirs(js: string, root: string, input: string, configFile: string, notes: string[]): string[] {
   const out: string[] = [];
@@ -426,11 +427,9 @@ function passthroughDirs(js: string, root: string, input: string, configFile: st
     const first = args.split(/,(?![^{]*\})/)[0]?.trim() ?? '';
     const one = literalString(first);
     if (one !== undefined) {
-      if (/[*?{}[\]!]/.test(one)) {
-        unread.push(one);
-        continue;
-      }
-      const path = resolvePath(root, one.replace(/^\.\//, ''));
+      // A glob (`src/blog/*.png`) copies what it matches to the same place: its folder part decides, as a path's does.
+      const literal = one.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => /[*?{}[\]!]/.test(p))).join('/');
+      const path = resolvePath(root, literal.replace(/^\.\//, ''));
       // `img` copies to `_site/img/`: served from the project root; `src/img` with input `src` from the input folder.
       out.push(input !== root && below(path, input) !== undefined ? input : root);
       continue;
