@@ -11,7 +11,7 @@ import type { SiteRef } from '../core/site/types';
 import { buildArticle } from './article';
 import { buildShell, shellKey, type ShellOptions } from './html';
 import { openLink, resourceResolver } from './links';
-import { isFromPageMessage, type FromPageMessage, type PreviewStatus, type ToPageMessage } from './protocol';
+import { isFromPageMessage, type FromPageMessage, type PreviewArticle, type PreviewStatus, type ToPageMessage } from './protocol';
 import { ScrollSync } from './scrollSync';
 import { SiteResources } from './siteResources';
 import { TemplateLinks } from './templateLinks';
@@ -35,6 +35,8 @@ export interface PreviewSnapshot {
   readonly locked: boolean;
   /** The post's URL shown in the header, when its site makes it knowable. */
   readonly url?: string;
+  /** The article as sent to the page (header fields and all). */
+  readonly article: PreviewArticle;
 }
 
 /** What the page reported it drew. */
@@ -376,6 +378,7 @@ export class PreviewManager extends Disposable {
       bodyHtml: rendered.bodyHtml,
       locked: this.locked,
       ...(article.url !== undefined ? { url: article.url } : {}),
+      article,
     };
     this.pendingMessage = {
       type: 'render',

@@ -2,6 +2,8 @@
 // template fixture (test/fixtures/sites/templates-hugo, a copy of
 // test/fixtures/templates/hugo with its bundle's poster) opened as its own
 // folder, its bundle post previewed. Screenshot: test-results/e2e/preview-templates-hugo.png.
+// The MDX fixture (test/fixtures/sites/templates-mdx, a copy of
+// test/fixtures/templates/mdx) likewise: preview-templates-mdx.png.
 import * as assert from 'node:assert/strict';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -33,5 +35,33 @@ describe('Preview of template syntax in the workbench', () => {
     assert.equal(await frame.locator('.postdesk-template-missing').count(), 0, 'the ref resolves');
     assert.equal(await frame.locator('.postdesk-template-figure figcaption').innerText(), 'The release poster');
     await wb.screenshot('preview-templates-hugo');
+  });
+});
+
+describe('Preview of an MDX post in the workbench', () => {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ fixture: 'sites/templates-mdx', viewport: { width: 1400, height: 900 } });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the MDX post with its imports hidden, the component labelled and the admonition a box', async () => {
+    await wb.quickOpen('post.mdx');
+    await wb.runCommand('Postdesk: Open Preview to the Side');
+    const frame = wb.webview();
+    await frame.locator('.postdesk-admonition').waitFor({ timeout: FRAME_TIMEOUT });
+    assert.equal(await frame.locator('.postdesk-title').innerText(), 'MDX post');
+    const body = await frame.locator('#postdesk-body').innerText();
+    for (const line of body.split('\n')) {
+      assert.doesNotMatch(line.trim(), /^import\s/, `an import line as prose: ${line}`);
+      assert.doesNotMatch(line.trim(), /^:::/, `an admonition fence as prose: ${line}`);
+    }
+    assert.match(body, /Children are Markdown/);
+    assert.match(await frame.locator('.postdesk-admonition-title').innerText(), /Pro tip/);
+    await wb.screenshot('preview-templates-mdx');
   });
 });

@@ -3,6 +3,7 @@
 // (a Hugo site below it, like sites.test.ts's blog/), previewed, and what the
 // extension sent the page is checked: no shortcode, Liquid or import line
 // left as prose, the figure, the admonition and the resolved links present.
+// A bundle with every header field is previewed too (#17, the site's header).
 // A Hugo `.html` content file, which VS Code does not call Markdown, is
 // previewed too.
 import { strict as assert } from 'node:assert';
@@ -65,6 +66,9 @@ suite('Preview templates', () => {
     const source = vscode.Uri.file(`${extensionPath()}/test/fixtures/templates`);
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'hugo'), fixture(HUGO_DIR), { overwrite: true });
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, 'mdx'), fixture(MDX_DIR), { overwrite: true });
+    // A bundle with every header field (#17), from the header e2e's fixture site.
+    const headerBundle = vscode.Uri.file(`${extensionPath()}/test/fixtures/sites/header-hugo/content/posts/every-field`);
+    await vscode.workspace.fs.copy(headerBundle, fixture(HUGO_DIR, 'content', 'posts', 'every-field'), { overwrite: true });
     // Hugo builds `.html` content too: a page VS Code opens as HTML, which Postdesk counts as content.
     await writeText(fixture(HUGO_DIR, 'content', 'posts', 'html-page.html'), '---\ntitle: "An HTML page"\ndate: 2019-12-01\n---\n<p>Written in HTML.</p>\n');
     await waitFor(
@@ -113,6 +117,22 @@ suite('Preview templates', () => {
     assert.match(html, /postdesk-template-label">Component <code>Chart/);
     assert.match(html, /Children are <strong>Markdown<\/strong>/);
     assert.equal(sent.title, 'MDX post');
+  });
+
+  test('the header is the site\'s: every author, categories apart from tags, the description and the bundle\'s cover reach the page', async () => {
+    const post = fixture(HUGO_DIR, 'content', 'posts', 'every-field', 'index.md');
+    const sent = await previewOf(preview, post, 'the post with every header field', (s) => s.title === 'A post with every header field');
+    const article = sent.article;
+    assert.deepEqual(article.authors, ['Ada Lovelace', 'Grace Hopper', 'Margaret Hamilton']);
+    assert.equal(article.authorText, 'by Ada Lovelace, Grace Hopper and Margaret Hamilton');
+    assert.deepEqual(article.categories, ['Engineering', 'Releases']);
+    assert.deepEqual(article.tags, ['preview', 'header', 'hugo']);
+    assert.match(article.description ?? '', /^The lead paragraph the site shows under the title/);
+    assert.equal(article.status, 'draft');
+    // The cover resolves like a body image: the bundle's file, as a webview resource.
+    assert.equal(article.cover?.kind, 'image');
+    assert.match(article.cover?.kind === 'image' ? article.cover.src : '', /every-field\/cover\.png$/);
+    assert.ok(!sent.bodyHtml.includes('The lead paragraph'), 'the description is the header\'s, not the body\'s');
   });
 
   test('a Hugo .html content file is previewable although VS Code does not call it Markdown', async () => {
