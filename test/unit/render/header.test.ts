@@ -1,7 +1,10 @@
 // The preview header's site fields (#17): authors, tags and categories apart,
 // description, cover image, per generator, from src/core/render/header.ts.
 import assert from 'node:assert/strict';
-import { analyze, DEFAULT_CONFIG, plainSiteContext } from '../../../src/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, DEFAULT_CONFIG, plainSiteContext, siteContextFor } from '../../../src/core';
+import { loadSites } from '../../../src/cli/sites';
 import { DEFAULT_RENDER_LABELS, renderArticle, type RenderOptions } from '../../../src/core/render';
 import { articleHeader } from '../../../src/core/render/header';
 import type { AddressPolicy } from '../../../src/core/render/addresses';
@@ -109,6 +112,16 @@ describe('articleHeader', () => {
     it('gives the hover\'s single author the profile\'s name too', () => {
       const context = { ...plainSiteContext(DEFAULT_CONFIG, 'blog/post.md'), site: profiles };
       const analysis = analyze({ path: '/site/blog/post.md', text: '---\nauthors: [slorber]\n---\nx\n' }, DEFAULT_CONFIG, { now: NOW, site: context });
+      assert.equal(analysis.post.author, 'Sébastien Lorber');
+    });
+
+    it('names the fixture site\'s author by its authors.yml profile, as the site model reads it', async () => {
+      const root = join(__dirname, '../../fixtures/sites/docusaurus-site');
+      const file = 'blog/2021-08-26-welcome/index.md';
+      const sites = await loadSites(root, DEFAULT_CONFIG);
+      const analysis = analyze({ path: join(root, file), text: readFileSync(join(root, file), 'utf8') }, DEFAULT_CONFIG, { now: NOW, site: siteContextFor(sites, file) });
+      const r = renderArticle(analysis, { locale: 'en-US', allowRemoteImages: false });
+      assert.deepEqual(r.authors.map((a) => a.name), ['Sébastien Lorber']);
       assert.equal(analysis.post.author, 'Sébastien Lorber');
     });
 
