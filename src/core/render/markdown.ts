@@ -122,6 +122,31 @@ const closeRawTextRule = (state: MarkdownIt.StateCore): void => {
   state.tokens = out;
 };
 
+// markdown-it's normalizeLink (markdown-it 14.1, mdurl 2.1, punycode.js 2.3)
+// parses every link address with mdurl, converts its host name to punycode,
+// formats it back and percent-encodes it: on link-heavy text (release notes)
+// about a sixth of markdown-it's whole render. For the addresses below it
+// gives back what it was given, so they skip it:
+// - characters mdurl's `encode` keeps as they are: ASCII letters and digits,
+//   `;/?:@&=+$,-_.!~*'()#`, and `%` followed by two hex digits;
+// - and either no scheme and no leading `//` (a relative address: mdurl
+//   finds no host and splits off only the query and fragment, which `format`
+//   joins back), or `http(s)://` with a host of ASCII labels (at most four,
+//   at most 63 characters each: no host longer than 255 characters, which
+//   mdurl would drop), an optional numeric port, then `/`, `?`, `#` or the
+//   end (ASCII labels come out of punycode unchanged). Every other address
+//   (a `mailto:`, a user name, a host with `:` or `+`, non-ASCII text…)
+//   takes markdown-it's own path. test/unit/render/normalizeLink.test.ts
+//   compares both on real and generated addresses.
+const LINK_CHARACTERS = String.raw`(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*`;
+const NORMAL_RELATIVE_LINK = new RegExp(String.raw`^(?![a-zA-Z0-9.+-]+:)(?!//)${LINK_CHARACTERS}$`);
+const NORMAL_WEB_LINK = new RegExp(String.raw`^https?://[A-Za-z0-9_-]{1,63}(?:\.[A-Za-z0-9_-]{1,63}){0,3}(?::[0-9]+)?(?:[/?#]${LINK_CHARACTERS})?$`);
+
+/** Whether markdown-it's normalizeLink returns `url` unchanged (see above); false when it may not. */
+export function isNormalLink(url: string): boolean {
+  return url.startsWith('http') ? NORMAL_WEB_LINK.test(url) : NORMAL_RELATIVE_LINK.test(url);
+}
+
 // Why markdown-it's own output needs no sanitiser (with these options and plugins):
 // - text, code, attribute values, the fence info (`language-…` class) and the
 //   marker band's label are written with escapeHtml (`&<>"`); entities in
@@ -153,6 +178,8 @@ export function createMarkdown(): MarkdownIt {
   const mayHoldScheme = (text: string): boolean => text.includes(':') || text.includes('//');
   linkify.pretest = (text) => mayHoldScheme(text) && pretest(text);
   linkify.test = (text) => mayHoldScheme(text) && test(text);
+  const normalizeLink = md.normalizeLink;
+  md.normalizeLink = (url) => (isNormalLink(url) ? url : normalizeLink(url));
   md.block.ruler.before('table', MARKER_TOKEN, markerRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.use(templatePlugin);
 
