@@ -1,8 +1,10 @@
 // `npm run bench`: runs every benchmark producer in this process, collects
 // rows printed by out-of-process runners (the real extension host; skip them
 // with --no-extension-host), and prints one Markdown table. Options:
-// --posts N (default 10,000), --repeats N (default 3); the table also goes into
-// docs/benchmarks.md ("Latest run") unless --no-write is given.
+// --posts N (default 10,000), --repeats N (default 3), --only engine|real|render
+// (one group of in-process rows, e.g. on a shared machine; implies
+// --no-extension-host and --no-write: a partial table replaces no full one); the table also goes into docs/benchmarks.md
+// ("Latest run") unless --no-write is given.
 // Not a test: figures depend on the machine; the targets say what we aim for.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -91,12 +93,15 @@ async function main(): Promise<number> {
   }
   const posts = Number(flagValue('--posts') ?? 10_000);
   const repeats = Number(flagValue('--repeats') ?? 3);
-  const producers: [string, BenchProducer][] = [
-    ['engine and CLI', () => benchEngine({ posts, repeats, log })],
-    ['CLI on real posts, and markdownlint-cli2', () => benchRealCorpora({ posts, repeats, log })],
-    ['preview rendering', benchRender],
+  const only = flagValue('--only');
+  const groups: [string, string, BenchProducer][] = [
+    ['engine', 'engine and CLI', () => benchEngine({ posts, repeats, log })],
+    ['real', 'CLI on real posts, and markdownlint-cli2', () => benchRealCorpora({ posts, repeats, log })],
+    ['render', 'preview rendering', benchRender],
   ];
-  if (!process.argv.includes('--no-extension-host')) {
+  if (only !== undefined && !groups.some(([key]) => key === only)) throw new Error(`--only takes one of ${groups.map(([key]) => key).join(', ')}`);
+  const producers: [string, BenchProducer][] = groups.filter(([key]) => only === undefined || key === only).map(([, name, produce]) => [name, produce]);
+  if (only === undefined && !process.argv.includes('--no-extension-host')) {
     for (const runner of EXTENSION_HOST_RUNNERS) {
       if (existsSync(path.join(REPO_ROOT, runner))) producers.push([`extension host: ${runner}`, runExtensionHostBench(runner)]);
       else log(`skipping ${runner}: not written yet`);
@@ -120,7 +125,7 @@ async function main(): Promise<number> {
   const machine = `Node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()}, load average ${load}`;
   process.stdout.write(`${machine}\n\n`);
   process.stdout.write(formatTable(rows));
-  if (!process.argv.includes('--no-write')) {
+  if (only === undefined && !process.argv.includes('--no-write')) {
     const file = writeLatestRun(path.join(REPO_ROOT, 'docs', 'benchmarks.md'), `${new Date().toISOString().slice(0, 10)}, ${machine}${process.argv.includes('--no-extension-host') ? ' (without the extension-host rows)' : ''}`, rows);
     log(`wrote the table into ${path.relative(REPO_ROOT, file)}`);
   }
