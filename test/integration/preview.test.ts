@@ -34,11 +34,18 @@ async function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 
 
 /** Waits until the page has drawn the latest render of `uri`. */
 async function waitForPage(preview: PreviewApi, uri: vscode.Uri, extra: (title: string) => boolean = () => true) {
-  return waitFor(`the preview page to show ${uri.path}`, () => {
+  try {
+    return await waitFor(`the preview page to show ${uri.path}`, () => {
+      const sent = preview.lastRendered;
+      const drawn = preview.lastPageReport;
+      return sent?.uri === uri.toString() && drawn?.renderId === sent.renderId && extra(drawn.title) ? { sent, drawn } : undefined;
+      // The first preview of a fresh window loads the renderer and waits for site detection: 9 to 14 s seen on a loaded 2-core machine.
+    }, 20_000);
+  } catch (error) {
+    // Say what was sent and drawn last, so a timeout tells which half stopped.
     const sent = preview.lastRendered;
-    const drawn = preview.lastPageReport;
-    return sent?.uri === uri.toString() && drawn?.renderId === sent.renderId && extra(drawn.title) ? { sent, drawn } : undefined;
-  });
+    throw new Error(`${(error as Error).message}; last sent: ${sent ? `render ${sent.renderId} of ${sent.uri} ("${sent.title}")` : 'nothing'}; last drawn: ${JSON.stringify(preview.lastPageReport)}; open: ${preview.isOpen}`);
+  }
 }
 
 function previewTab(): vscode.Tab | undefined {
