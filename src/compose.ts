@@ -5,6 +5,8 @@ import type * as vscode from 'vscode';
 import { ConfigService } from './config/configService';
 import type { FileTimesHost } from './config/fileTimes';
 import { PostIndex } from './index/postIndex';
+import { PostAddresses } from './index/postAddresses';
+import { linkAddressKeys } from './core/site/postAddress';
 import type { ContentReader } from './index/reader';
 import { registerPostsView } from './tree';
 import { registerCommands } from './commands';
@@ -42,7 +44,8 @@ export function composePostdesk(context: vscode.ExtensionContext, host: HostServ
     const index = store.add(new PostIndex(config, analyses, reader));
     store.add(registerCommands(index));
     const diagnostics = store.add(registerDiagnostics(index, config, analyses));
-    const preview = store.add(registerPreview(context.extensionUri, config, analyses));
+    const addresses = store.add(new PostAddresses(index));
+    const preview = store.add(registerPreview(context.extensionUri, config, analyses, (href, site) => addresses.find(linkAddressKeys(href, site))));
     const postsView = store.add(registerPostsView(index, config));
     context.subscriptions.push(store);
     return { version, index, tree: postsView.api, preview: preview.api, analyses: analysisProbe(analyses), diagnostics: diagnostics.probe };

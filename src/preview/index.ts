@@ -6,7 +6,7 @@ import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import { PreviewSettings } from '../config/previewSettings';
 import { registerActivePostContext } from './activePostContext';
 import { isPreviewPageState } from './protocol';
-import { isPreviewableDocument, PREVIEW_VIEW_TYPE, PreviewManager, type PageReport, type PreviewSnapshot } from './previewManager';
+import { isPreviewableDocument, PREVIEW_VIEW_TYPE, PreviewManager, type PageReport, type PostAtLink, type PreviewSnapshot } from './previewManager';
 
 export type { PageReport, PreviewSnapshot } from './previewManager';
 
@@ -40,9 +40,9 @@ function targetUri(arg: unknown, config: ConfigService): vscode.Uri | undefined 
   return editor && isPreviewableDocument(editor.document, config) ? editor.document.uri : undefined;
 }
 
-export function registerPreview(extensionUri: vscode.Uri, config: ConfigService, analyses: DocumentAnalyses): PreviewRegistration {
+export function registerPreview(extensionUri: vscode.Uri, config: ConfigService, analyses: DocumentAnalyses, postAtLink?: PostAtLink): PreviewRegistration {
   const settings = new PreviewSettings();
-  const manager = new PreviewManager(extensionUri, config, analyses, settings);
+  const manager = new PreviewManager(extensionUri, config, analyses, settings, postAtLink);
 
   const open = (arg: unknown, toSide: boolean): void => {
     const uri = targetUri(arg, config);

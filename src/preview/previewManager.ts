@@ -19,6 +19,9 @@ import { Disposable, DisposableStore, MutableDisposable, toDisposable } from '..
 import { pageResourceRoots, WebviewChannel } from '../webviewHost';
 
 export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
+
+/** The workspace's post that a link of a post on `site` names by its address, if any. */
+export type PostAtLink = (href: string, site: SiteRef | undefined) => vscode.Uri | undefined;
 const RENDER_INTERVAL_MS = 300;
 
 /** What the extension last sent to the page (for tests and the title). */
@@ -98,6 +101,8 @@ export class PreviewManager extends Disposable {
     private readonly config: ConfigService,
     private readonly analyses: DocumentAnalyses,
     private readonly settings: PreviewSettings,
+    /** The post a link names by its address on the site, when the workspace has it. */
+    private readonly postAtLink: PostAtLink = () => undefined,
   ) {
     super();
     this.scrollSync = this._register(new ScrollSync((message) => this.post(message), () => this.documentUri, settings));
@@ -439,10 +444,18 @@ export class PreviewManager extends Disposable {
       case 'didScroll':
         if (uri) this.scrollSync.onPreviewScrolled(uri, message.line);
         break;
-      case 'openLink':
+      case 'openLink': {
+        if (!uri) break;
+        // A link to another post by its permalink (root-relative, or on the site's own address) opens that post here.
+        const post = this.postAtLink(message.href, this.lastSite);
+        if (post) {
+          await vscode.window.showTextDocument(post, { viewColumn: this.editorColumn(uri) ?? vscode.ViewColumn.One });
+          break;
+        }
         // A root-relative link to a file of the site's static folders opens that file.
-        if (uri) await openLink(uri, (message.kind === 'relative' ? this.siteResources.workspaceHref(uri, message.href, this.lastSite) : undefined) ?? message.href, message.kind, this.editorColumn(uri));
+        await openLink(uri, (message.kind === 'relative' ? this.siteResources.workspaceHref(uri, message.href, this.lastSite) : undefined) ?? message.href, message.kind, this.editorColumn(uri));
         break;
+      }
     }
   }
 

@@ -3,6 +3,8 @@
 // other pages left out, drafts, scheduled and expired posts set apart, and
 // the generator named in the hover (screenshots sites-hugo.png, sites-jekyll.png).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { openWorkbench, type Workbench } from './workbench';
 
 describe('Posts view on generator sites', () => {
@@ -51,5 +53,28 @@ describe('Posts view on generator sites', () => {
     await url.waitFor({ timeout: 30_000 });
     assert.match(await url.innerText(), /^https?:\/\/.+two-categories/);
     await wb.screenshot('sites-jekyll-preview');
+  });
+
+  it('a link to another post by its permalink opens that post in the editor, not the browser', async () => {
+    wb = await openWorkbench({ fixture: 'sites/jekyll-blog', viewport: { width: 1280, height: 800 } });
+    // Written as a Jekyll author writes it: the site's baseurl, the permalink of the post; and on the site's own address.
+    fs.writeFileSync(
+      path.join(wb.folder!, 'docs', '_posts', '2021-05-01-links.md'),
+      '---\ntitle: Links between posts\n---\nSee [the first post](/site/2020/11/06/hello-world.html) and [it on the site](https://example.com/site/2020/11/06/hello-world.html).\n',
+    );
+    await wb.openPostdeskView();
+    await wb.expandTreeRow(/^2021 · \d+$/);
+    await wb.expandTreeRow(/^May · \d+$/);
+    await wb.treeRow('Links between posts').click();
+    await wb.activeTab('2021-05-01-links.md').waitFor({ timeout: 15_000 });
+    await wb.runCommand('Postdesk: Open Preview to the Side');
+    const frame = wb.webview();
+    await frame.locator('a', { hasText: 'the first post' }).click();
+    await wb.activeTab('2020-11-06-hello-world.md').waitFor({ timeout: 15_000 });
+    // The preview followed the opened post; back to the one with the links.
+    await wb.treeRow('Links between posts').click();
+    await wb.activeTab('2021-05-01-links.md').waitFor({ timeout: 15_000 });
+    await frame.locator('a', { hasText: 'it on the site' }).click();
+    await wb.activeTab('2020-11-06-hello-world.md').waitFor({ timeout: 15_000 });
   });
 });
