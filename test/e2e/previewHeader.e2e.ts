@@ -2,7 +2,8 @@
 // header field (test/fixtures/sites/header-hugo): cover from `images`,
 // categories, title, description, draft badge, date, three authors, stats,
 // URL, tags. Screenshots in the dark, light and high-contrast themes:
-// test-results/e2e/preview-header-{dark,light,hc}.png.
+// test-results/e2e/preview-header-{dark,light,hc}.png. A second post names a
+// cover that does not exist: the header shows it missing, with its path.
 import * as assert from 'node:assert/strict';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -43,5 +44,16 @@ describe('Preview header with every field in the workbench', () => {
     await wb.screenshot('preview-header-dark');
     await wb.selectColorTheme('Dark High Contrast');
     await wb.screenshot('preview-header-hc');
+  });
+
+  it('shows a cover that does not load as missing, with its path', async () => {
+    await wb.quickOpen('missing-cover.md');
+    const frame = wb.webview();
+    const missing = frame.locator('.postdesk-cover-missing');
+    await missing.waitFor({ timeout: FRAME_TIMEOUT });
+    assert.equal(await frame.locator('.postdesk-title').innerText(), 'A post whose cover is not there');
+    assert.match(await missing.innerText(), /no-such-cover\.png$/);
+    assert.equal(await frame.locator('.postdesk-cover-image').count(), 0);
+    await wb.screenshot('preview-header-missing-cover');
   });
 });
