@@ -1,6 +1,8 @@
 // The three commands. Each reads its files through the same path (collect →
 // read → analyse), so a file that cannot be read is reported the same way
 // everywhere and never stops the run.
+import * as fsSync from 'node:fs';
+import * as path from 'node:path';
 import { analyze, DEFAULT_CONFIG, encodeText, findingsOf, fixAll, withSiteContent, type SiteContext } from '../core';
 import type { Finding, PostdeskConfig } from '../core/types';
 import type { CheckCommand, FixCommand, ListCommand, SiteCommand } from './args';
@@ -19,7 +21,8 @@ import type { CheckIo } from './stdin';
 import { explicitPaths, loadSites, placeFiles, type SiteTarget } from './sites';
 import { writeFixedFile, WriteRefusedError } from './write';
 import { fileFinding } from './fileFinding';
-import { runOnThreads, threadCount, type TaskName, type TaskResults } from './workers';
+import { runOnThreads, StartedWorkers, threadCount, type TaskName, type TaskResults } from './workers';
+import { Timing } from './timing';
 
 // Enough reads in flight to hide file system latency, few enough for small machines.
 const CONCURRENCY = 16;
@@ -33,16 +36,20 @@ interface Prepared {
   readonly now: Date;
 }
 
-async function prepare(cmd: CheckCommand | ListCommand | FixCommand | SiteCommand, io: CliIo): Promise<Prepared> {
+async function prepare(cmd: CheckCommand | ListCommand | FixCommand | SiteCommand, io: CliIo, timing = new Timing(false)): Promise<Prepared> {
   const loaded = await loadConfig(io.cwd, cmd.configFile, cmd.maxFileSize);
+  timing.mark('configuration read');
   const onEmptyFolder = (given: string): void => {
     io.stderr.write(`postdesk: no posts under ${escapeTerminal(given)} match the include/exclude globs\n`);
   };
   // The sites first: their generators may read content formats beyond Markdown (Hugo's .html).
   const sites = await loadSites(loaded.root, loaded.config);
   const config = withSiteContent(loaded.config, sites, DEFAULT_CONFIG);
+  timing.mark('sites found');
   const walked = await collectFiles(cmd.paths, { cwd: io.cwd, root: loaded.root, config, onEmptyFolder });
+  timing.mark('folders walked');
   const files = placeFiles(walked, sites, loaded.root, config, explicitPaths(io.cwd, cmd.paths));
+  timing.mark(`${files.length} files placed in their sites`);
   return { root: loaded.root, loadedConfig: loaded.config, config, files, now: io.now ?? new Date() };
 }
 
@@ -59,28 +66,63 @@ export async function checkFile(file: TargetFile & { readonly site?: SiteContext
 }
 
 /** Each file's result for `task`, in order, on as many threads as the input is worth (src/cli/workers.ts). */
-function runTaskOnFiles<T extends TaskName>(task: T, files: readonly SiteTarget[], prepared: Prepared, jobs: number | undefined, io: CliIo): Promise<TaskResults[T][]> {
-  return runOnThreads(task, files, prepared, threadCount(files.length, jobs, io.threads), io.threads);
+function runTaskOnFiles<T extends TaskName>(task: T, files: readonly SiteTarget[], prepared: Prepared, jobs: number | undefined, io: CliIo, run: WorkersAhead): Promise<TaskResults[T][]> {
+  return runOnThreads(task, files, prepared, threadCount(files.length, jobs, io.threads), { ...(io.threads ? { tuning: io.threads } : {}), ...(run.started ? { started: run.started } : {}), timing: run.timing });
+}
+
+interface WorkersAhead {
+  readonly started: StartedWorkers | undefined;
+  readonly timing: Timing;
+}
+
+/**
+ * Starts the worker threads before the configuration is read, when a folder
+ * is to be walked (no paths, or one that is a folder): it may hold enough
+ * files for them, and they start while this thread reads the configuration,
+ * finds the sites and walks. Files named one by one (a pre-commit hook's)
+ * wait for the count. `run` gets them and must leave them stopped.
+ */
+async function withWorkersAhead<R>(cmd: CheckCommand | ListCommand, io: CliIo, timing: Timing, run: (ahead: WorkersAhead) => Promise<R>): Promise<R> {
+  const walks = cmd.paths.length === 0 || cmd.paths.some((given) => isFolder(path.resolve(io.cwd, given)));
+  const started = walks ? StartedWorkers.start(cmd.jobs, io.threads, timing) : undefined;
+  try {
+    return await run({ started, timing });
+  } finally {
+    started?.dispose();
+  }
+}
+
+function isFolder(abs: string): boolean {
+  try {
+    return fsSync.statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> {
+  const timing = Timing.from(io.env);
+  timing.mark('Node started, the bundle loaded');
   let config: PostdeskConfig;
   let results: FileFindings[];
   if (cmd.stdinFilename !== undefined) {
     ({ config, results } = await checkStdin(cmd, io, cmd.stdinFilename));
   } else {
-    // --changed: the walk as usual, keeping only the files git says changed.
-    const changed = cmd.changed ? await resolveChanged(cmd, io) : undefined;
-    const prepared = await prepare(changed?.cmd ?? cmd, io);
-    config = prepared.config;
-    const files = changed ? prepared.files.filter(changed.keep) : prepared.files;
-    const findings = await runTaskOnFiles('check', files, prepared, cmd.jobs, io);
-    results = files.map((file, i) => ({ displayPath: file.displayPath, findings: findings[i] ?? [] }));
+    ({ config, results } = await withWorkersAhead(cmd, io, timing, async (ahead) => {
+      // --changed: the walk as usual, keeping only the files git says changed.
+      const changed = cmd.changed ? await resolveChanged(cmd, io) : undefined;
+      const prepared = await prepare(changed?.cmd ?? cmd, io, timing);
+      const files = changed ? prepared.files.filter(changed.keep) : prepared.files;
+      const findings = await runTaskOnFiles('check', files, prepared, cmd.jobs, io, ahead);
+      return { config: prepared.config, results: files.map((file, i) => ({ displayPath: file.displayPath, findings: findings[i] ?? [] })) };
+    }));
   }
   // --min-severity hides findings below it from the output, the summary and the exit code.
   results = atLeast(results, cmd.minSeverity);
   const color = io.stdout.isTTY === true && !io.env?.NO_COLOR;
   io.stdout.write(formatCheck(cmd.format, results, color, config.severity));
+  timing.mark('output written');
+  timing.report(io.stderr);
   const summary = summarize(results);
   if (summary.errors > 0) return EXIT_PROBLEMS;
   if (cmd.maxWarnings !== undefined && summary.warnings > cmd.maxWarnings) {
@@ -91,10 +133,13 @@ export async function runCheck(cmd: CheckCommand, io: CheckIo): Promise<number> 
 }
 
 export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
-  const prepared = await prepare(cmd, io);
-  // Posts only, unless pages were asked for: a file the generator does not publish is never listed.
-  const files = prepared.files.filter((file) => file.site.classification.kind === 'post' || (cmd.pages && file.site.classification.kind !== 'ignored'));
-  const read = await runTaskOnFiles('list', files, prepared, cmd.jobs, io);
+  const timing = Timing.from(io.env);
+  const { files, read } = await withWorkersAhead(cmd, io, timing, async (ahead) => {
+    const prepared = await prepare(cmd, io, timing);
+    // Posts only, unless pages were asked for: a file the generator does not publish is never listed.
+    const files = prepared.files.filter((file) => file.site.classification.kind === 'post' || (cmd.pages && file.site.classification.kind !== 'ignored'));
+    return { files, read: await runTaskOnFiles('list', files, prepared, cmd.jobs, io, ahead) };
+  });
   const posts = files.map((file, i): ListedPost | undefined => {
     const { post, skipped } = read[i] ?? {};
     if (post) {
@@ -106,6 +151,8 @@ export async function runList(cmd: ListCommand, io: CliIo): Promise<number> {
     return undefined;
   });
   io.stdout.write(formatList(cmd.format, posts.filter((p): p is ListedPost => p !== undefined)));
+  timing.mark('output written');
+  timing.report(io.stderr);
   return EXIT_OK;
 }
 

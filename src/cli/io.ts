@@ -27,8 +27,16 @@ export interface ThreadTuning {
   readonly chunkSize?: number;
   /** False: the main thread leaves every chunk to the workers (it still takes over a failed worker's). */
   readonly mainThreadWorks?: boolean;
-  /** Told, at the end, how many chunks the workers did and how many in all. */
-  readonly onDone?: (stats: { readonly workers: number; readonly chunksByWorkers: number; readonly chunks: number }) => void;
+  /**
+   * Told, at the end, how many workers the run used (`startedAhead` of them
+   * started before the walk), how many started before the walk it stopped
+   * unused, how many chunks the workers did and how many there were in all.
+   */
+  readonly onDone?: (stats: { readonly workers: number; readonly startedAhead: number; readonly stoppedUnused: number; readonly chunksByWorkers: number; readonly chunks: number }) => void;
+  /** Told the files just before the threads start on them (a test deletes one to see it reported the same on every thread). */
+  readonly beforeRun?: (files: readonly { readonly realPath: string }[]) => void;
+  /** A worker ends itself after this many chunks (tests: its unanswered chunks must still be checked, by this thread). */
+  readonly workerEndsAfter?: number;
 }
 
 /** Exit codes, as documented in the README. */

@@ -81,6 +81,53 @@ export function readPostSync(file: TargetFile, maxFileSize: number): ReadPost | 
   }
 }
 
+export interface ReadDoc {
+  readonly ok: true;
+  readonly doc: SourceDocument;
+}
+
+/** Reads of files up to this size go through one buffer, reused: no buffer per file for the collector to find. */
+const SHARED_READ_BYTES = 256 * 1024;
+let sharedRead: Buffer | undefined;
+
+/**
+ * The document alone, for check and list on their threads: readPostSync's
+ * checks and messages (the read test holds it to readPost), without keeping
+ * the bytes or the file's identity that only fix needs. The bytes of a file
+ * up to 256 KB are read into one buffer this thread reuses; the text is a
+ * copy of them.
+ */
+export function readDocSync(file: TargetFile, maxFileSize: number): ReadDoc | ReadFailure {
+  if (file.problem !== undefined) return { ok: false, message: file.problem };
+  let fd: number | undefined;
+  try {
+    fd = fsSync.openSync(file.realPath, fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
+    const stat = fsSync.fstatSync(fd);
+    const refused = refusal(stat, maxFileSize);
+    if (refused) return refused;
+    let bytes: Uint8Array;
+    if (stat.size <= SHARED_READ_BYTES) {
+      sharedRead ??= Buffer.allocUnsafeSlow(SHARED_READ_BYTES);
+      bytes = readIntoSync(fd, sharedRead, stat.size);
+    } else {
+      bytes = readAllSync(fd, stat.size);
+    }
+    const limit = Math.min(maxFileSize, MAX_READ_SIZE);
+    const result = quickDecode(bytes, limit) ?? decodeFile(bytes, limit);
+    return result.ok ? { ok: true, doc: { path: file.absPath, text: result.text } } : { ok: false, message: result.message };
+  } catch (error) {
+    return readFailure(error);
+  } finally {
+    if (fd !== undefined) {
+      try {
+        fsSync.closeSync(fd);
+      } catch {
+        // Nothing was written through it: a failed close loses nothing.
+      }
+    }
+  }
+}
+
 function refusal(stat: fsSync.Stats, maxFileSize: number): ReadFailure | undefined {
   if (!stat.isFile()) return { ok: false, message: 'Not a regular file; skipped.' };
   // Checked before reading so a huge file is never loaded into memory.
@@ -122,7 +169,11 @@ function readFailure(error: unknown): ReadFailure {
 }
 
 function readAllSync(fd: number, size: number): Uint8Array {
-  const buffer = Buffer.allocUnsafe(size);
+  return readIntoSync(fd, Buffer.allocUnsafe(size), size);
+}
+
+/** The file's `size` bytes (fewer if it shrank meanwhile) into `buffer`, which holds at least that many. */
+function readIntoSync(fd: number, buffer: Buffer, size: number): Buffer {
   let length = 0;
   while (length < size) {
     const bytesRead = fsSync.readSync(fd, buffer, length, Math.min(size - length, READ_CHUNK), length);

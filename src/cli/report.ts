@@ -7,9 +7,12 @@ import type { Finding, RuleId, Severity, SeveritySetting } from '../core/types';
 import type { CheckFormat } from './args';
 import { escapeTerminal } from './terminal';
 
+/** What the output says of a finding (a worker thread sends back no more). */
+export type ReportedFinding = Pick<Finding, 'rule' | 'severity' | 'message' | 'range'>;
+
 export interface FileFindings {
   readonly displayPath: string;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly ReportedFinding[];
 }
 
 export interface CheckSummary {

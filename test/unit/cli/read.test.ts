@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { collectFiles } from '../../../src/cli/files';
-import { readPost, readPostSync } from '../../../src/cli/read';
+import { readDocSync, readPost, readPostSync } from '../../../src/cli/read';
 import { DEFAULT_CONFIG } from '../../../src/core';
 import { runJson, TempSite } from './helpers';
 
@@ -81,5 +81,41 @@ describe('cli file reading', () => {
     const limited = all.map((f) => readPostSync(f, 1024));
     assert.deepEqual(limited.map((r) => r.ok), (await Promise.all(all.map((f) => readPost(f, 1024)))).map((r) => r.ok));
     assert.equal(expected.filter((r) => r.ok).length, 7);
+  });
+
+  it('reads the document alone (check and list on their threads) with the same answers as readPost, through one reused buffer', async () => {
+    const large = `---\ntitle: large\n---\n${'Zeile mit Umlauten: äöü, and more.\n'.repeat(9000)}`;
+    site = await TempSite.create({
+      // Large first, then small: nothing of a larger file may show through the reused buffer.
+      'a-large.md': large,
+      'b-small.md': '---\ntitle: x\n---\nBody\n',
+      'c-over-buffer.md': `# Over the buffer\n${'x'.repeat(300 * 1024)}\n`,
+      'd-exactly-buffer.md': 'y'.repeat(256 * 1024),
+      'e-bom.md': Buffer.from('\uFEFF# Title\r\n'),
+      'f-empty.md': '',
+      'g-binary.md': Buffer.from([0x23, 0x20, 0x00, 0x41]),
+      'h-latin1.md': Buffer.from('caf\xe9\n', 'latin1'),
+      'i-utf16.md': Buffer.from('\uFEFF# A\n', 'utf16le'),
+      'j-gone.md': '# Gone\n',
+      'k-small-again.md': '# Small\n',
+      'sub/inner.md': '# Inner\n',
+    });
+    const files = await collectFiles([], { cwd: site.dir, root: site.dir, config: DEFAULT_CONFIG });
+    await fs.rm(site.path('j-gone.md'));
+    const folder = { absPath: site.path('sub'), realPath: site.path('sub'), displayPath: 'sub' };
+    const listed = { absPath: site.path('x.md'), realPath: site.path('x.md'), displayPath: 'x.md', problem: 'Cannot list the folder.' };
+    const all = [...files, folder, listed, ...files];
+    for (const limit of [1024 * 1024, 1024]) {
+      const expected = (await Promise.all(all.map((f) => readPost(f, limit)))).map((r) => (r.ok ? { ok: true, doc: r.doc } : r));
+      assert.deepEqual(all.map((f) => readDocSync(f, limit)), expected, `maxFileSize ${limit}`);
+    }
+    const first = readDocSync(files[0]!, 1024 * 1024);
+    assert.ok(first.ok && first.doc.text === large);
+    // A FIFO put where a post was (readPost would wait for a writer): refused without waiting, as by readPostSync.
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('mkfifo', [site.path('l-pipe.md')]);
+    const fifo = { absPath: site.path('l-pipe.md'), realPath: site.path('l-pipe.md'), displayPath: 'l-pipe.md' };
+    assert.deepEqual(readDocSync(fifo, 1024), { ok: false, message: 'Not a regular file; skipped.' });
+    assert.deepEqual(readDocSync(fifo, 1024), readPostSync(fifo, 1024));
   });
 });
