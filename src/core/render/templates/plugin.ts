@@ -10,7 +10,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { RenderEnv } from '../markdown';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS } from '../addresses';
-import { blockOpening, inlineCall, lookup, parseArguments, type TemplateCall } from './syntax';
+import { blockOpening, inlineCall, joinOpening, lookup, parseArguments, type TemplateCall } from './syntax';
 import type { TemplateEnv, TemplateLabels } from './types';
 
 export const TEMPLATE_OPEN = 'postdesk_template_open';
@@ -32,8 +32,19 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
   // Every construct starts with one of these: most block starts are looked at no further.
   const first = state.src.charCodeAt(state.bMarks[startLine]! + state.tShift[startLine]!);
   if (first !== 0x7b /* { */ && first !== 0x3c /* < */ && first !== 0x3a /* : */ && first !== 0x69 /* i */ && first !== 0x65 /* e */) return false;
-  const opening = blockOpening(lineText(startLine), env);
-  if (opening === undefined) return false;
+  // The opening tag, on its line or written over several (`{% include x.html` / `src="a.png" %}`, a JSX element's props).
+  let openingText = lineText(startLine);
+  let openEnd = startLine;
+  let opening = blockOpening(openingText, env);
+  if (opening === undefined) {
+    // Most lines that reach here are prose starting with `i` or `e`: they start no tag, and no further line is read.
+    const joined = joinOpening(openingText, (n) => (startLine + n < endLine ? lineText(startLine + n) : undefined), env);
+    if (joined === undefined) return false;
+    opening = blockOpening(joined.text, env);
+    if (opening === undefined) return false;
+    openingText = joined.text;
+    openEnd = startLine + joined.lineCount - 1;
+  }
 
   // Where the construct ends: its closing line (nested constructs of the same kind counted), or its own line.
   let closeLine = -1;
@@ -41,7 +52,7 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
   if (close !== undefined) {
     const nests = opening.kind === 'call' ? opening.nests : undefined;
     let depth = 0;
-    for (let n = startLine + 1; n < endLine; n++) {
+    for (let n = openEnd + 1; n < endLine; n++) {
       const text = lineText(n);
       if (nests?.test(text) && !close.test(text)) depth++;
       else if (close.test(text)) {
@@ -55,11 +66,11 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
     // A code construct never closed is not one; a call never closed is one line.
     if (closeLine < 0 && opening.kind !== 'call') return false;
   } else if (opening.kind === 'hidden' && opening.untilBlank) {
-    closeLine = startLine;
+    closeLine = openEnd;
     while (closeLine + 1 < endLine && !state.isEmpty(closeLine + 1)) closeLine++;
   }
   if (silent) return true;
-  const last = closeLine < 0 ? startLine : closeLine;
+  const last = closeLine < 0 ? openEnd : closeLine;
 
   if (opening.kind === 'hidden') {
     if (opening.untilBlank) {
@@ -75,7 +86,7 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
     const token = state.push('fence', 'code', 0);
     token.info = opening.language;
     token.markup = '```';
-    token.content = closeLine > startLine + 1 ? state.getLines(startLine + 1, closeLine, state.sCount[startLine]!, true) : '';
+    token.content = closeLine > openEnd + 1 ? state.getLines(openEnd + 1, closeLine, state.sCount[startLine]!, true) : '';
     token.map = [startLine, closeLine + 1];
     state.line = closeLine + 1;
     return true;
@@ -86,30 +97,30 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
     const token = state.push(TEMPLATE_CALL, 'div', 0);
     token.meta = call;
     // Its source, so the preview's block cache tells two calls apart.
-    token.content = lineText(startLine);
-    token.map = [startLine, startLine + 1];
-    state.line = startLine + 1;
+    token.content = openingText;
+    token.map = [startLine, openEnd + 1];
+    state.line = openEnd + 1;
     return true;
   }
   const open = state.push(TEMPLATE_OPEN, 'div', 1);
   open.meta = call;
-  open.content = lineText(startLine);
+  open.content = openingText;
   open.map = [startLine, closeLine + 1];
   if (call.markdownInner === true) {
     const oldParent = state.parentType;
     const oldLineMax = state.lineMax;
     state.parentType = 'container' as typeof state.parentType;
     state.lineMax = closeLine;
-    state.md.block.tokenize(state, startLine + 1, closeLine);
+    state.md.block.tokenize(state, openEnd + 1, closeLine);
     state.parentType = oldParent;
     state.lineMax = oldLineMax;
-  } else if (closeLine > startLine + 1) {
+  } else if (closeLine > openEnd + 1) {
     // A `{{< name >}}` shortcode's content is passed to its template as it is: shown as written.
     const code = state.push('fence', 'code', 0);
     code.info = '';
     code.markup = '```';
-    code.content = state.getLines(startLine + 1, closeLine, state.sCount[startLine]!, true);
-    code.map = [startLine + 1, closeLine];
+    code.content = state.getLines(openEnd + 1, closeLine, state.sCount[startLine]!, true);
+    code.map = [openEnd + 1, closeLine];
   }
   state.push(TEMPLATE_CLOSE, 'div', -1);
   state.line = closeLine + 1;

@@ -31,8 +31,8 @@ const LIQUID_TAG = /^\{%-?\s*([a-zA-Z_]\w*)\b\s*(.*?)\s*-?%\}\s*$/;
 const ZOLA_BODY = /^\{%\s*([a-zA-Z_]\w*)\((.*)\)\s*%\}\s*$/;
 const ZOLA_CALL = /^\{\{\s*([a-zA-Z_]\w*)\((.*)\)\s*\}\}\s*$/;
 const MDX_STATEMENT = /^(?:import|export)\s/;
-const JSX_SELF_CLOSING = /^<([A-Z][\w.]*)((?:\s[^>]*?)?)\s*\/>\s*$/;
-const JSX_OPEN = /^<([A-Z][\w.]*)((?:\s[^>]*?)?)\s*>(.*)$/;
+/** A component's name at the start of a line: `<Chart`, `<Tabs.Item` followed by a space, `/`, `>` or the line's end. */
+const JSX_NAME = /^<([A-Z][\w.]*)(?=[\s/>]|$)/;
 const ADMONITION = /^:::(note|tip|info|warning|danger|caution|important|success|secondary)(?:[ \t]+(.*?))?\s*$/;
 
 /** Liquid and Nunjucks tags that write nothing. */
@@ -93,17 +93,79 @@ export function blockOpening(line: string, env: TemplateEnv): BlockOpening | und
   if (env.codeOnly || !usesMdx(env)) return undefined;
   if (MDX_STATEMENT.test(line)) return { kind: 'hidden', untilBlank: true };
   if (c === 0x3c /* < */) {
-    const self = JSX_SELF_CLOSING.exec(line);
-    if (self) return { kind: 'call', call: { syntax: 'mdx', name: self[1] ?? '', args: (self[2] ?? '').trim() } };
-    const open = JSX_OPEN.exec(line);
-    if (open) {
-      const name = open[1] ?? '';
-      return { kind: 'call', call: { syntax: 'mdx', name, args: (open[2] ?? '').trim(), markdownInner: true }, close: new RegExp(`^</${escapeRe(name)}>\\s*$`), nests: new RegExp(`^<${escapeRe(name)}[\\s>]`) };
+    const name = JSX_NAME.exec(line)?.[1];
+    // The tag ends at the first `>` outside quotes and braces: `data={a > b}` is a prop, not the end.
+    const end = name === undefined ? -1 : jsxTagEnd(line);
+    if (name !== undefined && end >= 0) {
+      const selfClosing = line.charCodeAt(end - 2) === 0x2f /* / */;
+      const args = line.slice(1 + name.length, selfClosing ? end - 2 : end - 1).trim();
+      if (selfClosing) return line.slice(end).trim() === '' ? { kind: 'call', call: { syntax: 'mdx', name, args } } : undefined;
+      return { kind: 'call', call: { syntax: 'mdx', name, args, markdownInner: true }, close: new RegExp(`^</${escapeRe(name)}>\\s*$`), nests: new RegExp(`^<${escapeRe(name)}[\\s>]`) };
     }
   }
   if (c === 0x3a /* : */) {
     const admonition = ADMONITION.exec(line);
     if (admonition) return { kind: 'call', call: { syntax: 'admonition', name: admonition[1] ?? 'note', args: admonition[2] ?? '', markdownInner: true }, close: /^:::\s*$/, nests: /^:::\w/ };
+  }
+  return undefined;
+}
+
+/** How far an opening tag may run over lines (a Liquid include with one argument a line, a JSX element with its props). */
+const MAX_OPENING_LINES = 24;
+
+/**
+ * The delimiter that ends an opening tag started on `line` and not ended
+ * there (`{% include x.html` … `%}`, `<Chart` … `>`), or undefined when the
+ * line starts no tag or ends the one it starts. Quotes and JSX braces are
+ * followed, so a `>` in `data={a > b}` or `title="a > b"` ends nothing.
+ */
+export function unfinishedOpening(line: string, env: TemplateEnv): { readonly end: string } | undefined {
+  const c = line.charCodeAt(0);
+  if (c === 0x7b /* { */) {
+    const second = line.charCodeAt(1);
+    let end: string | undefined;
+    if (second === 0x7b /* {{ */ && (usesHugo(env) || env.codeOnly)) end = line.startsWith('{{<') ? '>}}' : line.startsWith('{{%') ? '%}}' : undefined;
+    else if (second === 0x7b && usesZola(env) && !env.codeOnly) end = '}}';
+    else if (second === 0x25 /* {% */ && (usesLiquid(env) || usesZola(env) || env.codeOnly)) end = '%}';
+    return end !== undefined && !line.includes(end) ? { end } : undefined;
+  }
+  if (c === 0x3c /* < */ && !env.codeOnly && usesMdx(env) && JSX_NAME.test(line) && jsxTagEnd(line) < 0) return { end: '>' };
+  return undefined;
+}
+
+/** Where the first JSX tag in `text` ends (the index after its `>`), or -1 when it does not end in `text`. */
+export function jsxTagEnd(text: string): number {
+  let quote = '';
+  let braces = 0;
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== '') {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'" || (ch === '`' && braces > 0)) quote = ch;
+    else if (ch === '{') braces++;
+    else if (ch === '}') braces = Math.max(0, braces - 1);
+    else if (ch === '>' && braces === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * An opening tag written over several lines, joined into the one line
+ * `blockOpening` reads: `first` and the lines after it (`lineAfter(1)`, …)
+ * up to the one that ends it (never across a blank line, at most
+ * MAX_OPENING_LINES), with the number of lines it took; undefined when
+ * `first` starts none or it never ends.
+ */
+export function joinOpening(first: string, lineAfter: (n: number) => string | undefined, env: TemplateEnv): { readonly text: string; readonly lineCount: number } | undefined {
+  const unfinished = unfinishedOpening(first, env);
+  if (unfinished === undefined) return undefined;
+  let text = first;
+  for (let n = 1; n < MAX_OPENING_LINES; n++) {
+    const line = lineAfter(n)?.trim();
+    if (line === undefined || line === '') return undefined;
+    text = `${text} ${line}`;
+    const ended = unfinished.end === '>' ? jsxTagEnd(text) : text.indexOf(unfinished.end) >= 0 ? text.indexOf(unfinished.end) + unfinished.end.length : -1;
+    if (ended >= 0) return ended === text.length || text.slice(ended).trim() === '' || unfinished.end === '>' ? { text, lineCount: n + 1 } : undefined;
   }
   return undefined;
 }

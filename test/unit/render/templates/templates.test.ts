@@ -130,6 +130,48 @@ describe('templates: Eleventy (Nunjucks)', () => {
   });
 });
 
+describe('templates: an opening tag written over several lines', () => {
+  const render = (text: string, generator: RenderOptions['generator'], path = '/site/posts/a.md'): string => {
+    const html = renderArticle(analyze({ path, text }, DEFAULT_CONFIG, { now: NOW }), { ...BASE, generator }).bodyHtml;
+    assertSafe(html);
+    return html;
+  };
+
+  it('reads a Liquid include with one argument a line as one include', () => {
+    const html = render('Before.\n\n{% include figure.html\n   src="/assets/x.png"\n   caption="A caption" %}\n\nAfter.\n', 'jekyll');
+    assert.match(html, /Include <code>include figure\.html src=&quot;\/assets\/x\.png&quot; caption=&quot;A caption&quot;<\/code>/);
+    assertNoTemplateSyntax(html);
+    assert.match(html, /<p data-line="6">After\.<\/p>/, 'the lines after it keep their numbers');
+  });
+
+  it('reads a Hugo shortcode with its arguments over lines, and its closing tag', () => {
+    const html = render('{{< notice\n    type="warning"\n    title="Careful" >}}\nInside.\n{{< /notice >}}\n\nAfter.\n', 'hugo');
+    assert.match(html, /Shortcode <code>notice type=&quot;warning&quot; title=&quot;Careful&quot;<\/code>/);
+    assert.match(html, /Inside\./);
+    assertNoTemplateSyntax(html);
+  });
+
+  it('reads a JSX element whose props span lines, a > inside braces or quotes included', () => {
+    const html = render('<Chart\n  type="bar"\n  data={rows.filter((r) => r.n > 1)}\n  title="a > b"\n/>\n\n<Card\n  title="Hi">\n\nChildren are **Markdown**.\n\n</Card>\n\nDone.\n', undefined, '/site/blog/a.mdx');
+    assert.match(html, /Component <code>Chart type=&quot;bar&quot; data=\{rows\.filter\(\(r\) =&gt; r\.n &gt; 1\)\} title=&quot;a &gt; b&quot;<\/code>/);
+    assert.match(html, /Component <code>Card title=&quot;Hi&quot;<\/code><\/span>\n<p data-line="\d+">Children are <strong>Markdown<\/strong>\.<\/p>/);
+    assert.ok(!/type=&quot;bar&quot;<\/p>|^<p[^>]*>&lt;Chart/m.test(html), html);
+    assert.match(html, /<p data-line="13">Done\.<\/p>/, 'the lines after it keep their numbers');
+  });
+
+  it('leaves a tag that never ends, or runs into a blank line, as the text it is', () => {
+    const html = render('{% include figure.html\n\nsrc="x" %}\n', 'jekyll');
+    assert.ok(!/Include <code>/.test(html), html);
+    const prose = render('<Chart type="bar"\nno end here\n', undefined, '/site/blog/a.mdx');
+    assert.ok(!/Component <code>/.test(prose), prose);
+  });
+
+  it('a stray marker inside a highlight opened over two lines is code', () => {
+    const text = 'Intro.\n\n{% highlight ruby\n   linenos %}\nAdvertisement\n{% endhighlight %}\n\nAdvertisement\n';
+    assert.deepEqual(analyze({ path: '/site/_posts/2020-01-01-a.md', text }, DEFAULT_CONFIG, { now: NOW }).findings.filter((f) => f.rule === 'stray-marker').map((f) => f.range.start.line), [7]);
+  });
+});
+
 describe('templates: the stray-marker rule sees the same structure', () => {
   const markerLines = (text: string, path = '/site/_posts/2020-01-01-a.md'): number[] =>
     analyze({ path, text }, DEFAULT_CONFIG, { now: NOW }).findings.filter((f) => f.rule === 'stray-marker').map((f) => f.range.start.line);
