@@ -1,8 +1,9 @@
-// Reading and analysing files on several threads. The main thread takes
-// chunks of the file list itself and hands others to worker threads, so a
-// worker that is slow to start costs nothing; every result is put back at its
-// file's index, so the output is the same, byte for byte, whatever the number
-// of threads. The worker is this same bundle (dist/cli.js) started with
+// Reading and analysing files on several threads. The file list is cut into
+// chunks; every thread, this one and the workers, takes the next chunk from a
+// shared counter (Atomics), so a worker that is slow to start costs nothing
+// and no worker waits for this thread to hand it work; every result is put
+// back at its file's index, so the output is the same, byte for byte,
+// whatever the number of threads. The worker is this same bundle (dist/cli.js) started with
 // `workerData`: src/cli/main.ts runs `runWorker` instead of the command line.
 //
 // A worker takes a while to start (a thread, a V8 isolate, the bundle
@@ -37,38 +38,38 @@ export interface TaskResults {
 }
 export type TaskName = keyof TaskResults;
 
-/** The worker's `workerData`: marks the thread as one of Postdesk's. What to do comes as a `SetupMessage`. */
+/** The worker's `workerData`: marks the thread as one of Postdesk's. What to do comes as a `RunMessage`. */
 export interface WorkerMark {
   readonly postdeskWorker: 1;
 }
 
-/** Everything a worker needs to redo the main thread's setup: plain data only. */
-interface SetupMessage {
-  readonly kind: 'setup';
+/** Everything a worker needs: the main thread's setup to redo, the files, and the counter the threads take chunks from. Plain data only. */
+interface RunMessage {
   readonly task: TaskName;
   /** The project root and its configuration as loaded (before the sites add their content formats). */
   readonly root: string;
   readonly loadedConfig: PostdeskConfig;
   readonly nowMs: number;
+  readonly files: readonly WireFile[];
+  readonly chunkSize: number;
+  /** One Int32: the next chunk no thread has taken yet (`Atomics.add`). */
+  readonly nextChunk: SharedArrayBuffer;
   /** ThreadTuning.workerEndsAfter. */
   readonly endAfter?: number;
 }
 
 interface WireFile {
   readonly absPath: string;
-  readonly realPath: string;
+  /** Absent when it is absPath (nearly always). */
+  readonly realPath?: string;
   readonly displayPath: string;
   readonly problem?: string;
   readonly fileTimes?: FileTimes;
 }
 
-interface ChunkRequest {
-  readonly kind: 'chunk';
-  readonly chunk: number;
-  readonly files: readonly WireFile[];
-}
 type WorkerReply =
-  | { readonly chunk: number; readonly results: readonly unknown[]; /** When the worker had its sites and began the chunk (ms since the epoch). */ readonly startedAt: number }
+  | { readonly chunk: number; readonly results: readonly unknown[]; /** When the worker began the chunk (ms since the epoch). */ readonly startedAt: number }
+  | { readonly done: true }
   | { readonly failed: string };
 
 export function isWorkerMark(data: unknown): data is WorkerMark {
@@ -95,38 +96,42 @@ function reported(findings: readonly ReportedFinding[]): ReportedFinding[] {
   return findings.map(({ rule, severity, message, range }) => ({ rule, severity, message, range }));
 }
 
-/** The worker's side: set up once the main thread says how, then answer chunk after chunk. */
+/**
+ * The worker's side: once told the run, take chunk after chunk from the
+ * shared counter and send each one's results back, until none is left. It
+ * never waits for the main thread, which may be busy with a chunk of its own.
+ */
 export function runWorker(): void {
   const port = parentPort;
   if (!port) return;
-  let ready: Promise<{ setup: SetupMessage; sites: SiteSet; config: PostdeskConfig }> | undefined;
-  let answered = 0;
-  port.on('message', (message: SetupMessage | ChunkRequest) => {
-    if (message.kind === 'setup') {
-      ready = prepareWorker(message);
-      return;
-    }
-    // Messages arrive in order, so the setup has come; `then` callbacks run in the order they were added.
-    void (ready ?? Promise.reject(new Error('a chunk before the setup'))).then(
-      ({ setup, sites, config }) => {
-        if (setup.endAfter !== undefined && answered >= setup.endAfter) process.exit(1);
-        answered++;
-        const startedAt = absoluteNow();
-        const now = new Date(setup.nowMs);
-        const results = message.files.map((wire) => {
-          const result = runTask(setup.task, placeAgain(wire, sites, setup.root, config), config, now);
-          return setup.task === 'check' ? reported(result as TaskResults['check']) : result;
-        });
-        port.postMessage({ chunk: message.chunk, results, startedAt } satisfies WorkerReply);
+  port.once('message', (run: RunMessage) => {
+    prepareWorker(run).then(
+      ({ sites, config }) => {
+        const now = new Date(run.nowMs);
+        const next = new Int32Array(run.nextChunk);
+        const chunks = Math.ceil(run.files.length / run.chunkSize);
+        for (let answered = 0; ; answered++) {
+          const chunk = Atomics.add(next, 0, 1);
+          if (chunk >= chunks) break;
+          if (run.endAfter !== undefined && answered >= run.endAfter) process.exit(1);
+          const startedAt = absoluteNow();
+          const results: unknown[] = [];
+          for (let i = chunk * run.chunkSize; i < Math.min(run.files.length, (chunk + 1) * run.chunkSize); i++) {
+            const result = runTask(run.task, placeAgain(run.files[i] as WireFile, sites, run.root, config), config, now);
+            results.push(run.task === 'check' ? reported(result as TaskResults['check']) : result);
+          }
+          port.postMessage({ chunk, results, startedAt } satisfies WorkerReply);
+        }
+        port.postMessage({ done: true } satisfies WorkerReply);
       },
       (error: unknown) => port.postMessage({ failed: String(error) } satisfies WorkerReply),
     );
   });
 }
 
-async function prepareWorker(setup: SetupMessage): Promise<{ setup: SetupMessage; sites: SiteSet; config: PostdeskConfig }> {
-  const sites = await loadSites(setup.root, setup.loadedConfig);
-  return { setup, sites, config: withSiteContent(setup.loadedConfig, sites, DEFAULT_CONFIG) };
+async function prepareWorker(run: RunMessage): Promise<{ sites: SiteSet; config: PostdeskConfig }> {
+  const sites = await loadSites(run.root, run.loadedConfig);
+  return { sites, config: withSiteContent(run.loadedConfig, sites, DEFAULT_CONFIG) };
 }
 
 /** The file's site context as `placeFiles` (src/cli/sites.ts) gave it on the main thread. */
@@ -136,13 +141,13 @@ function placeAgain(wire: WireFile, sites: SiteSet, root: string, config: Postde
   const placed = inside ? siteContextFor(sites, rel.split(path.sep).join('/')) : plainSiteContext(config, wire.absPath);
   let site: SiteContext = placed.classification.kind === 'ignored' ? plainSiteContext(config, wire.absPath) : placed;
   if (wire.fileTimes) site = withFileTimes(site, wire.fileTimes);
-  return { absPath: wire.absPath, realPath: wire.realPath, displayPath: wire.displayPath, ...(wire.problem !== undefined ? { problem: wire.problem } : {}), site };
+  return { absPath: wire.absPath, realPath: wire.realPath ?? wire.absPath, displayPath: wire.displayPath, ...(wire.problem !== undefined ? { problem: wire.problem } : {}), site };
 }
 
 function toWire(file: SiteTarget): WireFile {
   return {
     absPath: file.absPath,
-    realPath: file.realPath,
+    ...(file.realPath !== file.absPath ? { realPath: file.realPath } : {}),
     displayPath: file.displayPath,
     ...(file.problem !== undefined ? { problem: file.problem } : {}),
     ...(file.site.fileTimes ? { fileTimes: file.site.fileTimes } : {}),
@@ -256,47 +261,45 @@ export async function runOnThreads<T extends TaskName>(task: T, files: readonly 
   const entry = workers.length < wanted ? (options.started?.entry ?? workerEntry()) : undefined;
   while (entry && workers.length < wanted) workers.push(startWorker(entry, timing));
 
-  let next = 0;
+  // Every thread takes the next chunk from this counter; the workers never wait for this thread to hand one out.
+  const nextChunk = new SharedArrayBuffer(4);
+  const take = (): number => Atomics.add(new Int32Array(nextChunk), 0, 1);
+  const done = new Uint8Array(chunks);
   let chunksByWorkers = 0;
   const runHere = (chunk: number): void => {
     for (let i = chunk * size; i < Math.min(files.length, (chunk + 1) * size); i++) results[i] = runTask(task, files[i] as SiteTarget, setup.config, setup.now);
-  };
-  // Chunks given to a worker that then failed: this thread does them.
-  const orphaned: number[] = [];
-  const setupMessage: SetupMessage = {
-    kind: 'setup',
-    task,
-    root: setup.root,
-    loadedConfig: setup.loadedConfig,
-    nowMs: setup.now.getTime(),
-    ...(tuning.workerEndsAfter !== undefined ? { endAfter: tuning.workerEndsAfter } : {}),
+    done[chunk] = 1;
   };
   tuning.beforeRun?.(files);
-  const driven = workers.map((worker) => driveWorker(worker));
+  const driven: Promise<void>[] = [];
+  if (workers.length > 0) {
+    const run: RunMessage = {
+      task,
+      root: setup.root,
+      loadedConfig: setup.loadedConfig,
+      nowMs: setup.now.getTime(),
+      files: files.map(toWire),
+      chunkSize: size,
+      nextChunk,
+      ...(tuning.workerEndsAfter !== undefined ? { endAfter: tuning.workerEndsAfter } : {}),
+    };
+    for (const worker of workers) driven.push(driveWorker(worker, run));
+  }
 
-  function driveWorker(worker: Worker): Promise<void> {
+  /** Collects a worker's results until it says it is done, fails or ends. */
+  function driveWorker(worker: Worker, run: RunMessage): Promise<void> {
     return new Promise<void>((resolve) => {
-      const pending = new Set<number>();
-      let done = false;
+      let ended = false;
       let first = true;
-      const give = (): void => {
-        if (next >= chunks) return;
-        const chunk = next++;
-        pending.add(chunk);
-        const request: ChunkRequest = { kind: 'chunk', chunk, files: files.slice(chunk * size, (chunk + 1) * size).map(toWire) };
-        worker.postMessage(request);
-      };
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        orphaned.push(...pending);
-        pending.clear();
+      const end = (): void => {
+        if (ended) return;
+        ended = true;
         void worker.terminate();
         resolve();
       };
       worker.on('message', (reply: WorkerReply) => {
-        if (done) return;
-        if ('failed' in reply) return finish();
+        if (ended) return;
+        if ('failed' in reply || 'done' in reply) return end();
         if (first) {
           first = false;
           timing.mark('a worker has its sites and begins its first chunk', reply.startedAt);
@@ -304,32 +307,27 @@ export async function runOnThreads<T extends TaskName>(task: T, files: readonly 
         }
         const start = reply.chunk * size;
         reply.results.forEach((result, k) => (results[start + k] = result as TaskResults[T]));
-        pending.delete(reply.chunk);
+        done[reply.chunk] = 1;
         chunksByWorkers++;
-        give();
-        if (pending.size === 0) finish();
       });
-      worker.on('error', finish);
-      worker.on('exit', finish);
-      worker.postMessage(setupMessage);
-      // Two chunks in hand: the worker starts the second while its first answer travels back.
-      give();
-      give();
-      if (pending.size === 0) finish();
+      worker.on('error', end);
+      worker.on('exit', end);
+      worker.postMessage(run);
     });
   }
 
-  // This thread's share, a chunk at a time, letting the workers' replies in between.
-  while (mainThreadWorks && next < chunks) {
-    runHere(next++);
-    if (driven.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  // This thread's share, a chunk at a time, letting the workers' results in between.
+  if (mainThreadWorks) {
+    for (let chunk = take(); chunk < chunks; chunk = take()) {
+      runHere(chunk);
+      if (driven.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
   timing.mark(`this thread's chunks done (${chunks - chunksByWorkers} of ${chunks} not by workers so far)`);
   await Promise.all(driven);
   timing.mark(`the workers are done (${chunksByWorkers} chunks)`);
-  for (const chunk of orphaned) runHere(chunk);
-  // No worker could start at all: this thread does what is left.
-  while (next < chunks) runHere(next++);
+  // Chunks a worker took but never answered (it failed or ended), or that no worker could take: this thread does them.
+  for (let chunk = 0; chunk < chunks; chunk++) if (done[chunk] === 0) runHere(chunk);
   tuning.onDone?.({ workers: driven.length, startedAhead, stoppedUnused, chunksByWorkers, chunks });
   return results;
 }
