@@ -286,6 +286,8 @@ export function siteTitle(split: SplitDocument, lines: BodyLines, context: SiteC
   const fromFm = fieldValue(split, 'title', context.rules.caseInsensitiveKeys);
   const fm = typeof fromFm === 'string' ? fromFm.trim() : typeof fromFm === 'number' ? String(fromFm) : '';
   if (fm !== '') return { title: stripInline(fm) || fm, source: 'front-matter' };
+  const own = context.rules.titleFromBody?.(lines.text.slice(split.bodyStart), context.sitePath);
+  if (own !== undefined && own.title !== '') return own;
   for (const fallback of context.rules.titleFallback) {
     let title: string | undefined;
     if (fallback === 'heading') title = firstHeading(lines);

@@ -102,6 +102,13 @@ export interface PostRules {
   readonly futureIsScheduled: boolean;
   /** Title sources after the front matter `title`, in order. */
   readonly titleFallback: readonly TitleFallback[];
+  /**
+   * The generator's own title rule after the front matter `title`, given the
+   * body (the text after the front matter) and the path relative to the site;
+   * when it gives a title, `titleFallback` is not consulted (Docusaurus: a
+   * heading only at the very top of the body, else the path's text as written).
+   */
+  readonly titleFromBody?: (body: string, sitePath: string) => { readonly title: string; readonly source: 'heading' | 'filename' } | undefined;
   /** The post's address on the site, when the generator's rules make it knowable. */
   readonly url?: (facts: UrlFacts) => string | undefined;
   /**

@@ -2,7 +2,11 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
-import { docusaurusGenerator } from '../../../src/core/site/generators/docusaurus';
+import { formatIsoDate } from '../../../src/core/dates';
+import { splitDocument } from '../../../src/core/frontmatter';
+import { resolveSiteDate, type SiteContext } from '../../../src/core/site/facts';
+import { withFileTimes, type FileTimes } from '../../../src/core/site/fileTimes';
+import { docusaurusGenerator, docusaurusTitle } from '../../../src/core/site/generators/docusaurus';
 import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
@@ -108,5 +112,69 @@ describe('site model: Docusaurus static folders, values and authors (#17)', () =
     assert.deepStrictEqual(computed?.staticDirs, ['static']);
     assert.strictEqual(computed?.values?.['customFields'], undefined);
     assert.strictEqual(computed?.authorProfiles, undefined);
+  });
+});
+
+// Found by scripts/check-docusaurus.ts against @docusaurus/plugin-content-blog
+// 3.10.2's own loadContent(): its title is `title ?? contentTitle ??
+// parsedBlogFileName.text`, and an undated post takes its first commit's date,
+// else the file's creation time.
+describe('site model: Docusaurus titles and undated posts, as plugin-content-blog 3.10.2 gives them', () => {
+  it('takes a heading only at the very top of the body (after MDX imports), as @docusaurus/utils parseMarkdownContentTitle', () => {
+    assert.deepStrictEqual(docusaurusTitle('\n# Hello `world` ##\n\nText', 'x.md'), { title: 'Hello world', source: 'heading' });
+    assert.deepStrictEqual(docusaurusTitle("import Tabs from '@theme/Tabs';\n\n# With **imports** {#anchor}\n", 'x.mdx'), { title: 'With **imports**', source: 'heading' });
+    assert.deepStrictEqual(docusaurusTitle('Setext title\n=====\n\nText', 'x.md'), { title: 'Setext title', source: 'heading' });
+    // A heading after a paragraph, or a level-2 heading, is not the title.
+    assert.deepStrictEqual(docusaurusTitle('Intro paragraph.\n\n# Later heading\n', 'late-heading.md'), { title: 'late-heading', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('## Second level\n', 'second.md'), { title: 'second', source: 'filename' });
+  });
+
+  it('else the path below the blog folder as written: the text after a date, or the whole path', () => {
+    assert.deepStrictEqual(docusaurusTitle('', '2023-03-03-no-title.md'), { title: 'no-title', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('', '2024-07-08-some_Folder/index.mdx'), { title: 'some_Folder', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('', '2021/09/01/nested-post.mdx'), { title: 'nested-post', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('', 'team/2020-05-06-middle.md'), { title: 'middle', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('', 'notes/plain-note.md'), { title: 'notes/plain-note', source: 'filename' });
+    assert.deepStrictEqual(docusaurusTitle('', 'notes/index.md'), { title: 'notes', source: 'filename' });
+  });
+
+  const config = "export default { url: 'https://x.dev', baseUrl: '/', presets: [['classic', { blog: { routeBasePath: 'news' } }]] };";
+  const tree = {
+    'docusaurus.config.js': config,
+    'blog/2023-03-03-no-title.md': '---\ntags: [a]\n---\n\nJust a paragraph.\n',
+    'blog/late-heading.md': '---\ndate: 2023-04-04\n---\n\nIntro paragraph.\n\n# Later heading\n',
+    'blog/notes/plain-note.md': '---\ndate: 2024-01-02\n---\n\nNo heading here.\n',
+    'blog/top-heading.md': '# Top heading\n\nA post without front matter.\n',
+    'blog/titled.md': '---\ntitle: Front matter wins\n---\n\n# Heading loses\n',
+    'blog/undated.md': '---\ntitle: Undated\n---\n',
+    'src/pages/about.md': 'About us\n\nA page whose first line is its headline.\n',
+  };
+
+  it('titles posts by those rules, never changing what the author wrote; pages keep the general rules', async () => {
+    const site = await docusaurusGenerator.detect(memoryFiles(tree), '', ['docusaurus.config.js']);
+    assert.ok(site);
+    const facts = (p: string) => siteFacts(site, p, tree[p as keyof typeof tree], NOW);
+    assert.deepStrictEqual(['blog/2023-03-03-no-title.md', 'blog/late-heading.md', 'blog/notes/plain-note.md', 'blog/top-heading.md', 'blog/titled.md'].map((p) => facts(p).title), [
+      'no-title',
+      'late-heading',
+      'notes/plain-note',
+      'Top heading',
+      'Front matter wins',
+    ]);
+    assert.strictEqual(facts('blog/notes/plain-note.md').url, 'https://x.dev/news/notes/plain-note');
+    assert.strictEqual(facts('src/pages/about.md').title, 'About us');
+  });
+
+  it('leaves a post with no date in its front matter or path undated, even with its file times at hand, and says why', async () => {
+    const site = await docusaurusGenerator.detect(memoryFiles(tree), '', ['docusaurus.config.js']);
+    assert.ok(site);
+    const file = 'blog/undated.md';
+    const text = tree[file];
+    const classification = site.classify(file);
+    const base: SiteContext = { site, classification, rules: site.rules(file, classification), sitePath: file };
+    const times: FileTimes = { gitFirst: '2020-07-07T12:00:00+00:00', createdMs: Date.UTC(2021, 4, 6, 23, 30), modifiedMs: Date.UTC(2022, 0, 1) };
+    const r = resolveSiteDate({ path: file, text }, splitDocument(text), withFileTimes(base, times));
+    assert.strictEqual(r.date ? formatIsoDate(r.date.value) : undefined, undefined);
+    assert.match(site.notes.join('\n'), /a post with neither is left undated here, where Docusaurus dates it by its first commit or creation time in a production build/);
   });
 });

@@ -6,7 +6,8 @@
 // the source of @docusaurus/plugin-content-blog 3.10.2: the file name/folder date
 // (`DATE_FILENAME_REGEX`: a `YYYY-MM-DD` or `YYYY/MM/DD` anywhere in the path
 // below the blog folder), the slug `/<date with slashes>/<folders><rest>`, a
-// front matter `slug` winning, titles from `title` then the first heading, the
+// front matter `slug` winning, titles from `title`, then a heading at the very
+// top of the body, then the file name's text as written (`docusaurusTitle`), the
 // default excludes (`_` files and folders, tests), `draft` and `unlisted`.
 
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
@@ -186,7 +187,7 @@ export const docusaurusGenerator: GeneratorModel = {
       docs.push({ dir: joinPath(root, (p ?? 'docs').replace(/^\.\//, '')) });
     }
     if (blogs.length === 0 && !classic) notes.push('No classic preset and no blog plugin found in the config: no posts.');
-    notes.push('Dates: front matter `date`, else a YYYY-MM-DD (or YYYY/MM/DD) in the file or folder names, else the file creation time (not read).');
+    notes.push('Dates: front matter `date`, else a YYYY-MM-DD (or YYYY/MM/DD) in the file or folder names; a post with neither is left undated here, where Docusaurus dates it by its first commit or creation time in a production build and by a fixed date on a development server.');
     notes.push('`draft: true` is left out of production builds; `unlisted: true` is built but not listed (not shown as a status). Future-dated posts are built.');
 
     // Static folders: `staticDirectories` (Docusaurus 3.x docs, api/docusaurus-config), `['static']` by default, copied to the output root in order.
@@ -237,6 +238,10 @@ export const docusaurusGenerator: GeneratorModel = {
     const rulesByBlog = new Map<string, PostRules>();
     for (const blog of blogs) {
       rulesByBlog.set(blog.id, {
+        // A post with no date here is dated by plugin-content-blog 3.10.2's `getDate` from its first commit's committer time
+        // (`git log --follow --diff-filter=A`, production builds only), else its creation time, and by a fixed date on a
+        // development server: not modelled (a walk of the whole history for every Docusaurus site, for a rare case that
+        // differs between the author's `npm start` and the build); the post stays undated and missing-date asks for a date.
         date: [{ kind: 'field', key: 'date' }, { kind: 'filename', separators: '-' }, { kind: 'folder' }],
         caseInsensitiveKeys: false,
         draftKeys: ['draft'],
@@ -248,6 +253,11 @@ export const docusaurusGenerator: GeneratorModel = {
         // Docusaurus reads a date string as UTC (it appends `Z`).
         timeZone: 'UTC',
         url: (facts) => blogUrl(facts, blog, root, i18nDir),
+        titleFromBody: (body, sitePath) => {
+          const path = joinPath(root, sitePath);
+          const inBlog = below(path, blog.dir) ?? translatedBelow(path, i18nDir, blog.id);
+          return inBlog === undefined ? undefined : docusaurusTitle(body, inBlog);
+        },
       });
     }
     const pageRules: PostRules = { date: [], caseInsensitiveKeys: false, draftKeys: ['draft'], publishedKeys: [], futureIsScheduled: false, titleFallback };
@@ -298,6 +308,34 @@ function translatedBelow(path: string, i18nDir: string, id: string): string | un
   const parts = inI18n.split('/');
   const folder = id === 'default' ? 'docusaurus-plugin-content-blog' : `docusaurus-plugin-content-blog-${id}`;
   return parts.length > 2 && parts[1] === folder ? parts.slice(2).join('/') : undefined;
+}
+
+/**
+ * The title of a blog post without a front matter `title`, as
+ * plugin-content-blog 3.10.2 takes it (`frontMatter.title ?? contentTitle ??
+ * parsedBlogFileName.text`): the content title of @docusaurus/utils'
+ * `parseMarkdownContentTitle`, a `# ` (or setext `===`) heading only when it
+ * is the first thing of the body after MDX `import` blocks, its trailing `#`s
+ * and `{#id}` dropped and inline code unwrapped (other Markdown kept as
+ * written); else the path below the blog folder as written: the text after a
+ * file or folder date (`2019-05-28-first-post.md` → `first-post`), or the
+ * whole path without `.md`/`/index.md` (`notes/a-note.md` → `notes/a-note`).
+ */
+export function docusaurusTitle(body: string, inBlog: string): { title: string; source: 'heading' | 'filename' } | undefined {
+  const content = body.trim().replace(/^(?:import\s(?:.|\r?\n(?!\r?\n))*(?:\r?\n){2,})*/, '').trim();
+  const atx = /^#[ \t]+([^ \t].*)(?:\r?\n|$)/.exec(content);
+  const setext = atx ? undefined : /^(.*)\r?\n=+(?:\r?\n|$)/.exec(content);
+  const unwrap = (t: string) => t.replace(/`([^`]*)`/g, '$1').trim();
+  if (atx) {
+    const title = unwrap(atx[1].trim().replace(/\s*(?:\{#*[\w-]+\}|#+)$/, ''));
+    if (title !== '') return { title, source: 'heading' };
+  } else if (setext) {
+    const title = unwrap(setext[1].trim().replace(/\s*=+$/, ''));
+    if (title !== '') return { title, source: 'heading' };
+  }
+  const m = DATE_IN_PATH.exec(inBlog);
+  const text = m ? m[3] : inBlog.replace(/(?:\/index)?\.mdx?$/, '');
+  return text === '' ? undefined : { title: text, source: 'filename' };
 }
 
 /** `/<routeBasePath>/<slug>`: the `slug` field, else the date as folders and the rest of the path. */
