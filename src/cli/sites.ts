@@ -27,16 +27,39 @@ export async function loadSites(root: string, config: PostdeskConfig): Promise<S
 export function placeFiles(files: readonly TargetFile[], sites: SiteSet, root: string, config: PostdeskConfig, explicit: ReadonlySet<string>): SiteTarget[] {
   const out: SiteTarget[] = [];
   const times = new FileTimesReader(root);
+  const below = belowRoot(root);
   for (const file of files) {
-    const rel = path.relative(root, file.absPath);
-    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-    const placed = inside ? siteContextFor(sites, rel.split(path.sep).join('/')) : plainSiteContext(config, file.absPath);
+    const rel = below(file.absPath);
+    const placed = rel !== undefined ? siteContextFor(sites, rel) : plainSiteContext(config, file.absPath);
     if (placed.classification.kind === 'ignored' && file.problem === undefined && !explicit.has(file.absPath)) continue;
     // A file named on the command line is checked whatever its site makes of it: as a plain post.
     const site = placed.classification.kind === 'ignored' ? plainSiteContext(config, file.absPath) : placed;
-    out.push({ ...file, site: file.problem === undefined ? times.add(site, file.absPath) : site });
+    const { absPath, realPath, displayPath, problem } = file;
+    out.push(problem === undefined ? { absPath, realPath, displayPath, site: times.add(site, absPath) } : { absPath, realPath, displayPath, problem, site });
   }
   return out;
+}
+
+/**
+ * The path of a file below `root`, relative to it with forward slashes, or
+ * undefined for one outside it (or root itself). Walked paths are normalised,
+ * so below the root the answer is the rest of the string; path.relative
+ * settles the others.
+ */
+export function belowRoot(root: string): (absPath: string) => string | undefined {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const sep = path.sep;
+  const posix = sep === '/';
+  const normalised = (p: string): boolean => !p.endsWith(sep) && !p.includes(`${sep}..`) && !p.includes(`${sep}.${sep}`) && !p.includes(sep + sep);
+  return (absPath) => {
+    if (absPath.length > prefix.length && absPath.startsWith(prefix) && normalised(absPath)) {
+      const rel = absPath.slice(prefix.length);
+      return posix ? rel : rel.split(path.sep).join('/');
+    }
+    const rel = path.relative(root, absPath);
+    const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    return inside ? rel.split(path.sep).join('/') : undefined;
+  };
 }
 
 /** The first bytes of a file hold a git date keyword: only then is a repository's history walked for a site that asks git by keyword alone. */

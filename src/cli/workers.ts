@@ -28,7 +28,7 @@ import { fileFinding } from './fileFinding';
 import { readDocSync } from './read';
 import type { ThreadTuning } from './io';
 import type { ReportedFinding } from './report';
-import { loadSites, type SiteTarget } from './sites';
+import { belowRoot, loadSites, type SiteTarget } from './sites';
 import { absoluteNow, Timing } from './timing';
 
 /** What one file comes to, per task: `check` its findings; `list` its post, or why it was skipped. */
@@ -110,6 +110,7 @@ export function runWorker(): void {
         const now = new Date(run.nowMs);
         const next = new Int32Array(run.nextChunk);
         const chunks = Math.ceil(run.files.length / run.chunkSize);
+        const below = belowRoot(run.root);
         for (let answered = 0; ; answered++) {
           const chunk = Atomics.add(next, 0, 1);
           if (chunk >= chunks) break;
@@ -117,7 +118,7 @@ export function runWorker(): void {
           const startedAt = absoluteNow();
           const results: unknown[] = [];
           for (let i = chunk * run.chunkSize; i < Math.min(run.files.length, (chunk + 1) * run.chunkSize); i++) {
-            const result = runTask(run.task, placeAgain(run.files[i] as WireFile, sites, run.root, config), config, now);
+            const result = runTask(run.task, placeAgain(run.files[i] as WireFile, sites, below, config), config, now);
             results.push(run.task === 'check' ? reported(result as TaskResults['check']) : result);
           }
           port.postMessage({ chunk, results, startedAt } satisfies WorkerReply);
@@ -135,10 +136,9 @@ async function prepareWorker(run: RunMessage): Promise<{ sites: SiteSet; config:
 }
 
 /** The file's site context as `placeFiles` (src/cli/sites.ts) gave it on the main thread. */
-function placeAgain(wire: WireFile, sites: SiteSet, root: string, config: PostdeskConfig): SiteTarget {
-  const rel = path.relative(root, wire.absPath);
-  const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  const placed = inside ? siteContextFor(sites, rel.split(path.sep).join('/')) : plainSiteContext(config, wire.absPath);
+function placeAgain(wire: WireFile, sites: SiteSet, below: (absPath: string) => string | undefined, config: PostdeskConfig): SiteTarget {
+  const rel = below(wire.absPath);
+  const placed = rel !== undefined ? siteContextFor(sites, rel) : plainSiteContext(config, wire.absPath);
   let site: SiteContext = placed.classification.kind === 'ignored' ? plainSiteContext(config, wire.absPath) : placed;
   if (wire.fileTimes) site = withFileTimes(site, wire.fileTimes);
   return { absPath: wire.absPath, realPath: wire.realPath ?? wire.absPath, displayPath: wire.displayPath, ...(wire.problem !== undefined ? { problem: wire.problem } : {}), site };

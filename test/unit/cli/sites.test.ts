@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gitEnvironment } from '../../../src/node/fileTimes';
+import { belowRoot } from '../../../src/cli/sites';
 import { run } from './helpers';
 
 const SITES = path.resolve(__dirname, '../../fixtures/sites');
@@ -104,5 +105,36 @@ describe('postdesk on generator sites', () => {
     assert.match(text, /\d+ posts \(.*published.*\), \d+ pages/);
     const json = JSON.parse((await run(path.join(SITES, 'jekyll-blog'), 'site', '--format', 'json')).stdout) as { sites: { generator: string; posts: number }[] };
     assert.ok(json.sites.some((s) => s.generator === 'jekyll' && s.posts > 10));
+  });
+});
+
+describe('belowRoot (placing walked files in their sites)', () => {
+  it('gives what path.relative gives, with forward slashes, and undefined outside the root', () => {
+    const old = (root: string, abs: string): string | undefined => {
+      const rel = path.relative(root, abs);
+      const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      return inside ? rel.split(path.sep).join('/') : undefined;
+    };
+    const roots = ['/site', '/site/', '/', '/a/b'];
+    const paths = [
+      '/site/posts/a.md',
+      '/site/a.md',
+      '/site',
+      '/site/',
+      '/sites/a.md',
+      '/site/../etc/a.md',
+      '/site/./a.md',
+      '/site//a.md',
+      '/site/..a.md',
+      '/site/.hidden/a.md',
+      '/a/b/c/d.md',
+      '/a/bc/d.md',
+      '/other/x.md',
+      '/a.md',
+    ];
+    for (const root of roots) {
+      const below = belowRoot(root);
+      for (const abs of paths) assert.equal(below(abs), old(root, abs), `${root} ${abs}`);
+    }
   });
 });
