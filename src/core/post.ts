@@ -93,8 +93,13 @@ export function postAuthors(data: Readonly<Record<string, unknown>>, site?: Site
 }
 
 /** Jekyll accepts a YAML list or a space-separated string; commas are accepted too. */
+/** A tag or category as written: a string, a number, or (Docusaurus) an object with its `label`. */
+function listItem(v: unknown): string | undefined {
+  return isRecord(v) ? asString(v.label) : asString(v);
+}
+
 function stringList(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(asString).filter((s): s is string => s !== undefined);
+  if (Array.isArray(v)) return v.map(listItem).filter((s): s is string => s !== undefined);
   const s = asString(v);
   if (s === undefined) return [];
   return s.split(s.includes(',') ? /\s*,\s*/ : /\s+/).filter((t) => t.length > 0);

@@ -57,6 +57,8 @@ describe('buildPost', () => {
     assert.deepEqual(p.tags, ['a', 'b']);
     assert.deepEqual(p.categories, ['news', 'tech']);
     assert.deepEqual(post('---\ntags: "one, two words"\ncategory: release\n---\n').tags, ['one', 'two words']);
+    // Docusaurus writes a tag inline as an object with its label (and permalink).
+    assert.deepEqual(post('---\ntags: [hello, {label: Docusaurus 3, permalink: /docusaurus-3}, {permalink: /x}]\n---\n').tags, ['hello', 'Docusaurus 3']);
     assert.deepEqual(post('---\ncategory: release\n---\n').categories, ['release']);
     assert.deepEqual(post('---\ntags:\n---\n').tags, []);
   });
