@@ -12,7 +12,7 @@ interface Common {
   readonly paths: readonly string[];
   readonly configFile?: string;
   readonly maxFileSize?: number;
-  /** Threads that read and analyse files (check, list, fix --dry-run); default: the machine's cores. */
+  /** Threads that read and analyse files (check, list, fix --dry-run); default: one per two cores (src/cli/workers.ts). */
   readonly jobs?: number;
 }
 export interface CheckCommand extends Common {
@@ -310,7 +310,7 @@ Options:
   -c, --config <file>    read configuration from this file instead of ./postdesk.config.json
       --max-file-size <size>  skip files larger than this (bytes, or 512k, 5MB; default 5MB, at most 256MB)
   -j, --jobs <n>         check, list, fix --dry-run: read and check files on n threads
-                         (default: one per CPU core; the output is the same either way)
+                         (default: one per two CPU cores; the output is the same either way)
   -h, --help             show this help
   -v, --version          print the version
 

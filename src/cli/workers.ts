@@ -159,9 +159,22 @@ const CHUNK = 32;
 /** Below this many files per thread, starting a worker costs more than it saves. */
 export const MIN_FILES_PER_THREAD = 250;
 
-/** How many threads read and analyse `files` files: never more than --jobs (default: the cores), one for small inputs. */
+/**
+ * Threads without --jobs: one per two cores. Each thread is a V8 isolate
+ * that compiles and warms up the engine on its own, and the compiler and
+ * collector of one thread already keep a second core busy for much of a
+ * run. Measured on two cores (docs/benchmarks-cli.md): one thread checked
+ * 10,000 posts in 0.65x the time of two (the generated posts; 0.55x the
+ * Node.js blog ×10, 0.85x the Jekyll posts ×100, and 0.75x all three together, 31,000
+ * files), with two threads spending 1.3-2 s more CPU than one.
+ */
+export function defaultJobs(): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+}
+
+/** How many threads read and analyse `files` files: never more than --jobs (default: `defaultJobs`), one for small inputs. */
 export function threadCount(files: number, jobs: number | undefined, tuning: ThreadTuning = {}): number {
-  const most = jobs ?? os.availableParallelism();
+  const most = jobs ?? defaultJobs();
   const perThread = tuning.minFilesPerThread ?? MIN_FILES_PER_THREAD;
   return Math.max(1, Math.min(most, Math.floor(files / perThread)));
 }
@@ -191,7 +204,7 @@ export class StartedWorkers {
    * undefined when there will be one thread anyway or no bundle to start.
    */
   static start(jobs: number | undefined, tuning: ThreadTuning = {}, timing?: Timing): StartedWorkers | undefined {
-    const count = workersFor(jobs ?? os.availableParallelism(), tuning);
+    const count = workersFor(jobs ?? defaultJobs(), tuning);
     const entry = count > 0 ? workerEntry() : undefined;
     if (!entry) return undefined;
     const started = new StartedWorkers(entry);
