@@ -38,8 +38,16 @@ const CONTINUES = new Set([...'-+*>0123456789'].map((ch) => ch.charCodeAt(0)));
 
 type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}`;
 
+/** Lines of a text, as restartPoints reads them (a document's body, or the body alone as the preview renders it). */
+export interface TextLines {
+  readonly lines: Pick<BodyLines, 'index' | 'text'>;
+  /** Line of `lines` where the lines read start. */
+  readonly first: number;
+  readonly count: number;
+}
+
 /** Body lines (zero-based, body-relative, ascending) where markdown-it's block parser starts afresh; 0 always. */
-export function restartPoints(body: Body): number[] {
+export function restartPoints(body: TextLines): number[] {
   const { index, text } = body.lines;
   const out = [0];
   let states: ReadonlySet<ScanState> | undefined; // undefined: only 'none'

@@ -73,10 +73,38 @@ interface CachedBlock {
   readonly line: number;
 }
 
+/** A chunk of the body (see renderInChunks in body.ts) as the previous render rendered it. */
+export interface CachedChunk {
+  readonly text: string;
+  /** Its marker lines, relative to its first line, joined with commas. */
+  readonly markers: string;
+  /** Document line it started on when rendered: data-line values shift by the difference. */
+  readonly line: number;
+  readonly html: string;
+  /** Raw HTML may be in it: then it is only reused on its own line (an author's own data-line is never shifted). */
+  readonly mayHoldHtml: boolean;
+  /** The link reference definitions in it. */
+  readonly references?: Readonly<Record<string, { readonly href: string; readonly title: string }>>;
+  /** The cached blocks and inline contents its render used, kept while it is reused. */
+  readonly blocks: readonly CachedBlock[];
+  readonly inlines: readonly (readonly [string, string])[];
+  /** Its blocks the counts below took (reused or rendered and stored). */
+  readonly counted: number;
+}
+
+/** Where a chunk's render starts in the lists of what the cache handed out and took. */
+export interface CacheMark {
+  readonly blocks: number;
+  readonly inlines: number;
+  readonly counted: number;
+}
+
 /**
  * Entries are valid for one address policy and set of link references,
  * named by the context passed to `begin`; only what the latest render used
- * is kept.
+ * is kept. A render in chunks (body.ts) keeps each chunk's blocks and inline
+ * contents with the chunk, and `seed`s the lookup tables with those of the
+ * chunks that changed.
  */
 export class BlockCache {
   private context: string | undefined;
@@ -87,24 +115,43 @@ export class BlockCache {
   // in one item must not parse the inline content of all the others again.
   private inlines = new Map<string, string>();
   private nextInlines = new Map<string, string>();
+  private chunks: CachedChunk[] = [];
+  private nextChunks: CachedChunk[] = [];
+  // What this render took from the cache and stored, in order, for the chunks' lists.
+  private usedBlocks: CachedBlock[] = [];
+  private usedInlines: (readonly [string, string])[] = [];
   /** Of the latest render: blocks taken from the cache, and blocks rendered and stored. */
   reused = 0;
   rendered = 0;
   /** Of the latest render: inline contents of re-rendered blocks that were parsed anew. */
   inlinesParsed = 0;
+  /** Of the latest render in chunks: chunks reused whole, and chunks parsed, rendered and kept. */
+  chunksReused = 0;
+  chunksRendered = 0;
 
-  /** Starts a render; a different context (policy, labels, link references) empties the cache. */
-  begin(context: string): void {
-    if (context !== this.context) {
+  /**
+   * Starts a render; a different context (policy, labels, link references)
+   * empties the cache. Whether the previous render's entries are still valid.
+   */
+  begin(context: string): boolean {
+    const kept = context === this.context;
+    if (!kept) {
       this.blocks.clear();
       this.inlines.clear();
+      this.chunks = [];
       this.context = context;
     }
     this.nextBlocks = new Map();
     this.nextInlines = new Map();
+    this.nextChunks = [];
+    this.usedBlocks = [];
+    this.usedInlines = [];
     this.inlinesParsed = 0;
     this.reused = 0;
     this.rendered = 0;
+    this.chunksReused = 0;
+    this.chunksRendered = 0;
+    return kept;
   }
 
   /** Ends a render: forget what it did not use. */
@@ -113,6 +160,15 @@ export class BlockCache {
     this.nextBlocks = new Map();
     this.inlines = this.nextInlines;
     this.nextInlines = new Map();
+    this.chunks = this.nextChunks;
+    this.nextChunks = [];
+    this.usedBlocks = [];
+    this.usedInlines = [];
+  }
+
+  /** The chunks of the previous render, in order (valid if `begin` keeps the context). */
+  previousChunks(): readonly CachedChunk[] {
+    return this.chunks;
   }
 
   /** The HTML of a block rendered before with the same tokens, moved to `line`; undefined when there is none. */
@@ -122,6 +178,7 @@ export class BlockCache {
     if (hit === undefined) return undefined;
     this.reused++;
     keep(this.nextBlocks, hit);
+    this.usedBlocks.push(hit);
     // Blocks that may hold raw HTML are only found on their own line: an author's own data-line is never shifted.
     return hit.line === line ? hit.html : shiftDataLines(hit.html, line - hit.line);
   }
@@ -129,18 +186,62 @@ export class BlockCache {
   /** The HTML an inline token with this source rendered to before (only for inline content with no raw HTML). */
   inline(source: string): string | undefined {
     const html = this.inlines.get(source) ?? this.nextInlines.get(source);
-    if (html !== undefined) this.nextInlines.set(source, html);
+    if (html !== undefined) {
+      this.nextInlines.set(source, html);
+      this.usedInlines.push([source, html]);
+    }
     return html;
   }
 
   storeInline(source: string, html: string): void {
     this.inlinesParsed++;
     this.nextInlines.set(source, html);
+    this.usedInlines.push([source, html]);
   }
 
   store(shape: BlockShape, line: number, html: string): void {
     this.rendered++;
-    keep(this.nextBlocks, { shape, line, html });
+    const block = { shape, line, html };
+    keep(this.nextBlocks, block);
+    this.usedBlocks.push(block);
+  }
+
+  /** Where a chunk's render starts (for `storeChunk`). */
+  mark(): CacheMark {
+    return { blocks: this.usedBlocks.length, inlines: this.usedInlines.length, counted: this.reused + this.rendered };
+  }
+
+  /** Keeps a chunk just rendered, with the blocks and inline contents its render used since `mark`. */
+  storeChunk(mark: CacheMark, chunk: Omit<CachedChunk, 'blocks' | 'inlines' | 'counted'>): void {
+    this.chunksRendered++;
+    this.nextChunks.push({
+      ...chunk,
+      blocks: this.usedBlocks.slice(mark.blocks),
+      inlines: this.usedInlines.slice(mark.inlines),
+      counted: this.reused + this.rendered - mark.counted,
+    });
+  }
+
+  /**
+   * The HTML of a chunk of the previous render, moved to `line`, kept as the
+   * chunk with `text`. Its blocks and inline contents stay with it, not in
+   * the lookup tables: they are needed again only once it changes (`seed`).
+   */
+  reuseChunk(chunk: CachedChunk, text: string, line: number): string {
+    const html = chunk.line === line ? chunk.html : shiftDataLines(chunk.html, line - chunk.line);
+    this.reused += chunk.counted;
+    this.chunksReused++;
+    // Its text from this render: the previous body is not held on to.
+    this.nextChunks.push({ ...chunk, text, line, html });
+    return html;
+  }
+
+  /** Makes the blocks and inline contents of chunks of the previous render (the ones that changed) available to `lookup` and `inline`. */
+  seed(chunks: readonly CachedChunk[]): void {
+    for (const chunk of chunks) {
+      for (const block of chunk.blocks) keep(this.blocks, block);
+      for (const [source, html] of chunk.inlines) this.inlines.set(source, html);
+    }
   }
 }
 

@@ -9,8 +9,10 @@
 // the renderer looks at no token across a top-level boundary.
 import type MarkdownIt from 'markdown-it';
 import { createMarkdown, RENDERED_INLINE, type RenderEnv } from './markdown';
-import { blockShape, type BlockCache } from './blockCache';
+import { blockShape, type BlockCache, type CachedChunk } from './blockCache';
 import { RawHtmlSanitizer } from './rawHtml';
+import { LineIndex } from '../text';
+import { restartPoints } from '../blockRegions';
 
 export interface MarkdownPipeline {
   /** Only markdown-it's `normalize` and `block` core rules: the block structure and link references. */
@@ -55,35 +57,78 @@ export function createPipeline(): MarkdownPipeline {
  * parse environment; `cache` (optional) reuses unchanged blocks.
  */
 export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
-  const { blocks, inlines } = pipeline;
+  // Template constructs can span what is otherwise a fresh start for the block parser: parsed whole.
+  if (cache !== undefined && env.templates === undefined) return renderInChunks(pipeline, body, env, cache);
+  const { blocks } = pipeline;
   // Link reference definitions (`[label]: url`, always with a literal `]:`) are
   // collected by the block pass and used by the inline pass of any block,
   // earlier ones too. Without any, each top-level block is rendered as soon
   // as the block pass has finished it, so the block tokens die young too.
   const early = !body.includes(']:');
   const blockEnv: BlockPassEnv = { ...env };
-  const rawHtml = new RawHtmlSanitizer(env.policy);
-  // Set once the link references are known (see `start`).
-  let renderEnv: RenderEnv = env;
+  const pass = new BlockRendering(pipeline, env, cache?.blocks);
   const start = (): void => {
     // A changed link reference definition can change any block that uses it.
     cache?.blocks.begin(`${cache.context}\n${JSON.stringify((blockEnv as { references?: unknown }).references ?? null)}`);
-    renderEnv = { ...blockEnv, trusted: true, rawHtml };
+    pass.start(blockEnv);
   };
+  if (early) {
+    start();
+    blockEnv.topLevelBlocks = (tokens) => {
+      pass.out += pass.renderBlocks(tokens);
+    };
+    // Not `pass.out += …`: the parse hands blocks over (and adds to pass.out) before it returns.
+    const rest = blocks.parse(body, blockEnv);
+    pass.out += pass.renderBlocks(rest);
+  } else {
+    const tokens = blocks.parse(body, blockEnv);
+    start();
+    pass.out += pass.renderBlocks(tokens);
+  }
+  pass.out += pass.rawHtml.finish();
+  cache?.blocks.end();
+  // Not flattened as a whole: its reader (the webview message) copies it once anyway.
+  return pass.out;
+}
 
-  let out = '';
-  const state = new inlines.core.State('', inlines, blockEnv);
-  /** Renders whole top-level blocks, in order; entries are dropped once done (their inline tokens hang on them). */
-  const renderBlocks = (tokens: (MarkdownIt.Token | undefined)[]): void => {
+/** The inline pass, the core rules and the renderer, one top-level block at a time, with what they share across blocks. */
+class BlockRendering {
+  readonly rawHtml: RawHtmlSanitizer;
+  /** The body's HTML so far. */
+  out = '';
+  private renderEnv: RenderEnv;
+  private readonly state: MarkdownIt.StateCore;
+
+  constructor(
+    private readonly pipeline: MarkdownPipeline,
+    private readonly env: RenderEnv,
+    private readonly cache: BlockCache | undefined,
+  ) {
+    this.rawHtml = new RawHtmlSanitizer(env.policy);
+    this.renderEnv = env;
+    this.state = new pipeline.inlines.core.State('', pipeline.inlines, env);
+  }
+
+  /** The link references are known: `parseEnv` is the environment the inline pass reads them from. */
+  start(parseEnv: RenderEnv): void {
+    this.state.env = parseEnv;
+    this.renderEnv = { ...parseEnv, trusted: true, rawHtml: this.rawHtml };
+  }
+
+  /** The HTML of whole top-level blocks, in order; entries are dropped once done (their inline tokens hang on them). */
+  renderBlocks(tokens: (MarkdownIt.Token | undefined)[]): string {
+    const { inlines } = this.pipeline;
+    const { cache, rawHtml, state } = this;
+    let out = '';
     for (let first = 0; first < tokens.length; ) {
       // A top-level block: up to the first level-0 token that does not open one.
       let end = first;
       while (end < tokens.length - 1 && !isTopLevelEnd(tokens[end])) end++;
       end++;
-      const line = (tokens[first]?.map?.[0] ?? 0) + env.lineOffset;
+      const line = (tokens[first]?.map?.[0] ?? 0) + this.env.lineOffset;
       // Only a block rendered outside any raw element renders the same wherever it is.
       const cacheable = cache !== undefined && rawHtml.idle;
-      const hit = cacheable ? cache.blocks.lookup(tokens, first, end, line) : undefined;
+      const hit = cacheable ? cache.lookup(tokens, first, end, line) : undefined;
       if (hit !== undefined) {
         out += hit;
       } else {
@@ -94,34 +139,142 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
         state.tokens = tokens.slice(first, end) as MarkdownIt.Token[];
         // Inline content with no raw HTML renders the same wherever it is (unless a raw
         // script or style element is hiding text around it): reuse it by its source.
-        const inlineCache = cache !== undefined && !rawHtml.suppressing && !mayHideText(state.tokens) ? cache.blocks : undefined;
+        const inlineCache = cache !== undefined && !rawHtml.suppressing && !mayHideText(state.tokens) ? cache : undefined;
         if (inlineCache !== undefined) useCachedInlines(state.tokens, inlineCache);
         inlines.core.process(state);
-        if (inlineCache !== undefined) keepInlines(state.tokens, inlineCache, state, (children) => inlines.renderer.renderInline(children, inlines.options, renderEnv));
-        const html = flatten(inlines.renderer.render(state.tokens, inlines.options, renderEnv));
+        if (inlineCache !== undefined) keepInlines(state.tokens, inlineCache, state, (children) => inlines.renderer.renderInline(children, inlines.options, this.renderEnv));
+        const html = flatten(inlines.renderer.render(state.tokens, inlines.options, this.renderEnv));
         out += html;
         // Stored only when the block also leaves no raw element open for the next one.
-        if (shape !== undefined && rawHtml.idle) cache?.blocks.store(shape, line, html);
+        if (shape !== undefined && rawHtml.idle) cache?.store(shape, line, html);
       }
       tokens.fill(undefined, first, end);
       first = end;
     }
     state.tokens = [];
-  };
-
-  if (early) {
-    start();
-    blockEnv.topLevelBlocks = renderBlocks;
-    renderBlocks(blocks.parse(body, blockEnv));
-  } else {
-    const tokens = blocks.parse(body, blockEnv);
-    start();
-    renderBlocks(tokens);
+    return out;
   }
-  out += rawHtml.finish();
-  cache?.blocks.end();
-  // Not flattened as a whole: its reader (the webview message) copies it once anyway.
-  return out;
+}
+
+/**
+ * The preview's render while the author types: the body is cut where
+ * markdown-it's block parser certainly starts afresh (restartPoints in
+ * blockRegions.ts), and a chunk whose text, marker lines and raw-HTML
+ * context are those of a chunk of the previous render is not parsed again:
+ * its HTML is reused (its data-line values moved with it). The chunks that
+ * changed are parsed on their own, which gives the tokens parsing the whole
+ * body gives there (a restart point closes every block before it), and
+ * rendered block by block with the block and inline caches. Link reference
+ * definitions are collected per chunk and merged in document order (the
+ * first definition of a label wins, as in markdown-it), so every chunk sees
+ * the references of the whole body.
+ */
+function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv, cache: { readonly blocks: BlockCache; readonly context: string }): string {
+  const chunks = chunksOf(body, env.markerLines);
+  const previous = cache.blocks.previousChunks();
+  // The previous render's chunks, matched from the start and from the end of the body.
+  const candidates: (CachedChunk | undefined)[] = new Array<CachedChunk | undefined>(chunks.length);
+  let head = 0;
+  while (head < chunks.length && head < previous.length && sameChunk(chunks[head] as Chunk, previous[head] as CachedChunk)) {
+    candidates[head] = previous[head];
+    head++;
+  }
+  let tail = previous.length;
+  for (let k = chunks.length - 1; k >= head && tail > head && sameChunk(chunks[k] as Chunk, previous[tail - 1] as CachedChunk); k--) {
+    candidates[k] = previous[--tail];
+  }
+
+  const parsed: (MarkdownIt.Token[] | undefined)[] = new Array<MarkdownIt.Token[] | undefined>(chunks.length);
+  const parse = (k: number): MarkdownIt.Token[] => {
+    const chunk = chunks[k] as Chunk;
+    const chunkEnv: RenderEnv & { references?: ChunkReferences } = { ...env, markerLines: chunk.markers };
+    const tokens = pipeline.blocks.parse(chunk.text, chunkEnv);
+    for (const token of tokens) if (token.map) token.map = [token.map[0] + chunk.line, token.map[1] + chunk.line];
+    chunk.references = chunkEnv.references;
+    parsed[k] = tokens;
+    return tokens;
+  };
+  for (let k = 0; k < chunks.length; k++) {
+    const candidate = candidates[k];
+    if (candidate === undefined) parse(k);
+    else (chunks[k] as Chunk).references = candidate.references;
+  }
+  let merged: ChunkReferences | undefined;
+  for (const chunk of chunks) {
+    if (chunk.references === undefined) continue;
+    merged ??= {};
+    for (const label of Object.keys(chunk.references)) if (merged[label] === undefined) merged[label] = chunk.references[label] as ChunkReferences[string];
+  }
+  const parseEnv: RenderEnv & { references?: ChunkReferences } = merged === undefined ? { ...env } : { ...env, references: merged };
+  // A changed link reference definition can change any block that uses it: then nothing is reused.
+  const kept = cache.blocks.begin(`${cache.context}\n${JSON.stringify(merged ?? null)}`);
+
+  // What the chunks that changed were made of (their unchanged blocks and list items) is reused from their previous version.
+  if (kept) cache.blocks.seed(previous.slice(head, tail));
+  const pass = new BlockRendering(pipeline, env, cache.blocks);
+  pass.start(parseEnv);
+  for (let k = 0; k < chunks.length; k++) {
+    const chunk = chunks[k] as Chunk;
+    const line = chunk.line + env.lineOffset;
+    const candidate = kept ? candidates[k] : undefined;
+    const idle = pass.rawHtml.idle;
+    if (candidate !== undefined && idle && (candidate.line === line || !candidate.mayHoldHtml)) {
+      pass.out += cache.blocks.reuseChunk(candidate, chunk.text, line);
+      parsed[k] = undefined;
+      continue;
+    }
+    if (candidate !== undefined) cache.blocks.seed([candidate]);
+    const tokens = parsed[k] ?? parse(k);
+    parsed[k] = undefined;
+    const mayHoldHtml = tokens.some((t) => t.type === 'html_block' || (t.type === 'inline' && t.content.includes('<')));
+    const mark = cache.blocks.mark();
+    // Blocks' HTML is flat already (see flatten): no copy of the chunk's.
+    const html = pass.renderBlocks(tokens);
+    pass.out += html;
+    // Kept only when rendered outside any raw element and leaving none open.
+    if (idle && pass.rawHtml.idle) cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references });
+  }
+  pass.out += pass.rawHtml.finish();
+  cache.blocks.end();
+  return pass.out;
+}
+
+/** Link reference definitions as markdown-it collects them (`env.references`). */
+type ChunkReferences = Record<string, { readonly href: string; readonly title: string }>;
+
+interface Chunk {
+  /** Its first body line. */
+  readonly line: number;
+  readonly text: string;
+  /** Marker lines, relative to `line`. */
+  readonly markers: ReadonlySet<number>;
+  readonly markerKey: string;
+  references?: ChunkReferences;
+}
+
+/** The body cut at the block parser's restart points, with each chunk's marker lines. */
+function chunksOf(body: string, markerLines: ReadonlySet<number>): Chunk[] {
+  const index = new LineIndex(body);
+  const points = restartPoints({ lines: { index, text: body }, first: 0, count: index.lineCount });
+  const markers = [...markerLines].sort((a, b) => a - b);
+  const chunks: Chunk[] = [];
+  let m = 0;
+  for (let k = 0; k < points.length; k++) {
+    const line = points[k] as number;
+    const end = k + 1 < points.length ? (points[k + 1] as number) : Infinity;
+    const own: number[] = [];
+    while (m < markers.length && (markers[m] as number) < end) {
+      if ((markers[m] as number) >= line) own.push((markers[m] as number) - line);
+      m++;
+    }
+    const text = body.slice(index.lineStart(line), end === Infinity ? body.length : index.lineStart(end));
+    chunks.push({ line, text, markers: new Set(own), markerKey: own.join(',') });
+  }
+  return chunks;
+}
+
+function sameChunk(chunk: Chunk, cached: CachedChunk): boolean {
+  return chunk.text === cached.text && chunk.markerKey === cached.markers;
 }
 
 /**
