@@ -10,7 +10,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { RenderEnv } from '../markdown';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS } from '../addresses';
-import { blockOpening, inlineCall, joinOpening, lookup, parseArguments, type TemplateCall } from './syntax';
+import { blockOpening, inlineCall, joinOpening, lookup, parseArguments, usesMdx, type TemplateCall } from './syntax';
 import type { TemplateEnv, TemplateLabels } from './types';
 
 export const TEMPLATE_OPEN = 'postdesk_template_open';
@@ -29,9 +29,10 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
   const env = templateEnv(state.env);
   if (env === undefined || state.sCount[startLine]! - state.blkIndent >= 4) return false;
   const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
-  // Every construct starts with one of these: most block starts are looked at no further.
+  // Every construct starts with one of these: most block starts are looked at no further. Only
+  // MDX (and Docusaurus) constructs start with anything but `{` (see blockOpening).
   const first = state.src.charCodeAt(state.bMarks[startLine]! + state.tShift[startLine]!);
-  if (first !== 0x7b /* { */ && first !== 0x3c /* < */ && first !== 0x3a /* : */ && first !== 0x69 /* i */ && first !== 0x65 /* e */) return false;
+  if (first !== 0x7b /* { */ && (env.codeOnly === true || !usesMdx(env) || (first !== 0x3c /* < */ && first !== 0x3a /* : */ && first !== 0x69 /* i */ && first !== 0x65 /* e */))) return false;
   // The opening tag, on its line or written over several (`{% include x.html` / `src="a.png" %}`, a JSX element's props).
   let openingText = lineText(startLine);
   let openEnd = startLine;
@@ -283,7 +284,8 @@ const postLinkDestinations = (state: MarkdownIt.StateCore): void => {
   const env = templateEnv(state.env);
   if (env === undefined || env.codeOnly) return;
   for (const token of state.tokens) {
-    if (token.type !== 'inline' || !token.content.includes('](')) continue;
+    // Every such destination holds a `{`: most links are looked at no further.
+    if (token.type !== 'inline' || !token.content.includes('](') || !token.content.includes('{')) continue;
     token.content = token.content.replace(POST_LINK_DESTINATION, (_match, ref: string | undefined, liquid: string | undefined) => {
       const resolved = env.resolvePostLink?.(ref ?? liquid ?? '');
       return resolved === undefined ? '](#)' : `](<${resolved.href.replace(/[<>\n]/g, encodeURIComponent)}>)`;
