@@ -28,11 +28,11 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => (c =
 const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLine, silent) => {
   const env = templateEnv(state.env);
   if (env === undefined || state.sCount[startLine]! - state.blkIndent >= 4) return false;
-  const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
   // Every construct starts with one of these: most block starts are looked at no further. Only
   // MDX (and Docusaurus) constructs start with anything but `{` (see blockOpening).
   const first = state.src.charCodeAt(state.bMarks[startLine]! + state.tShift[startLine]!);
   if (first !== 0x7b /* { */ && (env.codeOnly === true || !usesMdx(env) || (first !== 0x3c /* < */ && first !== 0x3a /* : */ && first !== 0x69 /* i */ && first !== 0x65 /* e */))) return false;
+  const lineText = (n: number): string => state.src.slice(state.bMarks[n]! + state.tShift[n]!, state.eMarks[n]);
   // The opening tag, on its line or written over several (`{% include x.html` / `src="a.png" %}`, a JSX element's props).
   let openingText = lineText(startLine);
   let openEnd = startLine;
