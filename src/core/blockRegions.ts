@@ -12,6 +12,8 @@
 // possibility, so a line is only taken as a restart point when no reading of
 // the text leaves anything open there.
 import type { BodyLines } from './markdown';
+import { blockOpening } from './render/templates/syntax';
+import { DEFAULT_TEMPLATE_LABELS, type TemplateEnv } from './render/templates/types';
 
 /** A document's body, as the proof reads it. */
 export interface Body {
@@ -36,7 +38,19 @@ const HTML_TAG_START = /^<\/?[A-Za-z]/;
 /** First characters of lines that may go on with what came before a blank line: list items (`-`, `+`, `*`, `1.`) and block quotes. */
 const CONTINUES = new Set([...'-+*>0123456789'].map((ch) => ch.charCodeAt(0)));
 
-type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}`;
+/**
+ * The template syntax the marker proof recognises. The rule does not know
+ * the post's site, so it takes every generator's code constructs (Hugo and
+ * Liquid `highlight`, Liquid `raw`, Hexo `codeblock`): a line
+ * `{% highlight %}` or `{{< highlight >}}` means the same on any site. Such a
+ * block holds blank lines as a fence does, so no restart point falls inside one.
+ */
+export function codeTemplates(): TemplateEnv {
+  return { mdx: false, codeOnly: true, page: {}, site: {}, labels: DEFAULT_TEMPLATE_LABELS, imports: new Map() };
+}
+const CODE_TEMPLATES = codeTemplates();
+
+type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}` | `tpl${string}`;
 
 /** Lines of a text, as restartPoints reads them (a document's body, or the body alone as the preview renders it). */
 export interface TextLines {
@@ -62,8 +76,8 @@ export function restartPoints(body: TextLines): number[] {
     if (!states) {
       if (l > 0 && previousBlank && i === start && !blank && !CONTINUES.has(c)) out.push(l);
       previousBlank = blank;
-      // Only `, ~ and < open what a blank line does not close.
-      if (blank || i - start > 3 || (c !== 96 && c !== 126 && c !== 60)) continue;
+      // Only `, ~, < and { open what a blank line does not close.
+      if (blank || i - start > 3 || (c !== 96 && c !== 126 && c !== 60 && c !== 123)) continue;
     }
     previousBlank = blank;
     const line = text.slice(start, end);
@@ -73,6 +87,9 @@ export function restartPoints(body: TextLines): number[] {
         for (const s of opened(line)) next.add(s);
       } else if (state === 'html67') {
         next.add(blank ? 'none' : state);
+      } else if (state.startsWith('tpl')) {
+        // Closed by its closing tag on a line of its own (indentation aside), as the template rule reads it.
+        next.add(new RegExp(state.slice(3)).test(line.trimStart()) ? 'none' : state);
       } else if (state.startsWith('html')) {
         next.add(HTML_BLOCKS[Number(state.slice(4))][1].test(line) ? 'none' : state);
       } else {
@@ -92,6 +109,14 @@ function opened(line: string): ScanState[] {
   const rest = line.slice(indent);
   // Indented 1 to 3 spaces, an opener may belong to a list item, whose end closes it.
   const certain = indent === 0;
+  if (rest.charCodeAt(0) === 123 /* { */) {
+    const template = blockOpening(rest, CODE_TEMPLATES);
+    if (template?.kind === 'code') {
+      const state: ScanState = `tpl${template.close.source}`;
+      return certain ? [state] : ['none', state];
+    }
+    return ['none'];
+  }
   const fence = FENCE_OPEN.exec(line);
   if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
     const state: ScanState = `fence${fence[1][0]}${fence[1].length}`;

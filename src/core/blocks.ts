@@ -33,9 +33,8 @@
 
 import type MarkdownIt from 'markdown-it';
 import type * as RenderMarkdown from './render/markdown';
-import { DEFAULT_TEMPLATE_LABELS, type TemplateEnv } from './render/templates/types';
 import type { BodyLines } from './markdown';
-import { firstAbove, regions, restartPoints, type Body } from './blockRegions';
+import { codeTemplates, firstAbove, regions, restartPoints, type Body } from './blockRegions';
 
 type Token = MarkdownIt.Token;
 
@@ -64,15 +63,6 @@ function markdown(): MarkdownIt {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
   parser ??= (require('./render/markdown') as typeof RenderMarkdown).createMarkdown();
   return parser;
-}
-
-/**
- * The template syntax the marker check recognises. The rule does not know
- * the post's site, so it takes every generator's code constructs: a line
- * `{% highlight %}` or `{{< highlight >}}` means the same on any site.
- */
-function codeTemplates(): TemplateEnv {
-  return { mdx: false, codeOnly: true, page: {}, site: {}, labels: DEFAULT_TEMPLATE_LABELS, imports: new Map() };
 }
 
 /** markdown-it's own input normalisation (its `normalize` core rule). */

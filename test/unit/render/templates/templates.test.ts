@@ -188,6 +188,15 @@ describe('templates: the stray-marker rule sees the same structure', () => {
     });
   }
 
+  it('does not report a marker after a blank line inside a highlight block, however far into a large file', () => {
+    // A blank line then a line in the first column would be a place to start parsing afresh, but not inside a template code block.
+    const block = 'Intro.\n\n{{< highlight go >}}\ncode\n\nAdvertisement\n\nmore code\n{{< /highlight >}}\n\n{% highlight ruby %}\nx\n\nAdvertisement\n{% endhighlight %}\n\n';
+    assert.deepEqual(markerLines(`${block}Advertisement\n`), [16]);
+    const filler = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} of a long article.\n\n`).join('');
+    const large = `${filler}${block}Advertisement\n\n${filler}`;
+    assert.deepEqual(markerLines(large), [800 + 16]);
+  });
+
   it('still reports a marker after an unclosed highlight tag (not code)', () => {
     assert.deepEqual(markerLines('Intro.\n\n{% highlight ruby %}\n\nAdvertisement\n\nOutro.\n'), [4]);
   });
