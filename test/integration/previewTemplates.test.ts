@@ -8,19 +8,13 @@
 // previewed too.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { PostdeskApi } from '../../src/extension';
-import type { PreviewApi, PreviewSnapshot } from '../../src/preview';
+import type { PreviewApi } from '../../src/preview';
+import { previewApi, previewOf } from './previewHelpers';
 import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
 import { deleteIfExists, treeApi, waitForTree, writeText } from './treeHelpers';
 
 const HUGO_DIR = 'tpl-hugo';
 const MDX_DIR = 'tpl-mdx';
-
-async function previewApi(): Promise<PreviewApi> {
-  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
-  assert.ok(extension);
-  return (await extension.activate()).preview;
-}
 
 /** The body's visible text, line by line (tags dropped, the entities the sanitiser writes decoded). */
 function visibleLines(html: string): string[] {
@@ -32,27 +26,6 @@ function visibleLines(html: string): string[] {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
   return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-}
-
-/** Opens `uri` in the first group and the preview beside it, then waits for a render of it that `accept` takes. */
-async function previewOf(preview: PreviewApi, uri: vscode.Uri, what: string, accept: (sent: PreviewSnapshot) => boolean): Promise<PreviewSnapshot> {
-  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
-  await vscode.commands.executeCommand('postdesk.openPreviewToSide');
-  let last: PreviewSnapshot | undefined;
-  try {
-    await waitFor(
-      () => {
-        last = preview.lastRendered;
-        return last?.uri === uri.toString() && preview.lastPageReport?.renderId === last.renderId && accept(last);
-      },
-      what,
-      15_000,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast body sent for ${last?.uri}:\n${last?.bodyHtml}`);
-  }
-  assert.ok(last);
-  return last;
 }
 
 suite('Preview templates', () => {

@@ -6,46 +6,19 @@
 // the site does not have is shown as missing with its path.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { PostdeskApi } from '../../src/extension';
-import type { PreviewApi, PreviewSnapshot } from '../../src/preview';
+import type { PreviewApi } from '../../src/preview';
+import { previewApi, previewOf } from './previewHelpers';
 import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
 import { deleteIfExists, treeApi, waitForTree } from './treeHelpers';
 
 const HUGO_DIR = 'static-hugo';
 const JEKYLL_DIR = 'static-jekyll';
 
-async function previewApi(): Promise<PreviewApi> {
-  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
-  assert.ok(extension);
-  return (await extension.activate()).preview;
-}
-
 /** The `src` of every `<img>` the extension sent, by its alt text. */
 function imageSources(html: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of html.matchAll(/<img src="([^"]*)" alt="([^"]*)"/g)) out.set(m[2] ?? '', m[1] ?? '');
   return out;
-}
-
-/** Opens `uri` and the preview beside it; waits for a render the page drew that `accept` takes. */
-async function previewOf(preview: PreviewApi, uri: vscode.Uri, what: string, accept: (sent: PreviewSnapshot) => boolean): Promise<PreviewSnapshot> {
-  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
-  await vscode.commands.executeCommand('postdesk.openPreviewToSide');
-  let last: PreviewSnapshot | undefined;
-  try {
-    await waitFor(
-      () => {
-        last = preview.lastRendered;
-        return last?.uri === uri.toString() && preview.lastPageReport?.renderId === last.renderId && accept(last);
-      },
-      what,
-      15_000,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast body sent for ${last?.uri}:\n${last?.bodyHtml}`);
-  }
-  assert.ok(last);
-  return last;
 }
 
 /** A webview resource URL (never a file: URL) of the workspace file whose path ends with `tail`. */

@@ -49,11 +49,11 @@ export function balanced(source: string, open: number): string | undefined {
 }
 
 /** The top-level `key: value` pairs of an object literal's inside (shorthand `key` too), values as source text. */
-export function objectEntries(inside: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** The comma-separated parts of a literal's inside (an object's or an array's), commas in strings and nested brackets kept. */
+export function splitTopLevel(inside: string): string[] {
+  const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  const parts: string[] = [];
   for (let i = 0; i < inside.length; i++) {
     const c = inside[i];
     if (c === '"' || c === "'" || c === '`') {
@@ -68,6 +68,12 @@ export function objectEntries(inside: string): Map<string, string> {
     }
   }
   parts.push(inside.slice(start));
+  return parts;
+}
+
+export function objectEntries(inside: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = splitTopLevel(inside);
   for (const part of parts) {
     const m = /^\s*(?:(["'])([^"']*)\1|([A-Za-z_$][\w$]*))\s*(?::\s*([\s\S]*?))?\s*$/.exec(part);
     if (!m) continue;

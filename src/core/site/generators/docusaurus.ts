@@ -13,7 +13,7 @@
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
 import type { AuthorProfile } from '../types';
-import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, splitTopLevel } from './astro';
 import { readAuthorsMap, siteFolder, staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];
@@ -89,7 +89,7 @@ export function literalValue(expr: string | undefined): unknown {
   if (t.startsWith('[')) {
     const inside = balanced(t, 0);
     if (inside === undefined || inside.length + 2 !== t.length) return undefined;
-    const items = splitTopLevel(inside);
+    const items = splitTopLevel(inside).filter((p) => p.trim() !== '');
     const out: unknown[] = [];
     for (const item of items) {
       const v = literalValue(item);
@@ -112,27 +112,6 @@ export function literalValue(expr: string | undefined): unknown {
     return out;
   }
   return undefined;
-}
-
-function splitTopLevel(inside: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < inside.length; i++) {
-    const c = inside[i];
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < inside.length && inside[j] !== c) j += inside[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(inside.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(inside.slice(start));
-  return parts.filter((p) => p.trim() !== '');
 }
 
 export const docusaurusGenerator: GeneratorModel = {
