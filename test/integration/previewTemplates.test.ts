@@ -32,7 +32,9 @@ suite('Preview templates', () => {
   let preview: PreviewApi;
   let api: Awaited<ReturnType<typeof activatePostdesk>>;
 
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    // Copying two sites in and reading them took over 15 s once in CI, with the other lane's VS Code busy beside it.
+    this.timeout(90_000);
     api = await activatePostdesk();
     preview = await previewApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -47,7 +49,7 @@ suite('Preview templates', () => {
     await waitFor(
       () => api.index.get(fixture(HUGO_DIR, 'content', 'posts', 'now-commonmark', 'index.md'))?.post.site?.generator === 'hugo',
       'the Hugo fixture site to be read',
-      15_000,
+      60_000,
     );
   });
 

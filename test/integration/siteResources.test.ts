@@ -29,7 +29,9 @@ function isResourceOf(src: string | undefined, tail: string): boolean {
 suite('Preview site resources', () => {
   let preview: PreviewApi;
 
-  suiteSetup(async () => {
+  suiteSetup(async function () {
+    // Copying two sites in and reading them can take over 15 s in CI, with the other lane's VS Code busy beside it.
+    this.timeout(90_000);
     const api = await activatePostdesk();
     preview = await previewApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -41,7 +43,7 @@ suite('Preview site resources', () => {
         api.index.get(fixture(HUGO_DIR, 'content', 'posts', 'logo-post.md'))?.post.site?.generator === 'hugo' &&
         api.index.get(fixture(JEKYLL_DIR, '_posts', '2024-01-02-static-asset.md'))?.post.site?.generator === 'jekyll',
       'both fixture sites to be read',
-      15_000,
+      60_000,
     );
   });
 
