@@ -59,15 +59,23 @@ export async function readPost(file: TargetFile, maxFileSize: number): Promise<R
  * the reads. Same checks, same messages.
  */
 export function readPostSync(file: TargetFile, maxFileSize: number): ReadPost | ReadFailure {
+  return withOpenFileSync(file, maxFileSize, (fd, stat) => decoded(file, stat, readAllSync(fd, stat.size), maxFileSize, true));
+}
+
+/**
+ * Opens a post for the synchronous readers: the target's own problem, a
+ * file that is not regular or too large, and any error of open, fstat, the
+ * read or the decoding become the same failures as readPost's; the file is
+ * always closed.
+ */
+function withOpenFileSync<T>(file: TargetFile, maxFileSize: number, read: (fd: number, stat: fsSync.Stats) => T | ReadFailure): T | ReadFailure {
   if (file.problem !== undefined) return { ok: false, message: file.problem };
   let fd: number | undefined;
   try {
     // Non-blocking: a FIFO put where a post was opens at once instead of waiting for a writer (it is then refused as not a file).
     fd = fsSync.openSync(file.realPath, fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
     const stat = fsSync.fstatSync(fd);
-    const refused = refusal(stat, maxFileSize);
-    if (refused) return refused;
-    return decoded(file, stat, readAllSync(fd, stat.size), maxFileSize, true);
+    return refusal(stat, maxFileSize) ?? read(fd, stat);
   } catch (error) {
     return readFailure(error);
   } finally {
@@ -98,13 +106,7 @@ let sharedRead: Buffer | undefined;
  * copy of them.
  */
 export function readDocSync(file: TargetFile, maxFileSize: number): ReadDoc | ReadFailure {
-  if (file.problem !== undefined) return { ok: false, message: file.problem };
-  let fd: number | undefined;
-  try {
-    fd = fsSync.openSync(file.realPath, fsSync.constants.O_RDONLY | (fsSync.constants.O_NONBLOCK ?? 0));
-    const stat = fsSync.fstatSync(fd);
-    const refused = refusal(stat, maxFileSize);
-    if (refused) return refused;
+  return withOpenFileSync(file, maxFileSize, (fd, stat): ReadDoc | ReadFailure => {
     let bytes: Uint8Array;
     if (stat.size <= SHARED_READ_BYTES) {
       sharedRead ??= Buffer.allocUnsafeSlow(SHARED_READ_BYTES);
@@ -115,17 +117,7 @@ export function readDocSync(file: TargetFile, maxFileSize: number): ReadDoc | Re
     const limit = Math.min(maxFileSize, MAX_READ_SIZE);
     const result = quickDecode(bytes, limit) ?? decodeFile(bytes, limit);
     return result.ok ? { ok: true, doc: { path: file.absPath, text: result.text } } : { ok: false, message: result.message };
-  } catch (error) {
-    return readFailure(error);
-  } finally {
-    if (fd !== undefined) {
-      try {
-        fsSync.closeSync(fd);
-      } catch {
-        // Nothing was written through it: a failed close loses nothing.
-      }
-    }
-  }
+  });
 }
 
 function refusal(stat: fsSync.Stats, maxFileSize: number): ReadFailure | undefined {
