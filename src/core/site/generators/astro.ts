@@ -83,6 +83,20 @@ export function objectEntries(inside: string): Map<string, string> {
   return out;
 }
 
+/** The source text of a `key: value` property's value (to the end of its expression), anywhere in `js`. */
+export function propertyExpression(js: string, key: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s,{])["']?${key}["']?\\s*:\\s*`).exec(js);
+  if (!m) return undefined;
+  const start = m.index + m[0].length;
+  const c = js[start];
+  if (c === '[' || c === '{') {
+    const inside = balanced(js, start);
+    return inside === undefined ? undefined : `${c}${inside}${c === '[' ? ']' : '}'}`;
+  }
+  const end = /[,}\n;]/.exec(js.slice(start));
+  return js.slice(start, end ? start + end.index : js.length);
+}
+
 /** A string literal's value (quotes of any kind, no interpolation), or undefined. */
 export function literalString(expr: string | undefined): string | undefined {
   const m = expr === undefined ? null : /^\s*(["'`])([^"'`$\\]*)\1\s*$/.exec(expr);

@@ -13,7 +13,7 @@
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
 import type { AuthorProfile } from '../types';
-import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, splitTopLevel } from './astro';
+import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression, splitTopLevel } from './astro';
 import { readAuthorsMap, siteFolder, staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];
@@ -58,19 +58,6 @@ function presetOption(js: string, key: string): string | undefined {
   return inside.slice(start, end ? start + end.index : inside.length);
 }
 
-/** The source of `key: <value>` in the config's exported object (an object or array value whole), or undefined. */
-function topLevelProperty(js: string, key: string): string | undefined {
-  const m = new RegExp(`(?:^|[\\s,{])${key}\\s*:\\s*`).exec(js);
-  if (!m) return undefined;
-  const start = m.index + m[0].length;
-  const c = js[start];
-  if (c === '[' || c === '{') {
-    const inside = balanced(js, start);
-    return inside === undefined ? undefined : `${c}${inside}${c === '[' ? ']' : '}'}`;
-  }
-  const end = /[,}\n;]/.exec(js.slice(start));
-  return js.slice(start, end ? start + end.index : js.length);
-}
 
 /**
  * A JavaScript literal as data: strings (without interpolation), numbers,
@@ -171,7 +158,7 @@ export const docusaurusGenerator: GeneratorModel = {
 
     // Static folders: `staticDirectories` (Docusaurus 3.x docs, api/docusaurus-config), `['static']` by default, copied to the output root in order.
     const staticDirs: string[] = [];
-    const staticExpr = topLevelProperty(js, 'staticDirectories');
+    const staticExpr = propertyExpression(js, 'staticDirectories');
     const staticList = staticExpr === undefined ? ['static'] : literalStrings(staticExpr);
     if (staticList === undefined) notes.push('`staticDirectories` is not a list of string literals; static/ is assumed.');
     for (const d of staticList ?? ['static']) {
@@ -203,7 +190,7 @@ export const docusaurusGenerator: GeneratorModel = {
       const v = staticStringProperty(js, key);
       if (v !== undefined) values[key] = v;
     }
-    const customFields = topLevelProperty(js, 'customFields');
+    const customFields = propertyExpression(js, 'customFields');
     if (customFields !== undefined) {
       const v = literalValue(customFields);
       if (v !== undefined) values['customFields'] = v;

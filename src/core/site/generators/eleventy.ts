@@ -14,7 +14,7 @@
 
 import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
-import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries } from './astro';
+import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression } from './astro';
 import { staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
@@ -94,19 +94,6 @@ function dataFacts(name: string, text: string, source: string, notes: string[]):
   return facts;
 }
 
-/** The source text of a `key: value` property's value (to the end of its expression), anywhere in `js`. */
-function propertyExpression(js: string, key: string): string | undefined {
-  const m = new RegExp(`(?:^|[\\s,{])["']?${key}["']?\\s*:\\s*`).exec(js);
-  if (!m) return undefined;
-  const start = m.index + m[0].length;
-  const c = js[start];
-  if (c === '[' || c === '{') {
-    const inside = balanced(js, start);
-    return inside === undefined ? undefined : `${c}${inside}${c === '[' ? ']' : '}'}`;
-  }
-  const end = /[,}\n;]/.exec(js.slice(start));
-  return js.slice(start, end ? start + end.index : js.length);
-}
 
 /** Eleventy's reading of an ignore file: lines relative to its folder, a folder meaning all below it, `#` and `!` lines skipped. */
 function ignoreLines(text: string, dir: string): string[] {
