@@ -5,6 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewApi } from '../../src/tree';
@@ -155,31 +157,33 @@ suite('Site model', () => {
     assert.match(await hover(), new RegExp(today), 'saved, the date is the new modification time');
   });
 
-  test("a Hugo site configured with :git dates a post by its last commit, read in the background", async () => {
+  test("a Hugo site configured with :git dates a post by its last commit, read in the background", async function () {
+    this.timeout(60_000);
     const files: Record<string, string> = {
-      'gitblog/hugo.toml': 'baseURL = "https://git.example/"\ntitle = "Git"\nenableGitInfo = true\n[frontmatter]\ndate = [":git", "date"]\n',
-      'gitblog/content/posts/committed.md': '---\ntitle: Committed\n---\nDated by its commit.\n',
+      'hugo.toml': 'baseURL = "https://git.example/"\ntitle = "Git"\nenableGitInfo = true\n[frontmatter]\ndate = [":git", "date"]\n',
+      'content/posts/committed.md': '---\ntitle: Committed\n---\nDated by its commit.\n',
     };
-    const root = postUri('gitblog');
-    await vscode.workspace.fs.createDirectory(root);
-    // The repository exists before the site does, as an author's would.
+    // The site and its repository are made outside the workspace and copied in whole, as a clone appears:
+    // the site is never seen without its history.
+    const made = fs.mkdtempSync(path.join(os.tmpdir(), 'postdesk-gitblog-'));
     const git = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=Postdesk Test', '-c', 'user.email=test@postdesk.invalid', '-c', 'commit.gpgsign=false', ...args], {
-        cwd: root.fsPath,
+        cwd: made,
         env: { ...process.env, GIT_AUTHOR_DATE: '2019-07-08T10:00:00+02:00', GIT_COMMITTER_DATE: '2019-07-08T10:00:00+02:00' },
       });
-    for (const [path, text] of Object.entries(files)) {
-      const file = postUri(...path.split('/')).fsPath;
-      fs.mkdirSync(file.replace(/\/[^/]+$/, ''), { recursive: true });
-      fs.writeFileSync(file, text);
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(made, name)), { recursive: true });
+      fs.writeFileSync(path.join(made, name), text);
     }
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'first');
+    await vscode.workspace.fs.copy(vscode.Uri.file(made), postUri('gitblog'), { overwrite: true });
+    fs.rmSync(made, { recursive: true, force: true });
     const post = postUri('gitblog', 'content', 'posts', 'committed.md');
     const index = (await api()).index;
     try {
-      await waitFor(() => index.get(post)?.post.date?.source === 'git', 'the post dated by its commit', 15_000);
+      await waitFor(() => index.get(post)?.post.date?.source === 'git', 'the post dated by its commit', 30_000);
     } catch (error) {
       assert.fail(`${String(error)}; the index has ${JSON.stringify(index.get(post)?.post)}`);
     }
