@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Site } from '../../../src/core/site/types';
-import { astroGenerator, globToRegExp } from '../../../src/core/site/generators/astro';
+import { astroGenerator } from '../../../src/core/site/generators/astro';
+import { globToRegExp } from '../../../src/core/site/generators/jsSource';
 import { diskFiles, siteFacts, SITES, memoryFiles } from './helpers';
 
 const NOW = new Date('2024-06-01T12:00:00Z');

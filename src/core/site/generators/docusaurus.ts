@@ -13,7 +13,7 @@
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
 import type { AuthorProfile } from '../types';
-import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression, splitTopLevel } from './astro';
+import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression, splitTopLevel } from './jsSource';
 import { readAuthorsMap, siteFolder, staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['docusaurus.config.js', 'docusaurus.config.ts', 'docusaurus.config.mjs', 'docusaurus.config.cjs', 'docusaurus.config.mts', 'docusaurus.config.cts'];

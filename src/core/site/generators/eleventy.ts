@@ -14,7 +14,7 @@
 
 import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
-import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression } from './astro';
+import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression } from './jsSource';
 import { staticDirsNote } from './resources';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];

@@ -11,7 +11,7 @@
 import type { Classification, DateSourceSpec, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { basename, below, extension, joinPath, lookup, parseConfigFile, neverContent, stem, stringArray, stringValue, table, trimBaseUrl } from '../util';
 import type { ConfigData } from '../util';
-import { globSet } from './astro';
+import { globSet } from './jsSource';
 import { staticDirsNote } from './resources';
 
 /** Keys of Hexo's `_config.yml` that Jekyll's does not have. */
