@@ -72,13 +72,16 @@ export class ConfigService extends Disposable {
     super();
     // A repository's commit dates arrive after the analyses that asked for them: those are made again.
     this.fileTimes = fileTimesHost ? new EditorFileTimes(fileTimesHost, () => vscode.workspace.isTrusted, () => this.fireChange()) : undefined;
-    this._register(
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        // git was not asked while the workspace was untrusted.
-        this.fileTimes?.reset();
-        this.fireChange();
-      }),
-    );
+    if (this.fileTimes) {
+      const fileTimes = this.fileTimes;
+      this._register(
+        vscode.workspace.onDidGrantWorkspaceTrust(() => {
+          // git was not asked while the workspace was untrusted; a host without file times has nothing to ask again.
+          fileTimes.reset();
+          this.fireChange();
+        }),
+      );
+    }
     // Anything analysed before the config files were read used the settings alone.
     this.ready = this.loadAllFiles().then(() => void this.changes++);
     this._register(
