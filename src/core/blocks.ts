@@ -302,6 +302,8 @@ function copy(t: Token, shift: (x: number) => number): Expected {
   };
 }
 
+const byLine = (a: MarkerUnit, b: MarkerUnit): number => a.line - b.line;
+
 function matches(actual: readonly Token[], expected: readonly Expected[]): boolean {
   return actual.length === expected.length && actual.every((a, i) => sameToken(a, expected[i]));
 }
@@ -388,9 +390,24 @@ function confirmInRegion(body: Body, start: number, end: number, candidates: rea
     if (group.length === 0) return;
     if (group.length === 1 || proven(group)) out.push(...group);
     else {
+      // One marker's deletion can hinge on another's (two headings between a
+      // paragraph and a third marker: deleting both joins the third to the
+      // paragraph, deleting all three does not), so a marker refused once is
+      // tried again whenever another has been kept since.
       const kept: MarkerUnit[] = [];
-      for (const u of group) if (proven([...kept, u])) kept.push(u);
-      out.push(...kept);
+      let waiting = group;
+      for (let added = true; added && waiting.length > 0; ) {
+        added = false;
+        const refused: MarkerUnit[] = [];
+        for (const u of waiting) {
+          if (proven([...kept, u].sort(byLine))) {
+            kept.push(u);
+            added = true;
+          } else refused.push(u);
+        }
+        waiting = refused;
+      }
+      out.push(...kept.sort(byLine));
     }
     group = [];
   };

@@ -239,5 +239,13 @@ describe('stray markers in containers', () => {
       assert.deepEqual(flagged(body), [0]);
       assert.equal(fixed(body), 'Advertisement\n    more\n');
     });
+    it('flags a marker that is safe only once a later one goes too', () => {
+      // Deleting both headings alone would join "Advertisement" to the
+      // paragraph above; deleting all three leaves the paragraph as it was.
+      // (The last two markers cannot both go, so the group is tried one by one.)
+      const body = ['> Some prose here.', '> ## Sponsored content', '> ## Sponsored content', '> Advertisement', '', 'Advertisement', 'Advertisement', '    more', ''].join('\n');
+      assert.deepEqual(flagged(body), [1, 2, 3, 5]);
+      assert.equal(fixed(body), '> Some prose here.\n\nAdvertisement\n    more\n');
+    });
   });
 });
