@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CONFIG, MAX_FILE_SIZE_LIMIT, createContentMatcher, detectSites, withSiteContent, parseConfigText, plainSiteContext, resolveConfig, siteContextFor, type SiteContext, type SiteSet } from '../core';
 import { GENERATORS } from '../core/site/generators';
 import { workspaceSiteFiles } from './workspaceSiteFiles';
+import { AppearingFolders } from './appearingFolders';
 import { localizeText } from '../common/localize';
 import { Disposable, toDisposable } from '../common/dispose';
 import { folderRelativePath } from './paths';
@@ -134,6 +135,8 @@ export class ConfigService extends Disposable {
         if (sites && (sites.watchFiles.some(inside) || sites.sites.some((site) => site.root !== '' && inside(site.root)))) this.scheduleSiteDetection(folder);
       }),
     );
+    // A folder that appears whole may not report the generator configs inside it.
+    this._register(new AppearingFolders(MARKER_NAMES, (folder) => this.scheduleSiteDetection(folder)));
     this._register(toDisposable(() => this.siteTimers.forEach((timer) => clearTimeout(timer))));
   }
 
