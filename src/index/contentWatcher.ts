@@ -19,6 +19,8 @@ const EVENT_COALESCE_MS = 100;
 export class ContentWatcher extends Disposable {
   /** The current folders' watchers, replaced as a whole by `reset`. */
   private readonly watchers = this._register(new DisposableStore());
+  /** The folders and globs the current watchers were made for. */
+  private watching: string | undefined;
   private readonly pending = new Map<string, FileEvent>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -36,12 +38,20 @@ export class ContentWatcher extends Disposable {
     );
   }
 
-  /** Watches the current workspace folders with the current configuration. */
+  /**
+   * Watches the current workspace folders with the current configuration.
+   * Watchers whose folders and globs are unchanged are kept: a file moved in
+   * while one is replaced would go unreported (and most changes of
+   * configuration, such as git's dates arriving, change no glob).
+   */
   reset(): void {
+    const wanted = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ folder, glob: flatGlobUnion(this.config.forFolder(folder).include) }));
+    const watching = JSON.stringify(wanted.map(({ folder, glob }) => [folder.uri.toString(), glob]));
+    if (watching === this.watching) return;
+    this.watching = watching;
     this.watchers.clear();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const config = this.config.forFolder(folder);
-      const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, flatGlobUnion(config.include)));
+    for (const { folder, glob } of wanted) {
+      const posts = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       // Folders come and go as a whole (a deleted or moved folder of posts):
       // the posts watcher alone does not hear about their files.
       const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false);

@@ -295,9 +295,11 @@ export class PostIndex extends Disposable {
     const changed: vscode.Uri[] = [];
     const removed: vscode.Uri[] = [];
     const toLoad: FoundFile[] = [];
+    let relist = false;
     for (const { uri, kind } of events) {
       if (kind === 'deleted') {
         removed.push(...this.removeUnder(uri));
+        relist ||= mayBeFolder(uri) && !this.isContent(uri);
       } else if (this.isContent(uri)) {
         toLoad.push({ uri, folder: vscode.workspace.getWorkspaceFolder(uri) });
       } else if (kind === 'created' && this.mayHoldContent(uri)) {
@@ -305,6 +307,10 @@ export class PostIndex extends Disposable {
       }
       await this.slices.yieldIfDue();
     }
+    // A deleted folder may have been moved, and where to is not always
+    // reported (inotify loses a folder moved soon after it was made): the
+    // content files are listed again and those the index lacks are read.
+    if (relist) toLoad.push(...(await this.unindexedContent(toLoad)));
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     await readEach(toLoad, this.fileTarget, this.reader, this.slices, () => !this.isDisposed, (item, result) => {
       const key = item.uri.toString();
@@ -318,6 +324,21 @@ export class PostIndex extends Disposable {
       }
     });
     if (changed.length > 0 || removed.length > 0) this.changeEmitter.fire({ changed, removed, reset: false });
+  }
+
+  /** Content files neither in the index nor among `loading`. */
+  private async unindexedContent(loading: readonly FoundFile[]): Promise<FoundFile[]> {
+    const known = new Set(loading.map((file) => file.uri.toString()));
+    const out: FoundFile[] = [];
+    for (const { folder, files } of await listContentFiles(this.config, this.reader, this.slices, () => !this.isDisposed)) {
+      for (const file of files) {
+        const uri = fileUri(file);
+        const key = uri.toString();
+        if (!this.posts.has(key) && !known.has(key)) out.push({ uri, folder });
+      }
+      await this.slices.yieldIfDue();
+    }
+    return out;
   }
 
   /** Forgets a post, or every post below a deleted folder; returns what was forgotten. */
@@ -348,3 +369,8 @@ export class PostIndex extends Disposable {
   }
 }
 
+/** Whether a deleted path may have been a folder: its name has no extension (a deleted file's usually has). */
+function mayBeFolder(uri: vscode.Uri): boolean {
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return name !== '' && !name.slice(1).includes('.');
+}
