@@ -221,6 +221,46 @@ export async function benchRender(): Promise<BenchRow[]> {
     const hugo = ratioOf(runs, () => renderArticle(shortcodeAnalysis, { ...OPTIONS, generator: 'hugo', resolvePostLink: (target) => ({ href: `${target}.md` }) }), () => md.render(shortcodeBody));
     rows.push({ name: `preview render with Hugo shortcodes / markdown-it render, ${label}`, value: Number(hugo.ratio.toFixed(2)), unit: 'x', target: '≤ 1.1x', pass: hugo.ratio <= 1.1, note: `${source} with a shortcode (figure, ref, highlight, a custom {{% %}}) every tenth block; CPU time, median of ${runs} samples, each both ways round: ${hugo.a.toFixed(1)} ms against ${hugo.b.toFixed(1)} ms` });
     rows.push({ name: `preview update while typing, ${label}`, value: Number(update.median.toFixed(2)), unit: 'ms', target: `≤ ${typingTarget} ms`, pass: update.median <= typingTarget, note: `${source}; CPU time, ${spread(update, runs)}; analyze + render after one typed character (the text one flat string, as the editor hands it over; 20 untimed updates first), unchanged chunks and blocks reused` });
+    // Typing in the Hugo post: template constructs must not make every keystroke parse the whole body.
+    const hugoOptions: RenderOptions = { ...OPTIONS, generator: 'hugo', resolvePostLink: (target) => ({ href: `${target}.md` }) };
+    rows.push(typingRow(`preview update while typing with Hugo shortcodes, ${label}`, withShortcodes, hugoOptions, runs, typingTarget, `${source} with a shortcode every tenth block`));
+  }
+  const docs = templateHeavyArticle();
+  if (docs !== undefined) {
+    rows.push(typingRow('preview update while typing, template-heavy post (Eleventy docs, Liquid), 100 KB', docs, { ...OPTIONS, generator: 'eleventy' }, 21, 5, 'real Eleventy documentation pages (callout, codetitle, raw, set, include…), bodies joined'));
   }
   return rows;
+}
+
+/** The update after one typed character in `text` rendered with `options`, as a row. */
+function typingRow(name: string, text: string, options: RenderOptions, runs: number, target: number, source: string): BenchRow {
+  const renderer = new ArticleRenderer();
+  renderer.render(analyze({ path: PATH, text }, DEFAULT_CONFIG), options);
+  const update = time(
+    runs,
+    (run) => typed(text, run),
+    (input) => renderer.render(analyze({ path: PATH, text: input }, DEFAULT_CONFIG), options),
+  );
+  return { name, value: Number(update.median.toFixed(2)), unit: 'ms', target: `≤ ${target} ms`, pass: update.median <= target, note: `${source}; CPU time, ${spread(update, runs)}; analyze + render after one typed character (20 untimed updates first)` };
+}
+
+/** The Eleventy website in the shared corpus beside the repository (documentation written with Liquid and Nunjucks tags). */
+const ELEVENTY_DOCS = [path.resolve(process.cwd(), '../shared/corpus/sites/11ty-website/src/docs'), '/work/shared/corpus/sites/11ty-website/src/docs'];
+
+/**
+ * A real template-heavy post of about 100 KB: the Eleventy documentation
+ * pages with the most template tags (paired `{% callout %}…{% endcallout %}`,
+ * `{% raw %}`, `{% set %}` blocks, one-line `{% codetitle %}` and
+ * `{% include %}`), their bodies joined under one front matter. Undefined
+ * when the corpus is not there.
+ */
+export function templateHeavyArticle(bytes = 100 * 1024): string | undefined {
+  const root = ELEVENTY_DOCS.find((dir) => existsSync(dir));
+  if (root === undefined) return undefined;
+  const pages = ['languages/webc.md', 'plugins/navigation.md', 'permalinks.md', 'config.md', 'pagination.md', 'languages/nunjucks.md', 'languages/liquid.md', 'pagination/nav.md', 'languages/javascript.md', 'plugins/bundle.md'];
+  const bodies = pages.filter((page) => existsSync(path.join(root, page))).map((page) => readFileSync(path.join(root, page), 'utf8').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, ''));
+  if (bodies.length === 0) return undefined;
+  let text = '---\ntitle: Eleventy documentation\ndate: 2024-01-01\n---\n';
+  for (let k = 0; text.length < bytes; k++) text += `\n${bodies[k % bodies.length] ?? ''}\n`;
+  return text;
 }

@@ -1,4 +1,6 @@
-// Where the stray-marker proof (blocks.ts) parses a file. A large file is not parsed whole: only the stretch around its candidates,
+// Where the stray-marker proof (blocks.ts) parses a file, and where the
+// preview cuts an article into chunks it parses on their own (render/body.ts).
+// A large file is not parsed whole: only the stretch around its candidates,
 // from and to lines where markdown-it's block parser is certainly at the top
 // level with nothing open ("restart points"). Such a line follows a blank
 // line and starts in its first column with a character that cannot go on
@@ -7,12 +9,15 @@
 // block quote, paragraph, table, indented code block and HTML block of kinds
 // 6 and 7, and every fence or HTML block nested in a container. What may still
 // be open is a top-level fence or HTML block of kinds 1 to 5, which a cheap
-// scan tracks. Where it cannot tell (an opener indented 1 to 3 spaces may sit
-// in a list item; `<tag>` may or may not start a block) it keeps every
-// possibility, so a line is only taken as a restart point when no reading of
-// the text leaves anything open there.
+// scan tracks, and a template construct (a paired shortcode, a Liquid block,
+// an MDX component with children, an admonition), whose closing line the
+// template rule looks for as far as the end of the text, from the top level
+// or from inside a list item. Where it cannot tell (an opener indented 1 to 3
+// spaces may sit in a list item; `<tag>` may or may not start a block) it
+// keeps every possibility, so a line is only taken as a restart point when no
+// reading of the text leaves anything open there.
 import type { BodyLines } from './markdown';
-import { blockOpening } from './render/templates/syntax';
+import { blockOpening, joinOpening, usesMdx } from './render/templates/syntax';
 import { DEFAULT_TEMPLATE_LABELS, type TemplateEnv } from './render/templates/types';
 
 /** A document's body, as the proof reads it. */
@@ -50,7 +55,7 @@ export function codeTemplates(): TemplateEnv {
 }
 const CODE_TEMPLATES = codeTemplates();
 
-type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}` | `tpl${string}`;
+type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}`;
 
 /** Lines of a text, as restartPoints reads them (a document's body, or the body alone as the preview renders it). */
 export interface TextLines {
@@ -60,24 +65,52 @@ export interface TextLines {
   readonly count: number;
 }
 
-/** Body lines (zero-based, body-relative, ascending) where markdown-it's block parser starts afresh; 0 always. */
-export function restartPoints(body: TextLines): number[] {
+/**
+ * Body lines (zero-based, body-relative, ascending) where markdown-it's block
+ * parser starts afresh; 0 always. `templates` is the template syntax the
+ * parse recognises (the marker proof's code constructs unless told): no
+ * restart point falls inside a construct of it, nor inside what may be one.
+ */
+export function restartPoints(body: TextLines, templates: TemplateEnv = CODE_TEMPLATES): number[] {
   const { index, text } = body.lines;
   const out = [0];
+  const constructs = new TemplateConstructs(body, templates);
   let states: ReadonlySet<ScanState> | undefined; // undefined: only 'none'
   let previousBlank = false;
+  // The last line of a construct that certainly starts at the top level: the lines up to it are its own.
+  let inside = -1;
+  // The last line of every construct that may be open (an opener in a list item, or in a fence or another construct).
+  let mayBeInside = -1;
+  // Lines where such a construct would end: nothing is open after them if it was one.
+  const mayEnd = new Set<number>();
   for (let l = 0; l < body.count; l++) {
+    if (l <= inside) continue;
     const start = index.lineStart(body.first + l);
     const end = index.lineEnd(body.first + l);
     let i = start;
     while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     const blank = i === end;
     const c = text.charCodeAt(i);
+    if (!states && l > 0 && previousBlank && i === start && !blank && !CONTINUES.has(c) && l > mayBeInside) out.push(l);
+    // A construct may start wherever a block may: not inside what is certainly a fence or an HTML block.
+    if (!blank && (!states || states.has('none') || l <= mayBeInside)) {
+      const last = constructs.at(l, i, end);
+      if (last >= 0) {
+        // Certainly a block start at the top level, which the template rule takes (it interrupts paragraphs,
+        // lists and quotes); a `|` might make it a table's header row.
+        if (!states && i === start && l > mayBeInside && !text.slice(start, end).includes('|')) {
+          inside = last;
+          previousBlank = false;
+          continue;
+        }
+        mayBeInside = Math.max(mayBeInside, last);
+        mayEnd.add(last);
+      }
+    }
     if (!states) {
-      if (l > 0 && previousBlank && i === start && !blank && !CONTINUES.has(c)) out.push(l);
       previousBlank = blank;
-      // Only `, ~, < and { open what a blank line does not close.
-      if (blank || i - start > 3 || (c !== 96 && c !== 126 && c !== 60 && c !== 123)) continue;
+      // Only `, ~ and < open what a blank line does not close.
+      if (blank || i - start > 3 || (c !== 96 && c !== 126 && c !== 60)) continue;
     }
     previousBlank = blank;
     const line = text.slice(start, end);
@@ -87,9 +120,6 @@ export function restartPoints(body: TextLines): number[] {
         for (const s of opened(line)) next.add(s);
       } else if (state === 'html67') {
         next.add(blank ? 'none' : state);
-      } else if (state.startsWith('tpl')) {
-        // Closed by its closing tag on a line of its own (indentation aside), as the template rule reads it.
-        next.add(new RegExp(state.slice(3)).test(line.trimStart()) ? 'none' : state);
       } else if (state.startsWith('html')) {
         next.add(HTML_BLOCKS[Number(state.slice(4))][1].test(line) ? 'none' : state);
       } else {
@@ -98,6 +128,8 @@ export function restartPoints(body: TextLines): number[] {
         next.add(close ? 'none' : state);
       }
     }
+    // A construct that may have ended here closed whatever opened inside it.
+    if (mayEnd.has(l)) next.add('none');
     states = next.size === 1 && next.has('none') ? undefined : next;
   }
   return out;
@@ -109,14 +141,6 @@ function opened(line: string): ScanState[] {
   const rest = line.slice(indent);
   // Indented 1 to 3 spaces, an opener may belong to a list item, whose end closes it.
   const certain = indent === 0;
-  if (rest.charCodeAt(0) === 123 /* { */) {
-    const template = blockOpening(rest, CODE_TEMPLATES);
-    if (template?.kind === 'code') {
-      const state: ScanState = `tpl${template.close.source}`;
-      return certain ? [state] : ['none', state];
-    }
-    return ['none'];
-  }
   const fence = FENCE_OPEN.exec(line);
   if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
     const state: ScanState = `fence${fence[1][0]}${fence[1].length}`;
@@ -129,6 +153,166 @@ function opened(line: string): ScanState[] {
     return certain ? [`html${k}`] : ['none', `html${k}`];
   }
   return HTML_TAG_START.test(rest) ? ['none', 'html67'] : ['none'];
+}
+
+/**
+ * The template constructs a text may hold, read as the template rule
+ * (templates/plugin.ts) reads them: an opening tag (on one line or over
+ * several), then its closing line, looked for up to the end of the text
+ * (nested openers of the same kind counted), from any block start: at the
+ * top level or in a list item (a list item's content is parsed with the end
+ * of the text as its end; a block quote's is not, and a construct inside one
+ * ends with it, before any blank line).
+ */
+class TemplateConstructs {
+  private readonly firstChars: ReadonlySet<number>;
+  /** Lines whose text starts with `{`, `<` or `:` (every closing and nesting line starts so), by first character. */
+  private tagLines: Map<number, { readonly lines: number[]; readonly texts: string[] }> | undefined;
+  /** By closing and nesting pattern: the lines either matches, in order, and which close. */
+  private readonly ends = new Map<string, { readonly lines: number[]; readonly closes: boolean[] }>();
+
+  constructor(
+    private readonly body: TextLines,
+    private readonly env: TemplateEnv,
+  ) {
+    // The characters the template rule looks further at (see templateBlock).
+    this.firstChars = new Set(!env.codeOnly && usesMdx(env) ? [0x7b, 0x3c, 0x3a, 0x69, 0x65] : [0x7b]);
+  }
+
+  /** Line `l` from its first character that is not a space or a tab, as the template rule reads a line. */
+  private lineText(l: number): string {
+    const { index, text } = this.body.lines;
+    const end = index.lineEnd(this.body.first + l);
+    let i = index.lineStart(this.body.first + l);
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    return text.slice(i, end);
+  }
+
+  /**
+   * The last line of the construct a block starting at line `l` would be
+   * (`from` and `end`: where its text starts, after the indentation, and
+   * ends), after any list markers; -1 when it starts none.
+   */
+  at(l: number, from: number, end: number): number {
+    const { text } = this.body.lines;
+    // The content of a list item (of list items in list items) is read from after its markers.
+    let j = from;
+    for (;;) {
+      const ch = text.charCodeAt(j);
+      let k = j + 1;
+      if (ch >= 0x30 && ch <= 0x39) {
+        while (k < end && k - j < 9 && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
+        if (text.charCodeAt(k) !== 0x2e /* . */ && text.charCodeAt(k) !== 0x29 /* ) */) break;
+        k++;
+      } else if (ch !== 0x2d /* - */ && ch !== 0x2b /* + */ && ch !== 0x2a /* * */) {
+        break;
+      }
+      if (k < end && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) break;
+      while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+      j = k;
+    }
+    if (!this.firstChars.has(text.charCodeAt(j))) return -1;
+    const rest = text.slice(j, end);
+    let opening = blockOpening(rest, this.env);
+    let openEnd = l;
+    if (opening === undefined) {
+      const joined = joinOpening(rest, (n) => (l + n < this.body.count ? this.lineText(l + n) : undefined), this.env);
+      if (joined === undefined) return -1;
+      opening = blockOpening(joined.text, this.env);
+      if (opening === undefined) return -1;
+      openEnd = l + joined.lineCount - 1;
+    }
+    if (opening.close !== undefined) {
+      const close = this.closeAfter(openEnd + 1, opening.close, opening.kind === 'call' ? opening.nests : undefined);
+      if (close >= 0) return close;
+      // Never closed: a call is its opening alone; code or hidden lines are no construct.
+      return opening.kind === 'call' ? openEnd : -1;
+    }
+    if (opening.kind === 'hidden' && opening.untilBlank) {
+      let last = openEnd;
+      while (last + 1 < this.body.count && this.lineText(last + 1) !== '') last++;
+      return last;
+    }
+    return openEnd;
+  }
+
+  /** The first line from `from` that closes a construct (a nesting opener needs its own closing line first); -1 when none does. */
+  private closeAfter(from: number, close: RegExp, nests: RegExp | undefined): number {
+    const key = `${close.source}/${close.flags}\n${nests === undefined ? '' : `${nests.source}/${nests.flags}`}`;
+    let ends = this.ends.get(key);
+    if (ends === undefined) {
+      ends = { lines: [], closes: [] };
+      const closeChar = leadingChar(close);
+      const nestChar = nests === undefined ? closeChar : leadingChar(nests);
+      const add = (line: number, lineText: string): void => {
+        if (nests?.test(lineText) && !close.test(lineText)) {
+          ends?.lines.push(line);
+          ends?.closes.push(false);
+        } else if (close.test(lineText)) {
+          ends?.lines.push(line);
+          ends?.closes.push(true);
+        }
+      };
+      if (closeChar === undefined || nestChar === undefined) {
+        for (let n = 0; n < this.body.count; n++) add(n, this.lineText(n));
+      } else {
+        const tagLines = this.tagLinesByChar();
+        const own = tagLines.get(closeChar);
+        const other = nestChar === closeChar ? undefined : tagLines.get(nestChar);
+        const merged: [number, string][] = [];
+        for (const group of [own, other]) if (group) for (let k = 0; k < group.lines.length; k++) merged.push([group.lines[k] as number, group.texts[k] as string]);
+        if (other !== undefined) merged.sort((a, b) => a[0] - b[0]);
+        for (const [line, lineText] of merged) add(line, lineText);
+      }
+      this.ends.set(key, ends);
+    }
+    let depth = 0;
+    for (let k = firstAtOrAbove(ends.lines, from); k < ends.lines.length; k++) {
+      if (!ends.closes[k]) depth++;
+      else if (depth === 0) return ends.lines[k] as number;
+      else depth--;
+    }
+    return -1;
+  }
+
+  private tagLinesByChar(): Map<number, { readonly lines: number[]; readonly texts: string[] }> {
+    if (this.tagLines !== undefined) return this.tagLines;
+    const byChar = new Map<number, { lines: number[]; texts: string[] }>();
+    for (const c of [0x7b, 0x3c, 0x3a]) byChar.set(c, { lines: [], texts: [] });
+    const { index, text } = this.body.lines;
+    for (let n = 0; n < this.body.count; n++) {
+      const end = index.lineEnd(this.body.first + n);
+      let i = index.lineStart(this.body.first + n);
+      while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      const group = byChar.get(text.charCodeAt(i));
+      if (group !== undefined) {
+        group.lines.push(n);
+        group.texts.push(text.slice(i, end));
+      }
+    }
+    this.tagLines = byChar;
+    return byChar;
+  }
+}
+
+/** The character every line a pattern matches starts with (`{`, `<` or `:`), when its source says so plainly. */
+function leadingChar(pattern: RegExp): number | undefined {
+  if (pattern.flags.includes('i') || pattern.flags.includes('m')) return undefined;
+  const m = /^\^(?:\\\{|<|:)/.exec(pattern.source);
+  if (m === null) return undefined;
+  return m[0].endsWith('{') ? 0x7b : m[0].endsWith('<') ? 0x3c : 0x3a;
+}
+
+/** The index of the first of the ascending `lines` at or above `line`. */
+function firstAtOrAbove(lines: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((lines[mid] as number) >= line) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The index of the first of the ascending `points` above `line` (their length if none is). */

@@ -85,6 +85,8 @@ export interface CachedChunk {
   readonly mayHoldHtml: boolean;
   /** The link reference definitions in it. */
   readonly references?: Readonly<Record<string, { readonly href: string; readonly title: string }>>;
+  /** The MDX imports in it (name, path), in order. */
+  readonly imports?: readonly (readonly [string, string])[];
   /** The cached blocks and inline contents its render used, kept while it is reused. */
   readonly blocks: readonly CachedBlock[];
   readonly inlines: readonly (readonly [string, string])[];

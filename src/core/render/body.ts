@@ -12,7 +12,9 @@ import { createMarkdown, RENDERED_INLINE, type RenderEnv } from './markdown';
 import { blockShape, type BlockCache, type CachedChunk } from './blockCache';
 import { RawHtmlSanitizer } from './rawHtml';
 import { LineIndex } from '../text';
-import { restartPoints } from '../blockRegions';
+import { codeTemplates, restartPoints } from '../blockRegions';
+import { usesMdx } from './templates/syntax';
+import type { TemplateEnv } from './templates/types';
 
 export interface MarkdownPipeline {
   /** Only markdown-it's `normalize` and `block` core rules: the block structure and link references. */
@@ -54,24 +56,22 @@ export function createPipeline(): MarkdownPipeline {
 /**
  * The body's HTML: markdown-it's escaped output, with the article's raw HTML
  * sanitised fragment by fragment in context (see rawHtml.ts). `env` is the
- * parse environment; `cache` (optional) reuses unchanged blocks.
+ * parse environment; with `cache` (the preview while the author types) the
+ * body is rendered in chunks, reusing those that did not change.
  */
 export function renderBody(pipeline: MarkdownPipeline, body: string, env: RenderEnv, cache?: { readonly blocks: BlockCache; readonly context: string }): string {
-  // Template constructs can span what is otherwise a fresh start for the block parser: parsed whole.
-  if (cache !== undefined && env.templates === undefined) return renderInChunks(pipeline, body, env, cache);
+  if (cache !== undefined) return renderInChunks(pipeline, body, env, cache);
   const { blocks } = pipeline;
   // Link reference definitions (`[label]: url`, always with a literal `]:`) are
   // collected by the block pass and used by the inline pass of any block,
-  // earlier ones too. Without any, each top-level block is rendered as soon
-  // as the block pass has finished it, so the block tokens die young too.
-  const early = !body.includes(']:');
+  // earlier ones too, and so are MDX imports (a component links to the file it
+  // is imported from, and an import holds for the whole file). Without any,
+  // each top-level block is rendered as soon as the block pass has finished
+  // it, so the block tokens die young too.
+  const early = !body.includes(']:') && !mayImport(env.templates, body);
   const blockEnv: BlockPassEnv = { ...env };
-  const pass = new BlockRendering(pipeline, env, cache?.blocks);
-  const start = (): void => {
-    // A changed link reference definition can change any block that uses it.
-    cache?.blocks.begin(`${cache.context}\n${JSON.stringify((blockEnv as { references?: unknown }).references ?? null)}`);
-    pass.start(blockEnv);
-  };
+  const pass = new BlockRendering(pipeline, env, undefined);
+  const start = (): void => pass.start(blockEnv);
   if (early) {
     start();
     blockEnv.topLevelBlocks = (tokens) => {
@@ -86,7 +86,6 @@ export function renderBody(pipeline: MarkdownPipeline, body: string, env: Render
     pass.out += pass.renderBlocks(tokens);
   }
   pass.out += pass.rawHtml.finish();
-  cache?.blocks.end();
   // Not flattened as a whole: its reader (the webview message) copies it once anyway.
   return pass.out;
 }
@@ -156,10 +155,22 @@ class BlockRendering {
   }
 }
 
+/** Whether the body may hold MDX imports (`import X from '…'`), which components anywhere read. */
+function mayImport(templates: TemplateEnv | undefined, body: string): boolean {
+  return templates !== undefined && templates.codeOnly !== true && usesMdx(templates) && body.includes('import');
+}
+
+/** What every block may read that any chunk may define: link references and MDX imports, as a cache context. */
+function sharedKey(references: ChunkReferences | undefined, imports: ReadonlyMap<string, string> | undefined): string {
+  const imported = imports === undefined || imports.size === 0 ? null : [...imports];
+  return JSON.stringify(imported === null ? (references ?? null) : [references ?? null, imported]);
+}
+
 /**
  * The preview's render while the author types: the body is cut where
  * markdown-it's block parser certainly starts afresh (restartPoints in
- * blockRegions.ts), and a chunk whose text, marker lines and raw-HTML
+ * blockRegions.ts; with a site's template syntax, never inside one of its
+ * constructs), and a chunk whose text, marker lines and raw-HTML
  * context are those of a chunk of the previous render is not parsed again:
  * its HTML is reused (its data-line values moved with it). The chunks that
  * changed are parsed on their own, which gives the tokens parsing the whole
@@ -167,10 +178,11 @@ class BlockRendering {
  * rendered block by block with the block and inline caches. Link reference
  * definitions are collected per chunk and merged in document order (the
  * first definition of a label wins, as in markdown-it), so every chunk sees
- * the references of the whole body.
+ * the references of the whole body; MDX imports too (the last import of a
+ * name wins, as when the whole body is parsed before it is rendered).
  */
 function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv, cache: { readonly blocks: BlockCache; readonly context: string }): string {
-  const chunks = chunksOf(body, env.markerLines);
+  const chunks = chunksOf(body, env.markerLines, env.templates);
   const previous = cache.blocks.previousChunks();
   // The previous render's chunks, matched from the start and from the end of the body.
   const candidates: (CachedChunk | undefined)[] = new Array<CachedChunk | undefined>(chunks.length);
@@ -187,27 +199,39 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
   const parsed: (MarkdownIt.Token[] | undefined)[] = new Array<MarkdownIt.Token[] | undefined>(chunks.length);
   const parse = (k: number): MarkdownIt.Token[] => {
     const chunk = chunks[k] as Chunk;
-    const chunkEnv: RenderEnv & { references?: ChunkReferences } = { ...env, markerLines: chunk.markers };
+    // The chunk's own imports map: the imports of the chunks not parsed again come from the previous render.
+    const templates = env.templates === undefined ? undefined : { ...env.templates, imports: new Map<string, string>() };
+    const chunkEnv: RenderEnv & { references?: ChunkReferences } = { ...env, markerLines: chunk.markers, templates };
     const tokens = pipeline.blocks.parse(chunk.text, chunkEnv);
     for (const token of tokens) if (token.map) token.map = [token.map[0] + chunk.line, token.map[1] + chunk.line];
     chunk.references = chunkEnv.references;
+    chunk.imports = templates === undefined || templates.imports.size === 0 ? undefined : [...templates.imports];
     parsed[k] = tokens;
     return tokens;
   };
   for (let k = 0; k < chunks.length; k++) {
     const candidate = candidates[k];
     if (candidate === undefined) parse(k);
-    else (chunks[k] as Chunk).references = candidate.references;
+    else {
+      (chunks[k] as Chunk).references = candidate.references;
+      (chunks[k] as Chunk).imports = candidate.imports;
+    }
   }
   let merged: ChunkReferences | undefined;
+  let imports: Map<string, string> | undefined;
   for (const chunk of chunks) {
+    if (chunk.imports !== undefined) {
+      imports ??= new Map();
+      for (const [name, from] of chunk.imports) imports.set(name, from);
+    }
     if (chunk.references === undefined) continue;
     merged ??= {};
     for (const label of Object.keys(chunk.references)) if (merged[label] === undefined) merged[label] = chunk.references[label] as ChunkReferences[string];
   }
   const parseEnv: RenderEnv & { references?: ChunkReferences } = merged === undefined ? { ...env } : { ...env, references: merged };
-  // A changed link reference definition can change any block that uses it: then nothing is reused.
-  const kept = cache.blocks.begin(`${cache.context}\n${JSON.stringify(merged ?? null)}`);
+  if (env.templates !== undefined) parseEnv.templates = { ...env.templates, imports: imports ?? new Map() };
+  // A changed link reference definition (or import) can change any block that uses it: then nothing is reused.
+  const kept = cache.blocks.begin(`${cache.context}\n${sharedKey(merged, imports)}`);
 
   // What the chunks that changed were made of (their unchanged blocks and list items) is reused from their previous version.
   if (kept) cache.blocks.seed(previous.slice(head, tail));
@@ -232,7 +256,7 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
     const html = pass.renderBlocks(tokens);
     pass.out += html;
     // Kept only when rendered outside any raw element and leaving none open.
-    if (idle && pass.rawHtml.idle) cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references });
+    if (idle && pass.rawHtml.idle) cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references, imports: chunk.imports });
   }
   pass.out += pass.rawHtml.finish();
   cache.blocks.end();
@@ -250,12 +274,16 @@ interface Chunk {
   readonly markers: ReadonlySet<number>;
   readonly markerKey: string;
   references?: ChunkReferences;
+  /** MDX imports in it (name, path), in order. */
+  imports?: readonly (readonly [string, string])[];
 }
 
-/** The body cut at the block parser's restart points, with each chunk's marker lines. */
-function chunksOf(body: string, markerLines: ReadonlySet<number>): Chunk[] {
+const CODE_TEMPLATES = codeTemplates();
+
+/** The body cut at the block parser's restart points (outside the site's template constructs), with each chunk's marker lines. */
+function chunksOf(body: string, markerLines: ReadonlySet<number>, templates: TemplateEnv | undefined): Chunk[] {
   const index = new LineIndex(body);
-  const points = restartPoints({ lines: { index, text: body }, first: 0, count: index.lineCount });
+  const points = restartPoints({ lines: { index, text: body }, first: 0, count: index.lineCount }, templates ?? CODE_TEMPLATES);
   const markers = [...markerLines].sort((a, b) => a - b);
   const chunks: Chunk[] = [];
   let m = 0;
