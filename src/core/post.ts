@@ -3,7 +3,7 @@
 
 import type { Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { classifyLines, countWords, type BodyLines } from './markdown';
-import { resolveSiteDate, siteStatus, siteTitle, siteUrl, titleFromName, type DateResolution, type SiteContext } from './site/facts';
+import { fieldValue, resolveSiteDate, siteStatus, siteTitle, siteUrl, titleFromName, type DateResolution, type SiteContext } from './site/facts';
 import { plainRules } from './site/generators/none';
 import type { AuthorProfile, Classification, PostRules, SiteRef } from './site/types';
 
@@ -121,7 +121,13 @@ export function buildPost(
   const { title, source: titleSource } = siteTitle(split, lines, site);
   const date = (resolution ?? resolveSiteDate(doc, split, site)).date;
   const status = siteStatus(doc, split, site, date, now);
-  const author = postAuthors(data, site.site)[0]?.name;
+  const authors = postAuthors(data, site.site).map((a) => a.name);
+  const author = authors[0];
+  const { rules } = site;
+  // The generator's own categories (Jekyll: the folders above `_posts`, then the front matter's), else the front matter's.
+  const categories = rules.categories
+    ? [...rules.categories({ path: site.sitePath, field: (key) => fieldValue(split, key, rules.caseInsensitiveKeys) })]
+    : stringList(data.categories ?? data.category);
   const url = site.classification.kind === 'section' ? undefined : siteUrl(split, site, title, date?.value);
   const known = site.site.generator !== 'none' || site.site.root !== '';
   const post: Post = {
@@ -130,9 +136,9 @@ export function buildPost(
     titleSource,
     ...(date ? { date } : {}),
     status,
-    ...(author !== undefined ? { author } : {}),
+    ...(author !== undefined ? { author, authors } : {}),
     tags: stringList(data.tags ?? data.tag),
-    categories: stringList(data.categories ?? data.category),
+    categories,
     wordCount: countWords(lines),
     kind: site.classification.kind === 'ignored' ? 'static' : site.classification.kind,
     reason: site.classification.reason,

@@ -172,7 +172,10 @@ export interface Post {
   readonly titleSource: 'front-matter' | 'heading' | 'first-line' | 'slug' | 'filename';
   readonly date?: PostDateInfo;
   readonly status: PostStatus;
+  /** The first author's name (the hover and list show one where there is room for one). */
   readonly author?: string;
+  /** Every author's name, in the order the post names them (`author` is the first); absent without one. */
+  readonly authors?: readonly string[];
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly wordCount: number;

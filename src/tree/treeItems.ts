@@ -121,7 +121,9 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
     md.appendMarkdown(`$(warning) ${vscode.l10n.t('No date: add a `date` to the front matter or a `YYYY-MM-DD-` prefix to the file name.')}\n\n`);
   }
   const facts = [statusText(post.status), vscode.l10n.t('{0} words', post.wordCount)];
-  if (post.author) facts.push(escape(post.author));
+  // Every author the post names, each escaped (a name may hold `*`, `[`, `<`...).
+  const authors = post.authors ?? (post.author !== undefined ? [post.author] : []);
+  if (authors.length > 0) facts.push(authors.map(escape).join(', '));
   md.appendMarkdown(`${facts.join(' · ')}\n\n`);
   // Only web addresses become links; the target is percent-encoded so no character of it can end the link early.
   if (post.url) md.appendMarkdown(/^https?:\/\//i.test(post.url) ? `$(link) [${escape(post.url)}](${post.url.replace(/[()<> \\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})\n\n` : `$(link) ${escape(post.url)}\n\n`);

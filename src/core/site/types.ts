@@ -112,6 +112,12 @@ export interface PostRules {
   /** The post's address on the site, when the generator's rules make it knowable. */
   readonly url?: (facts: UrlFacts) => string | undefined;
   /**
+   * The post's categories as the generator assigns them, where that is more
+   * than the front matter's `categories` (Jekyll: the folders above `_posts`
+   * first); absent, the front matter's are read.
+   */
+  readonly categories?: (facts: Pick<UrlFacts, 'path' | 'field'>) => readonly string[];
+  /**
    * What the document's own front matter makes of it, where the path alone
    * cannot tell (Eleventy's `tags: post`, `eleventyExcludeFromCollections`);
    * undefined keeps the path's classification.

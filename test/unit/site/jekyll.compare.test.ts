@@ -23,6 +23,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { instantOf } from '../../../src/core/dates';
 import { splitDocument } from '../../../src/core/frontmatter';
+import { DEFAULT_CONFIG } from '../../../src/core';
+import { buildPost } from '../../../src/core/post';
 import { classifyLines } from '../../../src/core/markdown';
 import { fieldValue, resolveSiteDate, siteStatus, siteTitle, siteUrl } from '../../../src/core/site/facts';
 import { jekyllGenerator, jekyllHasFrontMatter, jekyllWallTime } from '../../../src/core/site/generators/jekyll';
@@ -41,7 +43,7 @@ require "json"
 Jekyll::Hooks.register :site, :post_read do |site|
   doc = lambda do |d|
     { "path" => d.path, "date" => d.date.strftime("%Y-%m-%dT%H:%M:%S"), "epoch" => d.date.to_i,
-      "title" => d.data["title"], "url" => d.url, "collection" => d.collection.label,
+      "title" => d.data["title"], "url" => d.url, "collection" => d.collection.label, "categories" => d.data["categories"],
       "locationDraft" => d.collection.label == "posts" && d.relative_path.index(d.collection.relative_directory).nil?,
       "output" => d.write? }
   end
@@ -65,6 +67,8 @@ interface JekyllDoc {
   title: unknown;
   url: string;
   collection: string;
+  /** \`page.categories\`, as Jekyll keeps it (a number category may appear as the number and as its text). */
+  categories: unknown;
   locationDraft: boolean;
   output: boolean;
 }
@@ -101,6 +105,8 @@ interface Tally {
   datesCompared: number;
   urlsCompared: number;
   titlesCompared: number;
+  /** Posts and documents whose \`page.categories\` were compared with the post model's. */
+  categoriesCompared: number;
   /** A post's URL day differs from the day the author wrote (site zone): agreed with Jekyll. */
   zoneShiftedDays: number;
   /** Slug titles that differ only in case (Ruby's `capitalize` lowercases the rest of each word). */
@@ -113,7 +119,7 @@ interface Tally {
 }
 
 function newTally(): Tally {
-  return { files: 0, posts: 0, drafts: 0, pages: 0, staticFiles: 0, skippedByJekyll: 0, ignored: 0, datesCompared: 0, urlsCompared: 0, titlesCompared: 0, zoneShiftedDays: 0, titleCaseOnly: 0, lenientDates: 0, mtimeDrafts: 0, mismatches: [] };
+  return { files: 0, posts: 0, drafts: 0, pages: 0, staticFiles: 0, skippedByJekyll: 0, ignored: 0, datesCompared: 0, urlsCompared: 0, titlesCompared: 0, categoriesCompared: 0, zoneShiftedDays: 0, titleCaseOnly: 0, lenientDates: 0, mtimeDrafts: 0, mismatches: [] };
 }
 
 function wallText(w: { year: number; month: number; day: number; hour: number; minute: number; second: number }): string {
@@ -296,6 +302,11 @@ describe('Jekyll model against the real jekyll', function () {
           if (title.source === 'slug' && theirs.toLowerCase() === title.title.toLowerCase()) t.titleCaseOnly++;
           else bad(file, `title: Jekyll ${JSON.stringify(theirs)}, Postdesk ${JSON.stringify(title.title)} (${title.source})`);
         }
+        // The post model's categories (the header's): Jekyll's, as text, each once.
+        t.categoriesCompared++;
+        const theirCategories = [...new Set((Array.isArray(jdoc.categories) ? (jdoc.categories as unknown[]) : []).map(String))];
+        const ours = buildPost(source, split, DEFAULT_CONFIG, now, classifyLines(text, split.bodyStart), resolution, context).categories;
+        if (JSON.stringify(ours) !== JSON.stringify(theirCategories)) bad(file, `categories: Jekyll ${JSON.stringify(jdoc.categories)}, Postdesk ${JSON.stringify(ours)}`);
         if (date || !post?.locationDraft) {
           if (jdoc.output) {
             t.urlsCompared++;
@@ -317,7 +328,7 @@ describe('Jekyll model against the real jekyll', function () {
   function report(name: string, t: Tally): void {
     console.log(
       `    ${name}: ${t.files} files: ${t.posts} posts, ${t.drafts} drafts, ${t.pages} pages/documents, ${t.staticFiles} static, ${t.skippedByJekyll} skipped by Jekyll, ${t.ignored} not read; ` +
-        `agreed ${t.datesCompared} dates (${t.zoneShiftedDays} moved to another day by the site's zone), ${t.urlsCompared} URLs, ${t.titlesCompared} titles (${t.titleCaseOnly} differ only in case); ` +
+        `agreed ${t.datesCompared} dates (${t.zoneShiftedDays} moved to another day by the site's zone), ${t.urlsCompared} URLs, ${t.titlesCompared} titles (${t.titleCaseOnly} differ only in case), ${t.categoriesCompared} category lists; ` +
         `${t.lenientDates} invalid dates Jekyll reads leniently (same day); ${t.mtimeDrafts} drafts dated by mtime; ${t.mismatches.length} mismatches`,
     );
     assert.deepEqual(t.mismatches, [], `${name}: Postdesk and ${version} disagree`);
@@ -347,6 +358,7 @@ describe('Jekyll model against the real jekyll', function () {
     if (!version) return;
     jobs.set('blog', start(copy(path.join(FIXTURES, 'jekyll-blog'), 'blog'), 'docs'));
     jobs.set('pretty', start(copy(path.join(FIXTURES, 'jekyll-pretty'), 'pretty'), ''));
+    jobs.set('categories', start(copy(path.join(FIXTURES, 'jekyll-categories'), 'categories'), ''));
     styles.forEach((style, i) => {
       const ws = copy(path.join(FIXTURES, 'jekyll-blog'), `style-${i}`);
       fs.appendFileSync(path.join(ws, 'docs/_config.yml'), `permalink: "${style}"\n`);
@@ -372,6 +384,12 @@ describe('Jekyll model against the real jekyll', function () {
 
   it('agrees on the jekyll-pretty fixture (source: src, collections_dir, pretty, future: true)', async () => {
     report('jekyll-pretty', await compare(job('pretty')));
+  });
+
+  it('agrees on categories from folders, defaults, `categories` and `category` (jekyll-categories)', async () => {
+    const t = await compare(job('categories'));
+    report('jekyll-categories', t);
+    assert.equal(t.categoriesCompared, 7, 'every post and the draft');
   });
 
   styles.forEach((style, i) => {

@@ -185,7 +185,7 @@ export function documentUrl(s: SiteSettings, facts0: UrlFacts, template: string,
 }
 
 /** The facts with front matter `defaults` under the front matter's own values. */
-function withDefaults(s: SiteSettings, facts: UrlFacts, relative: string, type: string): UrlFacts {
+function withDefaults<F extends Pick<UrlFacts, 'field'>>(s: SiteSettings, facts: F, relative: string, type: string): F {
   const defaults = s.defaults.length === 0 ? undefined : defaultsFor(s.defaults, relative, type);
   if (!defaults) return facts;
   return {
@@ -203,16 +203,39 @@ function withDefaults(s: SiteSettings, facts: UrlFacts, relative: string, type: 
   };
 }
 
-/** Folders above `_posts`/`_drafts`, then front matter `categories` and `category` (`Document#populate_categories`). */
-function categoriesOf(relative: string, facts: UrlFacts): string[] {
+/**
+ * A post's or draft's categories as Jekyll 4.3.1 gives them (`page.categories`):
+ * the folders above `_posts` (`_drafts` for a draft), then the `categories` of
+ * the front matter `defaults` and of the front matter itself (a string split
+ * at spaces), then `category` as written (else `categories` again), each once,
+ * in that order (`Document#categories_from_path`, `#merge_categories!`,
+ * `#populate_categories`). `path` is relative to the site root. The
+ * documents of other collections (`label`) get the front matter's only: their
+ * path starts with their own folder.
+ */
+export function postCategories(s: SiteSettings, facts0: Pick<UrlFacts, 'path' | 'field'>, label = 'posts'): string[] {
+  const relative = inCollections(s, facts0.path);
+  const facts = withDefaults(s, facts0, relative, label);
+  return categoriesOf(relative, facts);
+}
+
+/**
+ * Folders above `_posts`/`_drafts`, then front matter `categories` and
+ * `category` (`Document#populate_categories`). The folders are what
+ * `categories_from_path` leaves: the path up to the first `_posts` (or
+ * `_drafts`) anywhere in it (`%r!_posts.*!`, so `my_posts/_posts/` gives
+ * `my`), split at `/`, none when the path starts with it.
+ */
+function categoriesOf(relative: string, facts: Pick<UrlFacts, 'field'>): string[] {
   const out: string[] = [];
-  const parts = relative.split('/');
-  const magic = parts.findIndex((p) => p === '_posts' || p === '_drafts');
-  if (magic > 0) out.push(...parts.slice(0, magic));
+  const special = relative.split('/').find((p) => p === '_posts' || p === '_drafts');
+  const at = special === undefined ? -1 : relative.indexOf(special);
+  if (special !== undefined && at > 0) out.push(...relative.slice(0, at).split('/').filter((c) => c !== '' && c !== special && c !== basename(relative)));
   const add = (v: unknown, split: boolean): void => {
     if (typeof v === 'string') out.push(...(split ? v.split(/\s+/).filter((x) => x !== '') : [v]));
     else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
-    else if (Array.isArray(v)) for (const x of v) if (x !== null && x !== undefined) out.push(String(x));
+    // Ruby's `flatten`: a list inside the list gives its items.
+    else if (Array.isArray(v)) for (const x of v.flat(Infinity) as unknown[]) if (x !== null && x !== undefined) out.push(String(x));
   };
   const plural = facts.field('categories');
   add(plural, true);

@@ -7,7 +7,7 @@ import { extension, joinPath } from '../../util';
 import { staticDirsNote } from '../resources';
 import { classifyPath, type Where } from './classify';
 import type { SiteSettings } from './config';
-import { addPermalinkSuffix, documentUrl, pageUrl } from './permalinks';
+import { addPermalinkSuffix, documentUrl, pageUrl, postCategories } from './permalinks';
 
 /**
  * Whether the file at `path` (classified by `site`) is a static file, neither
@@ -68,10 +68,12 @@ export class JekyllSite implements Site {
     };
     const postDate: DateSourceSpec[] = [{ kind: 'field', key: 'date' }, { kind: 'filename' }];
     const postUrl = (facts: UrlFacts): string | undefined => documentUrl(s, facts, s.postsPermalink, 'posts');
-    this.postRules = { ...common, date: postDate, titleFallback: ['slug'], url: postUrl };
+    // `page.categories`: the folders above `_posts` (or `_drafts`), then the defaults' and the front matter's.
+    const categories = (facts: Pick<UrlFacts, 'path' | 'field'>): string[] => postCategories(s, facts);
+    this.postRules = { ...common, date: postDate, titleFallback: ['slug'], url: postUrl, categories };
     // Jekyll never reads a `_posts/` file whose name has no date: nothing dates it.
-    this.undatablePostRules = { ...common, date: [], titleFallback: ['slug'] };
-    this.draftRules = { ...common, date: [...postDate, { kind: 'file-mod-time' }], titleFallback: ['slug'], url: postUrl };
+    this.undatablePostRules = { ...common, date: [], titleFallback: ['slug'], categories };
+    this.draftRules = { ...common, date: [...postDate, { kind: 'file-mod-time' }], titleFallback: ['slug'], url: postUrl, categories };
     this.pageRules = { ...common, date: [{ kind: 'field', key: 'date' }], titleFallback: ['heading', 'filename'], url: (facts) => pageUrl(s, facts) };
     for (const c of s.collections.values()) {
       const template = c.permalink ?? addPermalinkSuffix('/:collection/:path', s.permalinkStyle);
@@ -80,6 +82,7 @@ export class JekyllSite implements Site {
         date: postDate,
         titleFallback: ['slug'],
         url: (facts) => (c.output ? documentUrl(s, facts, template, c.label) : undefined),
+        categories: (facts) => postCategories(s, facts, c.label),
       });
     }
   }
