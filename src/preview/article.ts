@@ -60,6 +60,8 @@ export interface ArticleInput {
   readonly analysis: Analysis;
   readonly allowRemoteImages: boolean;
   readonly resolveResource?: (href: string) => string | undefined;
+  /** The files of the post's page bundle, when listed (src/preview/siteResources.ts): the header's cover may be one. */
+  readonly bundleResources?: readonly string[];
   /** The preview's renderer: keeps unchanged blocks between updates. */
   readonly renderer: ArticleRenderer;
   /** Where the post's templates link to (src/preview/templateLinks.ts); without them every such link is shown as missing. */
@@ -105,6 +107,7 @@ export function buildArticle(input: ArticleInput): BuiltArticle {
     locale,
     allowRemoteImages: input.allowRemoteImages,
     resolveResource: input.resolveResource,
+    bundleResources: input.bundleResources,
     // The resolver is made per render; what it resolves against is the panel's webview (one renderer per panel) and the document.
     resourceScope: input.uri.toString(),
     generator: templateGenerator(analysis),

@@ -361,6 +361,7 @@ export class PreviewManager extends Disposable {
       analysis,
       allowRemoteImages: shell.allowRemoteImages,
       resolveResource,
+      bundleResources: this.siteResources.bundleResources(uri, analysis.site?.site),
       renderer: this.renderer,
       templates: this.templateLinks.resolversFor(uri, analysis.site),
     });

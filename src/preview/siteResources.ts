@@ -4,15 +4,51 @@
 // from memory only, as the template links do (templateLinks.ts): an address
 // it has not seen is shown as missing, looked up through vscode.workspace.fs
 // after the render, and the preview renders again when a file exists.
+// A Hugo bundle's files (the header's cover may be one of them) are listed
+// the same way: unknown at the first render, listed after it, then rendered.
 import * as vscode from 'vscode';
 import { exists } from '../common/files';
-import { staticCandidates } from '../core/render/siteResources';
+import { isBundleIndex, staticCandidates } from '../core/render/siteResources';
 import type { SiteRef } from '../core/site/types';
+
+/** A bundle is listed this deep and this far at most: a cover sits at its top, a runaway folder must not stall the preview. */
+const MAX_BUNDLE_DEPTH = 4;
+const MAX_BUNDLE_FILES = 1000;
+
+/** The files below `folder` (paths relative to it), breadth first, within the limits. */
+async function listBundle(folder: vscode.Uri): Promise<string[]> {
+  const out: string[] = [];
+  let level: string[] = [''];
+  for (let depth = 0; depth < MAX_BUNDLE_DEPTH && level.length > 0 && out.length < MAX_BUNDLE_FILES; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir === '' ? folder : vscode.Uri.joinPath(folder, dir));
+      } catch {
+        continue;
+      }
+      for (const [name, type] of entries) {
+        const path = dir === '' ? name : `${dir}/${name}`;
+        if (type & vscode.FileType.Directory) next.push(path);
+        else if (out.length < MAX_BUNDLE_FILES) out.push(path);
+      }
+    }
+    level = next;
+  }
+  // In a stable order, so a listing that did not change compares equal.
+  return out.sort();
+}
 
 export class SiteResources {
   /** The file each set of candidates found (null: none exists), for the current scope. */
   private known = new Map<string, vscode.Uri | null>();
   private readonly wanted = new Map<string, readonly vscode.Uri[]>();
+  /** The files of each page bundle listed for the current scope, by the bundle folder's URI. */
+  private bundles = new Map<string, readonly string[]>();
+  /** Bundles whose listing may be out of date (files were created or deleted): shown as listed, listed again. */
+  private readonly staleBundles = new Set<string>();
+  private readonly wantedBundles = new Map<string, vscode.Uri>();
   private scope: string | undefined;
   private generationValue = 0;
 
@@ -38,6 +74,9 @@ export class SiteResources {
       this.scope = scope;
       this.known = new Map();
       this.wanted.clear();
+      this.bundles = new Map();
+      this.staleBundles.clear();
+      this.wantedBundles.clear();
     }
     return (href) => {
       const candidates = folder ? staticCandidates(href, site) : undefined;
@@ -60,34 +99,65 @@ export class SiteResources {
     return found.path.startsWith(folder.path) ? found.path.slice(folder.path.length).replace(/^\/*/, '/') : undefined;
   }
 
-  /** Looks up what the last render asked for and did not know; true when a file was found (render again). */
+  /**
+   * The files of the page bundle `document` is the content file of (a Hugo
+   * leaf bundle), as paths below its folder, for the header's cover; undefined
+   * when it is none, or when the folder has not been listed yet (then
+   * `settle` lists it).
+   */
+  bundleResources(document: vscode.Uri, site: SiteRef | undefined): readonly string[] | undefined {
+    if (document.scheme === 'untitled' || !isBundleIndex(document.path, site)) return undefined;
+    const folder = vscode.Uri.joinPath(document, '..');
+    const key = folder.toString();
+    const known = this.bundles.get(key);
+    if (known === undefined || this.staleBundles.has(key)) this.wantedBundles.set(key, folder);
+    return known;
+  }
+
+  /** Looks up what the last render asked for and did not know; true when a file was found or a bundle listed (render again). */
   async settle(): Promise<boolean> {
-    if (this.wanted.size === 0) return false;
+    if (this.wanted.size === 0 && this.wantedBundles.size === 0) return false;
     const scope = this.scope;
     const batch = [...this.wanted];
     this.wanted.clear();
-    const results = await Promise.all(
-      batch.map(async ([key, uris]) => {
-        for (const uri of uris) if (await exists(uri)) return [key, uri] as const;
-        return [key, null] as const;
-      }),
-    );
+    const bundles = [...this.wantedBundles];
+    this.wantedBundles.clear();
+    const [results, listings] = await Promise.all([
+      Promise.all(
+        batch.map(async ([key, uris]) => {
+          for (const uri of uris) if (await exists(uri)) return [key, uri] as const;
+          return [key, null] as const;
+        }),
+      ),
+      Promise.all(bundles.map(async ([key, folder]) => [key, await listBundle(folder)] as const)),
+    ]);
     if (scope !== this.scope) return false;
     let found = false;
     for (const [key, uri] of results) {
       this.known.set(key, uri);
       if (uri) found = true;
     }
+    // Only resolved addresses change the body's blocks; a listed bundle changes the header alone.
     if (found) this.generationValue++;
-    return found;
+    let listed = false;
+    for (const [key, files] of listings) {
+      const before = this.bundles.get(key);
+      this.staleBundles.delete(key);
+      this.bundles.set(key, files);
+      if (before === undefined || before.join('\n') !== files.join('\n')) listed = true;
+    }
+    return found || listed;
   }
 
   /**
    * Files were created (`missing`: the addresses found missing may exist now)
    * or deleted (`found`: a file shown may be gone): those answers are asked
-   * again at the next render. True when an answer was dropped.
+   * again at the next render; a listed bundle is listed again after it.
+   * True when an answer was dropped or a bundle is to be listed again.
    */
   forget(which: 'missing' | 'found'): boolean {
+    // A bundle may have gained or lost its cover either way: listed again after the next render (which still shows the old listing).
+    for (const key of this.bundles.keys()) this.staleBundles.add(key);
     let changed = false;
     for (const [key, value] of this.known) {
       if ((value === null) === (which === 'missing')) {
@@ -96,7 +166,7 @@ export class SiteResources {
       }
     }
     if (changed) this.generationValue++;
-    return changed;
+    return changed || this.staleBundles.size > 0;
   }
 
   private lookup(folder: vscode.Uri, candidates: readonly string[]): vscode.Uri | undefined {

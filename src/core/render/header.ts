@@ -4,10 +4,13 @@
 // front matter and its site to plain data; the page draws every string as
 // text. The cover is resolved by the same address policy as the body's
 // images (src/core/render/addresses.ts), so bundle-relative paths, the
-// remote-image setting and the CSP apply to it alike.
+// remote-image setting and the CSP apply to it alike. What the site knows
+// beyond the post (Docusaurus tag labels, a Hugo bundle's files) comes in
+// through the site and the render's options; nothing here reads a file.
 import { postAuthors } from '../post';
 import type { Post } from '../types';
 import type { SiteRef } from '../site/types';
+import { hugoFeaturedImage } from '../site/generators/hugo/resources';
 import { imageDecision, type AddressPolicy } from './addresses';
 
 /** An author as the header names them. */
@@ -65,6 +68,7 @@ function names(v: unknown): string[] {
  *   PaperMod writes it;
  * - `image`: a string (Docusaurus 3 blog posts, jekyll-seo-tag) or an object
  *   with `path` (and `alt`) (jekyll-seo-tag 2.x).
+ * With none of them, a Hugo bundle's featured image (`articleHeader`).
  */
 function coverSource(data: Readonly<Record<string, unknown>>): { readonly path: string; readonly alt: string } | undefined {
   const images = data.images;
@@ -92,14 +96,47 @@ function coverSource(data: Readonly<Record<string, unknown>>): { readonly path: 
 }
 
 /**
+ * Docusaurus' tags (3.x blog docs, "tags"; @docusaurus/utils 3.10
+ * `normalizeTag`): a string that is a key of the tags file shows that tag's
+ * label; any other string is an inline tag, shown as written; an object is
+ * an inline tag with its own `label`.
+ */
+function docusaurusTags(v: unknown, labels: Readonly<Record<string, string>>): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v
+    .map((tag) => {
+      if (isRecord(tag)) return text(tag.label);
+      const key = typeof tag === 'number' ? String(tag) : text(tag);
+      return key !== undefined && Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : key;
+    })
+    .filter((t): t is string => t !== undefined);
+}
+
+/** A path below the bundle as a relative address: each segment percent-encoded, so `#`, `%` or a space stay part of the name. */
+function bundleAddress(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
  * The header's fields beyond title, date, status and URL (which the post
  * model has): authors (profiles resolved through `site.authorProfiles`),
- * tags and categories apart, the description, and the cover image resolved
- * by `policy` exactly as a body image is.
+ * tags (labels through `site.tagLabels`) and categories apart, the
+ * description, and the cover image resolved by `policy` exactly as a body
+ * image is. `bundleResources` are the files of the post's page bundle (paths
+ * below its folder), when the caller has listed them: a Hugo post without a
+ * cover in its front matter takes the bundle's featured image, as Hugo's
+ * Open Graph and Twitter Card templates do.
  */
-export function articleHeader(post: Post, frontMatter: Readonly<Record<string, unknown>>, site: SiteRef | undefined, policy: AddressPolicy): ArticleHeader {
+export function articleHeader(
+  post: Post,
+  frontMatter: Readonly<Record<string, unknown>>,
+  site: SiteRef | undefined,
+  policy: AddressPolicy,
+  bundleResources?: readonly string[],
+): ArticleHeader {
   const authors: HeaderAuthor[] = postAuthors(frontMatter, site).map((a) => (a.title !== undefined ? { name: a.name, title: a.title } : { name: a.name }));
   let tags = post.tags;
+  if (site?.tagLabels !== undefined) tags = docusaurusTags(frontMatter.tags, site.tagLabels) ?? tags;
   let categories = post.categories;
   // Zola puts taxonomies in their own table (`[taxonomies] tags = […]`).
   const taxonomies = frontMatter.taxonomies;
@@ -108,7 +145,11 @@ export function articleHeader(post: Post, frontMatter: Readonly<Record<string, u
     if (categories.length === 0) categories = names(taxonomies.categories);
   }
   const description = text(frontMatter.description);
-  const source = coverSource(frontMatter);
+  let source = coverSource(frontMatter);
+  if (source === undefined && site?.generator === 'hugo' && bundleResources !== undefined) {
+    const featured = hugoFeaturedImage(bundleResources, frontMatter);
+    if (featured !== undefined) source = { path: bundleAddress(featured), alt: '' };
+  }
   let cover: HeaderCover | undefined;
   if (source !== undefined) {
     const decision = imageDecision(source.path, source.alt, policy);

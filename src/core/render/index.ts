@@ -55,6 +55,12 @@ export interface RenderOptions {
   readonly generator?: TemplateGenerator;
   /** Whether MDX syntax applies; by default, when the document's path ends in `.mdx`. */
   readonly mdx?: boolean;
+  /**
+   * The files of the post's page bundle, as paths below its folder, when the
+   * caller has listed them (src/preview/siteResources.ts): a Hugo post without
+   * `images` takes its cover from them, as Hugo's Open Graph template does.
+   */
+  readonly bundleResources?: readonly string[];
   /** The site's config values (`{{ site.title }}`, Hugo `param`'s site params). The page's are its front matter. */
   readonly siteValues?: Readonly<Record<string, unknown>>;
   /** A post a template links to (Hugo `ref`/`relref`, Jekyll `post_url`/`link`); undefined when there is none. */
@@ -182,7 +188,7 @@ function render(pipeline: MarkdownPipeline, analysis: Analysis, options: RenderO
     title: post.title,
     dateText: post.date ? formatDisplayDate(post.date.value, options.locale) : undefined,
     status: post.status,
-    ...articleHeader(post, split.frontMatter?.data ?? {}, analysis.site?.site, policy),
+    ...articleHeader(post, split.frontMatter?.data ?? {}, analysis.site?.site, policy, options.bundleResources),
     wordCount: post.wordCount,
     readingMinutes: readingMinutes(post.wordCount),
     bodyHtml,

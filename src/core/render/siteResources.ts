@@ -68,3 +68,17 @@ export function staticCandidates(href: string, site: Pick<SiteRef, 'generator' |
   }
   return out;
 }
+
+/** A Hugo leaf bundle's content file: `index.md`, or a translation such as `index.fr.md` (any of Hugo's content formats). */
+const HUGO_BUNDLE_INDEX = /(?:^|\/)index(?:\.[A-Za-z][A-Za-z0-9_-]*)?\.(?:md|markdown|mdown|html|htm|adoc|asciidoc|ad|pandoc|pdc|rst|org)$/i;
+
+/**
+ * Whether the post at `path` is the content file of a page bundle whose files
+ * the preview's header reads (a Hugo leaf bundle: the files beside and below
+ * its `index.md` are its resources, and its cover may be one of them). The
+ * editor then lists that folder and passes the files in as
+ * `RenderOptions.bundleResources`.
+ */
+export function isBundleIndex(path: string, site: Pick<SiteRef, 'generator'> | undefined): boolean {
+  return site?.generator === 'hugo' && HUGO_BUNDLE_INDEX.test(path);
+}

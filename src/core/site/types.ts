@@ -189,6 +189,12 @@ export interface SiteRef {
    * byline shows the name. Absent when the site defines none.
    */
   readonly authorProfiles?: Readonly<Record<string, AuthorProfile>>;
+  /**
+   * Tags the site defines once and posts name by key (Docusaurus `tags.yml`):
+   * each key's label, which the preview's header shows. Absent when the site
+   * defines none.
+   */
+  readonly tagLabels?: Readonly<Record<string, string>>;
 }
 
 /** An author as the site defines them. */

@@ -7,6 +7,7 @@ import { analyze, DEFAULT_CONFIG, plainSiteContext, siteContextFor } from '../..
 import { loadSites } from '../../../src/cli/sites';
 import { DEFAULT_RENDER_LABELS, renderArticle, type RenderOptions } from '../../../src/core/render';
 import { articleHeader } from '../../../src/core/render/header';
+import { isBundleIndex } from '../../../src/core/render/siteResources';
 import type { AddressPolicy } from '../../../src/core/render/addresses';
 import type { GeneratorId, SiteRef } from '../../../src/core/site/types';
 
@@ -22,10 +23,18 @@ function site(generator: GeneratorId, extra: Partial<SiteRef> = {}): SiteRef {
   return { root: '', generator, ...extra };
 }
 
-/** The header of `text` (front matter and all) on `siteRef`, as render() builds it. */
-function header(text: string, siteRef?: SiteRef, path = '/site/content/posts/post.md', policy: AddressPolicy = POLICY) {
+/** The header of `text` (front matter and all) on `siteRef`, as render() builds it; `bundle`: the files of the post's page bundle. */
+function header(text: string, siteRef?: SiteRef, path = '/site/content/posts/post.md', policy: AddressPolicy = POLICY, bundle?: readonly string[]) {
   const analysis = analyze({ path, text }, DEFAULT_CONFIG, { now: NOW });
-  return articleHeader(analysis.post, analysis.split.frontMatter?.data ?? {}, siteRef, policy);
+  return articleHeader(analysis.post, analysis.split.frontMatter?.data ?? {}, siteRef, policy, bundle);
+}
+
+/** The header of a fixture site's post, read through the site model as the CLI reads it. */
+async function fixtureHeader(siteDir: string, file: string, options: Partial<RenderOptions> = {}) {
+  const root = join(__dirname, '../../fixtures/sites', siteDir);
+  const sites = await loadSites(root, DEFAULT_CONFIG);
+  const analysis = analyze({ path: join(root, file), text: readFileSync(join(root, file), 'utf8') }, DEFAULT_CONFIG, { now: NOW, site: siteContextFor(sites, file) });
+  return { analysis, rendered: renderArticle(analysis, { locale: 'en-US', allowRemoteImages: false, resolveResource: (href) => RESOURCE + href, ...options }) };
 }
 
 describe('articleHeader', () => {
@@ -54,6 +63,64 @@ describe('articleHeader', () => {
       assert.equal(header('---\ncover: banner.png\n---\nx\n', site('hugo')).cover?.kind, 'image');
     });
 
+    describe("a bundle's featured image, when the front matter names no cover (Hugo's Open Graph template)", () => {
+      const bundle = (files: readonly string[], fm = '') => header(`---\ntitle: T\n${fm}---\nx\n`, site('hugo'), '/site/content/posts/b/index.md', POLICY, files)?.cover;
+
+      it('takes `*feature*` before `*cover*` and `*thumbnail*`, whatever the order of the files', () => {
+        assert.deepEqual(bundle(['index.md', 'a-cover.png', 'z-feature.png']), { kind: 'image', src: `${RESOURCE}z-feature.png`, alt: '', path: 'z-feature.png' });
+        assert.equal(bundle(['thumbnail.jpg', 'index.md'])?.path, 'thumbnail.jpg');
+      });
+
+      it('takes the first by resource name, byte by byte, and matches the name in any case', () => {
+        assert.equal(bundle(['x-cover.png', 'B-thumbnail.png'])?.path, 'B-thumbnail.png');
+        assert.equal(bundle(['COVER.svg', 'Feature.JPG'])?.path, 'Feature.JPG');
+      });
+
+      it('takes images only, and none below a subfolder unless `resources` renames it', () => {
+        assert.equal(bundle(['cover.txt', 'feature.md', 'images/cover.png']), undefined);
+        assert.equal(bundle(['images/hero.png'], 'resources:\n  - src: "images/*.png"\n    name: "cover-:counter"\n')?.path, 'images/hero.png');
+        // The name, not the file's path, is what the glob sees.
+        assert.equal(bundle(['cover.png'], 'resources:\n  - src: cover.png\n    name: banner\n'), undefined);
+      });
+
+      it('leaves the cover to `images` and `cover` when the front matter has them', () => {
+        assert.equal(bundle(['cover.png', 'own.png'], 'images: [own.png]\n')?.path, 'own.png');
+        assert.equal(bundle(['feature.png'], 'cover:\n  image: mine.png\n')?.path, 'mine.png');
+      });
+
+      it('gives the address percent-encoded, so a name with a space or # stays one file', () => {
+        assert.deepEqual(bundle(['my cover #1.png']), { kind: 'image', src: `${RESOURCE}my%20cover%20%231.png`, alt: '', path: 'my%20cover%20%231.png' });
+      });
+
+      it('is Hugo\'s alone, and needs the bundle\'s files', () => {
+        assert.equal(header('---\ntitle: T\n---\nx\n', site('zola'), '/site/content/b/index.md', POLICY, ['cover.png']).cover, undefined);
+        assert.equal(header('---\ntitle: T\n---\nx\n', site('hugo'), '/site/content/posts/b/index.md').cover, undefined);
+      });
+
+      it('reaches the rendered header through `bundleResources`', async () => {
+        const { rendered } = await fixtureHeader('hugo-covers', 'content/posts/feature-wins/index.md', { bundleResources: ['index.md', 'a-cover.png', 'z-feature.png'] });
+        assert.deepEqual(rendered.cover, { kind: 'image', src: `${RESOURCE}z-feature.png`, alt: '', path: 'z-feature.png' });
+        const without = await fixtureHeader('hugo-covers', 'content/posts/feature-wins/index.md');
+        assert.equal(without.rendered.cover, undefined);
+      });
+    });
+
+    it('gives the post model every author too (the Posts view\'s hover names them all)', () => {
+      const analysis = analyze({ path: '/site/content/posts/p.md', text: '---\nauthors: [Ann, Bob, Ann, Cy]\n---\nx\n' }, DEFAULT_CONFIG, { now: NOW });
+      assert.equal(analysis.post.author, 'Ann');
+      assert.deepEqual(analysis.post.authors, ['Ann', 'Bob', 'Cy']);
+      assert.equal(analyze({ path: '/site/p.md', text: '---\ntitle: T\n---\nx\n' }, DEFAULT_CONFIG, { now: NOW }).post.authors, undefined);
+    });
+
+    it("lists a bundle's files for the content file of a Hugo leaf bundle only", () => {
+      assert.equal(isBundleIndex('content/posts/b/index.md', site('hugo')), true);
+      assert.equal(isBundleIndex('/ws/content/posts/b/index.fr.md', site('hugo')), true);
+      assert.equal(isBundleIndex('content/posts/b/_index.md', site('hugo')), false);
+      assert.equal(isBundleIndex('content/posts/post.md', site('hugo')), false);
+      assert.equal(isBundleIndex('content/posts/b/index.md', site('zola')), false);
+      assert.equal(isBundleIndex('content/posts/b/index.md', undefined), false);
+    });
+
     it('has no author, description, cover or lists when the post names none', () => {
       const h = header('---\ntitle: Bare\ndate: 2020-01-01\n---\nx\n', site('hugo'));
       assert.deepEqual(h, { authors: [], tags: [], categories: [] });
@@ -73,6 +140,25 @@ describe('articleHeader', () => {
       assert.deepEqual(h.categories, ['news']);
       assert.deepEqual(h.cover, { kind: 'image', src: `${RESOURCE}/assets/og.png`, alt: 'Logo', path: '/assets/og.png' });
       assert.equal(header('---\nimage: /assets/og.png\n---\nx\n', site('jekyll')).cover?.kind, 'image');
+    });
+
+    // What Jekyll 4.3.1 gives `page.categories` for each post of the fixture (test/unit/site/jekyll.compare.test.ts builds it with jekyll).
+    const JEKYLL_CATEGORIES: Record<string, string[]> = {
+      'blog/news/_posts/2020-01-01-folders-defaults-and-front-matter.md': ['blog', 'news', 'from-defaults', 'Releases', '2020'],
+      'blog/news/_posts/2020-01-02-category-wins.md': ['blog', 'news', 'from-defaults', 'alpha', 'beta', 'Road Trips'],
+      '_posts/2020-01-03-no-folders.md': ['one', 'two'],
+      '_posts/2020/2020-01-04-below-posts.md': [],
+      'my_posts/_posts/2020-01-05-substring.md': ['my', '2021'],
+      'Mixed Case/_posts/2020-01-06-mixed-case.md': ['Mixed Case'],
+      'blog/_drafts/a-draft-in-a-folder.md': ['blog', 'drafty'],
+    };
+
+    it('shows the categories Jekyll assigns: the folders above `_posts`, the defaults\', `categories`, then `category`', async () => {
+      for (const [file, expected] of Object.entries(JEKYLL_CATEGORIES)) {
+        const { analysis, rendered } = await fixtureHeader('jekyll-categories', file);
+        assert.deepEqual(analysis.post.categories, expected, `${file}: the post model`);
+        assert.deepEqual(rendered.categories, expected, `${file}: the header`);
+      }
     });
   });
 
@@ -123,6 +209,21 @@ describe('articleHeader', () => {
       const r = renderArticle(analysis, { locale: 'en-US', allowRemoteImages: false });
       assert.deepEqual(r.authors.map((a) => a.name), ['Sébastien Lorber']);
       assert.equal(analysis.post.author, 'Sébastien Lorber');
+    });
+
+    it('shows the label `tags.yml` gives a tag key, and an inline tag as written', () => {
+      const labels = site('docusaurus', { tagLabels: { hola: '¡Hola!', docusaurus: 'Docusaurus', 'open-source': 'Open Source' } });
+      assert.deepEqual(header('---\ntags: [hola, docusaurus, inline-one]\n---\nx\n', labels).tags, ['¡Hola!', 'Docusaurus', 'inline-one']);
+      // An object is an inline tag with its own label, even when a key of the same name exists.
+      assert.deepEqual(header('---\ntags: [{label: hola, permalink: /h}, open-source]\n---\nx\n', labels).tags, ['hola', 'Open Source']);
+      // Without a tags file, the keys as written.
+      assert.deepEqual(header('---\ntags: [hola]\n---\nx\n', site('docusaurus')).tags, ['hola']);
+    });
+
+    it("shows the fixture site's tags by its tags.yml, as the site model reads it", async () => {
+      const { analysis, rendered } = await fixtureHeader('docusaurus-site', 'blog/2019-05-28-first-blog-post.md');
+      assert.deepEqual(rendered.tags, ['¡Hola!', 'Docusaurus']);
+      assert.deepEqual(analysis.post.tags, ['hola', 'docusaurus'], 'the post model keeps the keys');
     });
 
     it('reads the legacy single author with its title', () => {

@@ -113,6 +113,32 @@ describe('site model: Docusaurus static folders, values and authors (#17)', () =
     assert.strictEqual(computed?.values?.['customFields'], undefined);
     assert.strictEqual(computed?.authorProfiles, undefined);
   });
+
+  it("reads each blog's tags file (Docusaurus 3.4+ `tags`): labels by key, a missing label the key capitalised", async () => {
+    const site = await docusaurusGenerator.detect(diskFiles(SITES), 'docusaurus-site', ['docusaurus.config.ts']);
+    assert.deepStrictEqual({ ...site?.tagLabels }, { hola: '¡Hola!', docusaurus: 'Docusaurus' });
+    assert.ok(site?.watchFiles.includes('docusaurus-site/blog/tags.yml'));
+    assert.ok(site?.watchFiles.includes('docusaurus-site/changelog/tags.yml'), "every blog's tags file is watched, present or not");
+    assert.match(site?.notes.join('\n') ?? '', /Tags: 2 tags in docusaurus-site\/blog\/tags\.yml/);
+  });
+
+  it('reads the `tags` option: a path from the blog folder, none with false or null, lodash capitalize for a bare key', async () => {
+    const config = (tags: string) => `export default { url: 'https://x.dev', presets: [['classic', { blog: { ${tags} } }]] };\n`;
+    const yml = 'openSource:\n  label: Open Source\nRUST:\nweb-dev: {}\n';
+    const custom = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': config("tags: 'meta/tags.yaml'"), 'blog/meta/tags.yaml': yml }), '', ['docusaurus.config.js']);
+    assert.deepStrictEqual({ ...custom?.tagLabels }, { openSource: 'Open Source', RUST: 'Rust', 'web-dev': 'Web-dev' });
+    assert.ok(custom?.watchFiles.includes('blog/meta/tags.yaml'));
+    for (const off of ['tags: false', 'tags: null']) {
+      const none = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': config(off), 'blog/tags.yml': yml }), '', ['docusaurus.config.js']);
+      assert.strictEqual(none?.tagLabels, undefined, off);
+    }
+    const computed = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': config('tags: tagsPath'), 'blog/tags.yml': yml }), '', ['docusaurus.config.js']);
+    assert.strictEqual(computed?.tagLabels, undefined);
+    assert.match(computed?.notes.join('\n') ?? '', /tags option is not a string literal/);
+    // Not a table of tags (Docusaurus stops the build): no labels.
+    const bad = await docusaurusGenerator.detect(memoryFiles({ 'docusaurus.config.js': config(''), 'blog/tags.yml': 'a: just text\n' }), '', ['docusaurus.config.js']);
+    assert.strictEqual(bad?.tagLabels, undefined);
+  });
 });
 
 // Found by scripts/check-docusaurus.ts against @docusaurus/plugin-content-blog

@@ -10,8 +10,8 @@
 // top of the body, then the file name's text as written (`docusaurusTitle`), the
 // default excludes (`_` files and folders, tests), `draft` and `unlisted`.
 
-import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
-import { below, extension, joinPath, neverContent, readFirstConfig, staticStringProperty, stripComments, trimBaseUrl } from '../util';
+import type { Classification, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
+import { below, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, staticStringProperty, stringValue, stripComments, trimBaseUrl } from '../util';
 import type { AuthorProfile } from '../types';
 import { balanced, globSet, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression, splitTopLevel } from './jsSource';
 import { readAuthorsMap, siteFolder, staticDirsNote } from './resources';
@@ -29,6 +29,8 @@ interface Blog {
   readonly source: string;
   /** The authors map (`authorsMapPath`, relative to the blog folder; `authors.yml` by default), relative to the workspace folder. */
   readonly authorsMap?: string;
+  /** The tags file (`tags`, relative to the blog folder; `tags.yml` by default; none with `tags: false` or `null`), relative to the workspace folder. */
+  readonly tagsFile?: string;
 }
 
 interface DocsPlugin {
@@ -133,7 +135,21 @@ export const docusaurusGenerator: GeneratorModel = {
       const authorsText = entries.has('authorsMapPath') ? literalString(entries.get('authorsMapPath')) : 'authors.yml';
       if (authorsText === undefined) notes.push(`The blog plugin "${id}" (${where}): its authorsMapPath is not a string literal; its authors map is not read.`);
       const authorsMap = authorsText === undefined ? undefined : siteFolder(dir, authorsText);
-      blogs.push({ id, dir, routeBasePath: routeText.replace(/^\/+|\/+$/g, ''), matches: globSet([...include, ...exclude.map((e) => `!${e}`)]), source: where, ...(authorsMap !== undefined ? { authorsMap } : {}) });
+      // `tags` (Docusaurus 3.4+): a path relative to the blog folder, `tags.yml` by default; `false` or `null` reads none.
+      const tagsExpr = entries.get('tags');
+      const tagsOff = tagsExpr !== undefined && (literalBoolean(tagsExpr) === false || tagsExpr.trim() === 'null');
+      const tagsText = tagsExpr === undefined ? 'tags.yml' : tagsOff ? undefined : literalString(tagsExpr);
+      if (tagsExpr !== undefined && !tagsOff && tagsText === undefined) notes.push(`The blog plugin "${id}" (${where}): its tags option is not a string literal; its tags file is not read.`);
+      const tagsFile = tagsText === undefined ? undefined : siteFolder(dir, tagsText);
+      blogs.push({
+        id,
+        dir,
+        routeBasePath: routeText.replace(/^\/+|\/+$/g, ''),
+        matches: globSet([...include, ...exclude.map((e) => `!${e}`)]),
+        source: where,
+        ...(authorsMap !== undefined ? { authorsMap } : {}),
+        ...(tagsFile !== undefined ? { tagsFile } : {}),
+      });
       notes.push(`Blog "${id}" (${where}): posts in ${dir}/, addressed under /${routeText.replace(/^\/+|\/+$/g, '')}/.`);
     };
     const docs: DocsPlugin[] = [];
@@ -182,6 +198,19 @@ export const docusaurusGenerator: GeneratorModel = {
       authorProfiles ??= Object.create(null) as Record<string, AuthorProfile>;
       for (const [key, profile] of Object.entries(map)) if (!(key in authorProfiles)) authorProfiles[key] = profile;
       notes.push(`Authors: ${Object.keys(map).length} profile${Object.keys(map).length === 1 ? '' : 's'} in ${path} (blog "${blog.id}").`);
+    }
+
+    // Tags: each blog's tags file, read like the authors map; a key the first blog defines is kept.
+    let tagLabels: Record<string, string> | undefined;
+    for (const blog of blogs) {
+      if (blog.tagsFile === undefined) continue;
+      watchFiles.push(blog.tagsFile);
+      const labels = await readTagsFile(files, blog.tagsFile);
+      if (labels === undefined) continue;
+      tagLabels ??= Object.create(null) as Record<string, string>;
+      for (const [key, label] of Object.entries(labels)) if (!(key in tagLabels)) tagLabels[key] = label;
+      const count = Object.keys(labels).length;
+      notes.push(`Tags: ${count} tag${count === 1 ? '' : 's'} in ${blog.tagsFile} (blog "${blog.id}"); a post's tag that names one shows its label.`);
     }
 
     // The config values a page could show: title, tagline, url, baseUrl and customFields, where literal.
@@ -258,6 +287,7 @@ export const docusaurusGenerator: GeneratorModel = {
       values,
       staticDirs,
       ...(authorProfiles !== undefined ? { authorProfiles } : {}),
+      ...(tagLabels !== undefined ? { tagLabels } : {}),
       notes,
       watchFiles,
       classify,
@@ -266,6 +296,38 @@ export const docusaurusGenerator: GeneratorModel = {
     return site;
   },
 };
+
+/**
+ * A blog's tags file as Docusaurus 3.x reads it (docs: blog, "tags";
+ * @docusaurus/utils-validation 3.10 `getTagsFile`, `normalizeTagsFile`): a
+ * YAML table of tag keys, each `{ label, permalink, description }` or empty;
+ * the label is `label`, else the key with its first letter capitalised and the
+ * rest lower-cased (lodash `capitalize`). Undefined when the file is missing
+ * or is not such a table (Docusaurus stops the build then). Translated tags
+ * files (`i18n/<locale>/…/tags.yml`) are not read.
+ */
+export async function readTagsFile(files: SiteFiles, path: string): Promise<Record<string, string> | undefined> {
+  const text = await files.readText(path);
+  if (text === undefined || text.trim() === '') return undefined;
+  const data = parseConfigFile('tags.yml', text).data;
+  if (!data) return undefined;
+  const out = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(data)) {
+    if (value !== null && (typeof value !== 'object' || Array.isArray(value))) return undefined;
+    const label = value === null ? undefined : stringValue((value as Record<string, unknown>)['label']);
+    out[key] = label || capitalize(key);
+  }
+  return out;
+}
+
+/** lodash `capitalize`: the first character upper-cased, the rest lower-cased. */
+function capitalize(text: string): string {
+  const lower = text.toLowerCase();
+  const first = lower.codePointAt(0);
+  if (first === undefined) return lower;
+  const head = String.fromCodePoint(first);
+  return head.toUpperCase() + lower.slice(head.length);
+}
 
 /** `i18n/<locale>/docusaurus-plugin-content-blog[-<id>]/<rest>` → `<rest>`. */
 function translatedBelow(path: string, i18nDir: string, id: string): string | undefined {
