@@ -30,6 +30,8 @@ export interface PreviewSnapshot {
   readonly documentVersion: number;
   /** Increases with every render message. */
   readonly renderId: number;
+  /** When the render began (Date.now()): the throttle spaces renders by their starts. */
+  readonly startedAt: number;
   readonly title: string;
   readonly dateText?: string;
   readonly status: PreviewStatus;
@@ -310,7 +312,7 @@ export class PreviewManager extends Disposable {
       return;
     }
     this.renderSkipped = false;
-    this.lastRenderAt = Date.now();
+    const startedAt = (this.lastRenderAt = Date.now());
     let document: vscode.TextDocument;
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -377,6 +379,7 @@ export class PreviewManager extends Disposable {
       uri: uri.toString(),
       documentVersion: document.version,
       renderId: this.renderId,
+      startedAt,
       title: rendered.title,
       dateText: rendered.dateText,
       status: rendered.status,

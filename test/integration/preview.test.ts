@@ -135,7 +135,8 @@ suite('Preview', () => {
 
     const renders: number[] = [];
     const subscription = preview.onDidRender((snapshot) => {
-      if (snapshot.uri === document.uri.toString()) renders.push(Date.now());
+      // When each render began: how long one takes varies with the host's load, the spacing of their starts does not.
+      if (snapshot.uri === document.uri.toString()) renders.push(snapshot.startedAt);
     });
     try {
       const start = Date.now();
@@ -146,7 +147,8 @@ suite('Preview', () => {
       assert.ok(renders.length >= 1);
       // One at once, then one per started 300 ms window: a bound that holds however slow the host is.
       assert.ok(renders.length <= 2 + Math.floor(elapsed / 300), `${renders.length} renders in ${elapsed} ms`);
-      for (let i = 2; i < renders.length; i++) assert.ok(renders[i]! - renders[i - 1]! >= 290, `renders ${i - 1} and ${i} ${renders[i]! - renders[i - 1]!} ms apart`);
+      // A timer may fire a millisecond early by Date.now()'s rounding.
+      for (let i = 2; i < renders.length; i++) assert.ok(renders[i]! - renders[i - 1]! >= 299, `renders ${i - 1} and ${i} began ${renders[i]! - renders[i - 1]!} ms apart`);
     } finally {
       subscription.dispose();
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
