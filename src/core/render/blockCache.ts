@@ -92,6 +92,11 @@ export interface CachedChunk {
   readonly inlines: readonly (readonly [string, string])[];
   /** Its blocks the counts below took (reused or rendered and stored). */
   readonly counted: number;
+  /**
+   * Rendered inside a raw element (or leaving one open): not kept, only its
+   * place in the list, so the chunks after it are still found by position.
+   */
+  readonly unkept?: boolean;
 }
 
 /** Where a chunk's render starts in the lists of what the cache handed out and took. */
@@ -222,6 +227,11 @@ export class BlockCache {
       inlines: this.usedInlines.slice(mark.inlines),
       counted: this.reused + this.rendered - mark.counted,
     });
+  }
+
+  /** Marks the place of a chunk just rendered that cannot be kept (see CachedChunk.unkept). */
+  skipChunk(chunk: Pick<CachedChunk, 'text' | 'markers' | 'line'>): void {
+    this.nextChunks.push({ ...chunk, html: '', mayHoldHtml: true, blocks: [], inlines: [], counted: 0, unkept: true });
   }
 
   /**

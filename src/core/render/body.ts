@@ -195,6 +195,8 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
   for (let k = chunks.length - 1; k >= head && tail > head && sameChunk(chunks[k] as Chunk, previous[tail - 1] as CachedChunk); k--) {
     candidates[k] = previous[--tail];
   }
+  // A chunk not kept (rendered inside a raw element) only holds its place: it is parsed again.
+  for (let k = 0; k < chunks.length; k++) if (candidates[k]?.unkept === true) candidates[k] = undefined;
 
   const parsed: (MarkdownIt.Token[] | undefined)[] = new Array<MarkdownIt.Token[] | undefined>(chunks.length);
   const parse = (k: number): MarkdownIt.Token[] => {
@@ -257,6 +259,7 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
     pass.out += html;
     // Kept only when rendered outside any raw element and leaving none open.
     if (idle && pass.rawHtml.idle) cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references, imports: chunk.imports });
+    else cache.blocks.skipChunk({ text: chunk.text, markers: chunk.markerKey, line });
   }
   pass.out += pass.rawHtml.finish();
   cache.blocks.end();

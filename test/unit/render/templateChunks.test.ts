@@ -356,6 +356,7 @@ describe('render: typing in a post with template syntax renders in chunks', () =
     const middle = text.indexOf(' ', text.length / 2);
     renderer.render(analyzeText(`${text.slice(0, middle)}x${text.slice(middle)}`, syntax.path), optionsFor(syntax));
     const typed = chunkCounts(renderer);
-    assert.ok(cold.rendered > 50 && typed.reused > 0, JSON.stringify({ cold, typed }));
+    // Every chunk kept is reused but the one typed into (chunks inside a raw `<details>` element are not kept: they render in its context).
+    assert.ok(cold.rendered > 50 && typed.rendered <= 1 && typed.reused >= cold.rendered - 1, JSON.stringify({ cold, typed }));
   });
 });
