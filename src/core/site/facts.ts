@@ -285,7 +285,8 @@ export function titleFromName(sitePath: string): string {
 export function siteTitle(split: SplitDocument, lines: BodyLines, context: SiteContext): { title: string; source: TitleSource } {
   const fromFm = fieldValue(split, 'title', context.rules.caseInsensitiveKeys);
   const fm = typeof fromFm === 'string' ? fromFm.trim() : typeof fromFm === 'number' ? String(fromFm) : '';
-  if (fm !== '') return { title: stripInline(fm) || fm, source: 'front-matter' };
+  // Generators print a front matter title as written (Hugo's .Title, Jekyll's page.title): `__init__` and `my_var` keep their underscores.
+  if (fm !== '') return { title: fm.replace(/\s+/g, ' '), source: 'front-matter' };
   const own = context.rules.titleFromBody?.(lines.text.slice(split.bodyStart), context.sitePath);
   if (own !== undefined && own.title !== '') return own;
   for (const fallback of context.rules.titleFallback) {
