@@ -2,7 +2,7 @@
 // configured severities and the file's disable comments, sort by position.
 
 import type { Analysis, Finding, PostdeskConfig, SourceDocument } from './types';
-import { splitDocumentQuick } from './summary';
+import { splitDocumentFast } from './frontmatter/quick';
 import { LineIndex } from './text';
 import { classifyLines, disabledRules } from './markdown';
 import { buildPost, plainSiteContext } from './post';
@@ -40,9 +40,10 @@ export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options:
 
 function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSite: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
   const text = doc.text;
-  // The usual `key: value` front matter is read without the YAML parser, to the same split
-  // (spans included; test/unit/core/summary.test.ts holds the two equal); anything else goes to the parser.
-  const split = splitDocumentQuick(text, { afterBlankLines: pathSite.rules.frontMatterAfterBlankLines === true });
+  // The usual front matter (`key: value` YAML, simple TOML, JSON; LF or CRLF) is read without
+  // the full parsers, to the same split (spans included; test/unit/core/frontmatterQuick.test.ts
+  // holds the two equal); anything else goes to the parsers.
+  const split = splitDocumentFast(text, { afterBlankLines: pathSite.rules.frontMatterAfterBlankLines === true });
   const site = refineSiteContext(pathSite, split);
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);

@@ -113,6 +113,41 @@ function skipBlankLines(text: string, from: number): number {
 }
 
 export function splitDocument(text: string, options: SplitOptions = {}): SplitDocument {
+  return split(text, options, undefined) as SplitDocument;
+}
+
+/**
+ * Readers that may decline a block (undefined): `splitDocumentIfQuick` then
+ * declines the whole document, and its caller asks `splitDocument`.
+ */
+export interface QuickReaders {
+  readonly yaml: (text: string, content: Span) => ParsedBlock | undefined;
+  readonly toml: (text: string, content: Span) => ParsedBlock | undefined;
+  readonly json: (text: string, content: Span) => ParsedBlock | undefined;
+}
+
+/**
+ * `splitDocument`'s result, found with the same fences and spans, when every
+ * reader understands its block; undefined otherwise (an unclosed fence, a
+ * language other than YAML, TOML or JSON, a problem to report: all left to
+ * `splitDocument`). The language after `---` is named as gray-matter names it
+ * without loading gray-matter (see `fenceLanguage`).
+ */
+export function splitDocumentIfQuick(text: string, options: SplitOptions, readers: QuickReaders): SplitDocument | undefined {
+  return split(text, options, readers);
+}
+
+/**
+ * gray-matter's `language()` for a first line `---name` followed by blanks
+ * only: the text after the fence up to the line break, trimmed (the pattern
+ * leaves only the name, since its blanks are spaces and tabs), lower-cased
+ * here as the splitter does, `yaml` when empty.
+ */
+function fenceLanguage(name: string): string {
+  return name === '' ? 'yaml' : name.toLowerCase();
+}
+
+function split(text: string, options: SplitOptions, quick: QuickReaders | undefined): SplitDocument | undefined {
   const eol = detectEol(text);
   // Tolerate a byte order mark that a caller forgot to strip.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -128,18 +163,22 @@ export function splitDocument(text: string, options: SplitOptions = {}): SplitDo
     fence = '---';
     // gray-matter names the language written after the opening fence; a bare
     // fence (nearly every post) is YAML, as gray-matter says, without asking it.
-    language = yamlFence[1] === '' ? 'yaml' : loadGrayMatter().language(firstLine + '\n', safeGrayMatterOptions()).name.toLowerCase() || 'yaml';
+    language =
+      yamlFence[1] === '' ? 'yaml'
+      : quick ? fenceLanguage(yamlFence[1])
+      : loadGrayMatter().language(firstLine + '\n', safeGrayMatterOptions()).name.toLowerCase() || 'yaml';
   } else if (/^\+\+\+[ \t]*$/.test(firstLine)) {
     fence = '+++';
     language = 'toml';
   } else if (/^\{[ \t]*(?:"|$)/.test(firstLine)) {
-    return splitJsonObject(text, start, openFenceSpan, eol);
+    return splitJsonObject(text, start, openFenceSpan, eol, quick);
   }
   if (fence === undefined || language === undefined) return { bodyStart: 0, eol };
 
   const contentStart = nextLine(text, firstEnd);
   const close = contentStart > firstEnd ? findClosingFence(text, contentStart, fence) : undefined;
   if (!close) {
+    if (quick) return undefined;
     // Unclosed: report it at the opening fence and read the rest as body, so
     // nothing after it is silently ignored by the other rules.
     const frontMatter: FrontMatter = {
@@ -155,8 +194,13 @@ export function splitDocument(text: string, options: SplitOptions = {}): SplitDo
   }
   const contentSpan = { start: contentStart, end: close.start };
   const blockEnd = nextLine(text, close.end);
-  let parsed: ParsedBlock;
-  if (language === 'yaml' || language === 'yml') parsed = parseYamlBlock(text, contentSpan);
+  let parsed: ParsedBlock | undefined;
+  if (quick) {
+    if (language === 'yaml' || language === 'yml') parsed = quick.yaml(text, contentSpan);
+    else if (language === 'toml') parsed = quick.toml(text, contentSpan);
+    else if (language === 'json') parsed = quick.json(text, contentSpan);
+    if (parsed === undefined || parsed.problems.length > 0) return undefined;
+  } else if (language === 'yaml' || language === 'yml') parsed = parseYamlBlock(text, contentSpan);
   else if (language === 'toml') parsed = parseTomlBlock(text, contentSpan);
   else if (language === 'json') parsed = parseJsonBlock(text, contentSpan);
   else if (EXECUTABLE.has(language)) {
@@ -177,9 +221,10 @@ export function splitDocument(text: string, options: SplitOptions = {}): SplitDo
   return { frontMatter, bodyStart: blockEnd, eol };
 }
 
-function splitJsonObject(text: string, start: number, openFenceSpan: Span, eol: '\n' | '\r\n'): SplitDocument {
+function splitJsonObject(text: string, start: number, openFenceSpan: Span, eol: '\n' | '\r\n', quick: QuickReaders | undefined): SplitDocument | undefined {
   const objectEnd = findJsonObjectEnd(text, start);
   if (objectEnd === undefined) {
+    if (quick) return undefined;
     const frontMatter: FrontMatter = {
       language: 'json',
       blockSpan: { start, end: nextLine(text, openFenceSpan.end) },
@@ -195,11 +240,13 @@ function splitJsonObject(text: string, start: number, openFenceSpan: Span, eol: 
   let closeLineStart = objectEnd - 1;
   while (closeLineStart > 0 && text[closeLineStart - 1] !== '\n' && text[closeLineStart - 1] !== '\r') closeLineStart--;
   const contentSpan = { start, end: objectEnd };
-  const parsed = parseJsonBlock(text, contentSpan);
+  const parsed = quick ? quick.json(text, contentSpan) : parseJsonBlock(text, contentSpan);
+  if (parsed === undefined) return undefined;
   const problems = [...parsed.problems];
   if (text.slice(objectEnd, closeLineEnd).trim() !== '') {
     problems.push(problem(message('jsonCloseNotAlone', {}), { start: objectEnd, end: closeLineEnd }));
   }
+  if (quick && problems.length > 0) return undefined;
   const blockEnd = nextLine(text, closeLineEnd);
   const frontMatter: FrontMatter = {
     language: 'json',
