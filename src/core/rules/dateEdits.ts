@@ -4,9 +4,8 @@
 import { isMap, isNode, isScalar, parseDocument, visit, type CST, type Document } from 'yaml';
 import type { FrontMatter, FrontMatterField, Span, TextEdit } from '../types';
 import { lineStartOf, trimEnd } from '../frontmatter/common';
-import { parseJsonBlock } from '../frontmatter/json';
-import { parseTomlBlock } from '../frontmatter/toml';
-import { parseYamlBlock, YAML_OPTIONS } from '../frontmatter/yaml';
+import { parseBlockFast } from '../frontmatter/quick';
+import { YAML_OPTIONS } from '../frontmatter/yaml';
 
 function indentOf(text: string, offset: number): string {
   const start = lineStartOf(text, offset);
@@ -191,9 +190,8 @@ function writesValue(text: string, fm: FrontMatter, field: FrontMatterField, new
   if (start < fm.contentSpan.start || end > fm.contentSpan.end) return false;
   const after = text.slice(0, start) + edit.newText + text.slice(end);
   const content = { start: fm.contentSpan.start, end: fm.contentSpan.end + edit.newText.length - (end - start) };
-  const parse = fm.language === 'yaml' ? parseYamlBlock : fm.language === 'toml' ? parseTomlBlock : fm.language === 'json' ? parseJsonBlock : undefined;
-  if (!parse) return false;
-  const parsed = parse(after, content);
+  const parsed = parseBlockFast(after, content, fm.language);
+  if (!parsed) return false;
   if (parsed.problems.length > 0 || parsed.fields.length !== fm.fields.length) return false;
   return fm.fields.every((was, i) => {
     const now = parsed.fields[i];
