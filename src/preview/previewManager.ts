@@ -253,7 +253,7 @@ export class PreviewManager extends Disposable {
     if (!this.panel) return;
     if (!this.isCurrent(uri)) {
       this.documentUri = uri;
-      this.watchForDeletion(uri);
+      this.watchFolder(uri);
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
       this.pendingScrollLine = editor?.visibleRanges[0]?.start.line ?? 0;
       // A new document renders at once, not after the typing throttle.
@@ -264,17 +264,26 @@ export class PreviewManager extends Disposable {
     this.requestRender();
   }
 
-  /** Closes the preview when its file is deleted outside the editor too (git checkout, terminal). */
-  private watchForDeletion(uri: vscode.Uri): void {
+  /**
+   * Closes the preview when its file is deleted outside the editor too (git
+   * checkout, terminal), and renders again when a file beside it comes or goes
+   * there (a bundle's cover, an image the article shows as missing): the
+   * workspace's file-operation events report only what the editor itself did.
+   * Three levels deep: a bundle keeps its images near its content file.
+   */
+  private watchFolder(uri: vscode.Uri): void {
     this.deleteWatcher.clear();
     if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return;
     const base = vscode.Uri.joinPath(uri, '..');
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/[[\]{}*?]/g, '[$&]');
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, name), true, true, false);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, '{*,*/*,*/*/*}'), false, true, false);
     this.deleteWatcher.value = vscode.Disposable.from(
       watcher,
       watcher.onDidDelete((deleted) => {
         if (this.isCurrent(deleted)) this.panel?.dispose();
+        else if (this.siteResources.forget('found')) this.requestRender();
+      }),
+      watcher.onDidCreate(() => {
+        if (this.siteResources.forget('missing')) this.requestRender();
       }),
     );
   }

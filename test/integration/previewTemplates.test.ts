@@ -110,6 +110,21 @@ suite('Preview templates', () => {
     assert.ok(!sent.bodyHtml.includes('The lead paragraph'), 'the description is the header\'s, not the body\'s');
   });
 
+  test('a Hugo bundle without `images` takes its featured image as cover, as Hugo\'s Open Graph template does, and follows the bundle\'s files', async () => {
+    const bundle = fixture(HUGO_DIR, 'content', 'posts', 'featured-only');
+    const post = vscode.Uri.joinPath(bundle, 'index.md');
+    await writeText(post, '---\ntitle: "Featured only"\ndate: 2019-12-03\n---\nA bundle whose cover is named, not listed.\n');
+    const png = await vscode.workspace.fs.readFile(fixture(HUGO_DIR, 'content', 'posts', 'every-field', 'cover.png'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bundle, 'z-feature.png'), png);
+    const coverOf = (s: { article: { cover?: { kind: string; src?: string } } }): string => (s.article.cover?.kind === 'image' ? (s.article.cover.src ?? '') : '');
+    // The bundle is listed after the first render; the next one has the cover.
+    const sent = await previewOf(preview, post, 'the bundle\'s featured image as cover', (s) => /featured-only\/z-feature\.png$/.test(coverOf(s)));
+    assert.equal(sent.title, 'Featured only');
+    // A *feature* file wins over a *cover* one whatever their order; one added later is seen without reopening the preview.
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bundle, 'a-feature.png'), png);
+    await waitFor(() => /featured-only\/a-feature\.png$/.test(preview.lastRendered ? coverOf(preview.lastRendered) : ''), 'the first featured image by name', 15_000);
+  });
+
   test('a Hugo .html content file is previewable although VS Code does not call it Markdown', async () => {
     const page = fixture(HUGO_DIR, 'content', 'posts', 'html-page.html');
     const document = await vscode.workspace.openTextDocument(page);
