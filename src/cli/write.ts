@@ -20,10 +20,22 @@
 //   taken by the writer the OS offers no compare-and-truncate.
 // - A file without any write permission bit is refused (root could write it,
 //   but its author said "read-only").
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+
+let cryptoModule: typeof Crypto | undefined;
+
+/**
+ * node:crypto, loaded by the first write: it takes 5-10 ms to load, which
+ * every `check` (that never writes) paid at start-up.
+ */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  cryptoModule ??= require('node:crypto') as typeof Crypto;
+  return cryptoModule;
+}
 
 /** The file as the fix read it. */
 export interface Expected {
@@ -199,7 +211,7 @@ async function createTemp(target: string, bytes: Uint8Array, stat: fsSync.Stats)
   let handle: fs.FileHandle | undefined;
   for (let attempt = 0; handle === undefined; attempt++) {
     // Short and fixed in length: the target's own name may already use the 255 bytes a name can have.
-    tempPath = path.join(dir, `.pd-${randomBytes(6).toString('hex')}`);
+    tempPath = path.join(dir, `.pd-${crypto().randomBytes(6).toString('hex')}`);
     try {
       // 'wx': never reuse or clobber an existing file of that name.
       handle = await fs.open(tempPath, 'wx', 0o600);
