@@ -222,6 +222,8 @@ class TemplateConstructs {
       if (opening === undefined) return -1;
       openEnd = l + joined.lineCount - 1;
     }
+    // Opened and closed on one line (`{% callout %}Text{% endcallout %}`): that line is the construct.
+    if (opening.inner !== undefined) return openEnd;
     if (opening.close !== undefined) {
       const close = this.closeAfter(openEnd + 1, opening.close, opening.kind === 'call' ? opening.nests : undefined);
       if (close >= 0) return close;

@@ -10,7 +10,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { RenderEnv } from '../markdown';
 import { imageDecision, linkAttributes, PLACEHOLDER_CLASS } from '../addresses';
-import { blockOpening, inlineCall, joinOpening, lookup, parseArguments, usesMdx, type TemplateCall } from './syntax';
+import { blockOpening, inlineCall, joinOpening, lookup, parseArguments, usesMdx, type BlockOpening, type TemplateCall } from './syntax';
 import type { TemplateEnv, TemplateLabels } from './types';
 
 export const TEMPLATE_OPEN = 'postdesk_template_open';
@@ -47,9 +47,17 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
     openEnd = startLine + joined.lineCount - 1;
   }
 
+  // A construct opened and closed on one line is that line (its opening's last line).
+  if (opening.inner !== undefined) {
+    if (silent) return true;
+    sameLineConstruct(state, opening, opening.inner, openingText, startLine, openEnd);
+    state.line = openEnd + 1;
+    return true;
+  }
+
   // Where the construct ends: its closing line (nested constructs of the same kind counted), or its own line.
   let closeLine = -1;
-  const close = opening.kind === 'hidden' ? opening.close : opening.close;
+  const close = opening.close;
   if (close !== undefined) {
     const nests = opening.kind === 'call' ? opening.nests : undefined;
     let depth = 0;
@@ -127,6 +135,47 @@ const templateBlock: MarkdownIt.ParserBlock.RuleBlock = (state, startLine, endLi
   state.line = closeLine + 1;
   return true;
 };
+
+/**
+ * The tokens of a construct whose tags open and close on its line, as the
+ * same construct over lines gives them: code for a code construct, the
+ * content as Markdown (its inline content: one paragraph, or for an MDX
+ * element the children without one, as MDX reads children on the tag's line)
+ * or as written for a `{{< >}}` shortcode, nothing for a hidden one.
+ */
+function sameLineConstruct(state: MarkdownIt.StateBlock, opening: BlockOpening, inner: string, openingText: string, startLine: number, openEnd: number): void {
+  const map: [number, number] = [startLine, openEnd + 1];
+  const content = inner.trim();
+  const code = (info: string): void => {
+    const token = state.push('fence', 'code', 0);
+    token.info = info;
+    token.markup = '```';
+    token.content = content === '' ? '' : `${content}\n`;
+    token.map = map;
+  };
+  if (opening.kind === 'hidden') return;
+  if (opening.kind === 'code') {
+    code(opening.language);
+    return;
+  }
+  const { call } = opening;
+  const open = state.push(TEMPLATE_OPEN, 'div', 1);
+  open.meta = call;
+  open.content = openingText;
+  open.map = map;
+  if (call.markdownInner !== true) {
+    if (content !== '') code('');
+  } else if (content !== '') {
+    const paragraph = call.syntax !== 'mdx';
+    if (paragraph) state.push('paragraph_open', 'p', 1).map = map;
+    const text = state.push('inline', '', 0);
+    text.content = content;
+    text.map = map;
+    text.children = [];
+    if (paragraph) state.push('paragraph_close', 'p', -1);
+  }
+  state.push(TEMPLATE_CLOSE, 'div', -1);
+}
 
 const templateInline: MarkdownIt.ParserInline.RuleInline = (state, silent) => {
   if (state.src.charCodeAt(state.pos) !== 0x7b /* { */) return false;

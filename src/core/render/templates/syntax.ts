@@ -15,20 +15,30 @@ export interface TemplateCall {
   readonly markdownInner?: boolean;
 }
 
-/** What a line that opens a block construct becomes. */
+/**
+ * What a line that opens a block construct becomes. With `inner`, the line
+ * holds the construct's closing tag too (`{% callout %}Text{% endcallout %}`,
+ * `<Chart>text</Chart>`): the construct is that line alone, `inner` being
+ * what stands between its tags, and no closing line is looked for.
+ */
 export type BlockOpening =
   /** Lines not shown at all (MDX import/export, Liquid comment, assign/set). */
-  | { readonly kind: 'hidden'; readonly close?: RegExp; readonly untilBlank?: boolean }
+  | { readonly kind: 'hidden'; readonly close?: RegExp; readonly untilBlank?: boolean; readonly inner?: string }
   /** The content up to `close` is code (Liquid/Hugo highlight, raw, Hexo codeblock). */
-  | { readonly kind: 'code'; readonly language: string; readonly close: RegExp }
+  | { readonly kind: 'code'; readonly language: string; readonly close: RegExp; readonly inner?: string }
   /** A container: with `close`, the lines up to it are its content; without, one line. */
-  | { readonly kind: 'call'; readonly call: TemplateCall; readonly close?: RegExp; readonly nests?: RegExp };
+  | { readonly kind: 'call'; readonly call: TemplateCall; readonly close?: RegExp; readonly nests?: RegExp; readonly inner?: string };
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const HUGO_OPEN = /^\{\{([<%])\s*([\w][\w./-]*)\s*(.*?)\s*(\/)?\s*([>%])\}\}\s*$/;
 const LIQUID_TAG = /^\{%-?\s*([a-zA-Z_]\w*)\b\s*(.*?)\s*-?%\}\s*$/;
 const ZOLA_BODY = /^\{%\s*([a-zA-Z_]\w*)\((.*)\)\s*%\}\s*$/;
+// The same opening tags up to their first closing delimiter, for a line that goes on after them.
+const HUGO_TAG = /^\{\{([<%])\s*([\w][\w./-]*)\s*(.*?)\s*(\/)?\s*([>%])\}\}/;
+const LIQUID_OPEN_TAG = /^\{%-?\s*([a-zA-Z_]\w*)\b\s*(.*?)\s*-?%\}/;
+const ZOLA_BODY_TAG = /^\{%\s*([a-zA-Z_]\w*)\((.*?)\)\s*%\}/;
+const ZOLA_CLOSE = /^\{%\s*end\s*%\}\s*$/;
 const ZOLA_CALL = /^\{\{\s*([a-zA-Z_]\w*)\((.*)\)\s*\}\}\s*$/;
 const MDX_STATEMENT = /^(?:import|export)\s/;
 /** A component's name at the start of a line: `<Chart`, `<Tabs.Item` followed by a space, `/`, `>` or the line's end. */
@@ -51,16 +61,70 @@ export function usesMdx(env: TemplateEnv): boolean {
   return env.mdx || env.generator === 'docusaurus';
 }
 
+/**
+ * A line that goes on after its opening tag (`after`: the rest of it, not
+ * blank) and may hold the construct's closing tag (`closeTag`, found
+ * anywhere): what stands between the tags when the closing tag ends the
+ * line; null when text follows it (the line then opens no block: it is a
+ * paragraph with its tags inline); undefined when the line holds no closing
+ * tag.
+ */
+function sameLineInner(after: string, closeTag: string): string | null | undefined {
+  const m = new RegExp(closeTag).exec(after);
+  if (m === null) return undefined;
+  return after.slice(m.index + m[0].length).trim() === '' ? after.slice(0, m.index) : null;
+}
+
+/** Closing tags as a pattern's source, unanchored: Hugo `{{< /name >}}` or `{{% /name %}}`, Liquid `{% endname %}`, Zola `{% end %}`, JSX `</Name>`. */
+const hugoCloseTag = (delimiter: string, name: string): string => `\\{\\{${delimiter === '<' ? '<' : '%'}\\s*/\\s*${escapeRe(name)}\\s*${delimiter === '<' ? '>' : '%'}\\}\\}`;
+const liquidCloseTag = (name: string): string => `\\{%-?\\s*end${escapeRe(name)}\\s*-?%\\}`;
+const ZOLA_CLOSE_TAG = '\\{%\\s*end\\s*%\\}';
+const jsxCloseTag = (name: string): string => `</${escapeRe(name)}>`;
+
+/** Liquid tags with a closing tag of their own (every tag but includes and the tags that write nothing). */
+function pairedLiquid(name: string): boolean {
+  return name !== 'include' && name !== 'include_relative' && name !== 'render' && !SILENT_TAGS.has(name);
+}
+
+/** What a Liquid tag opens, from its name and arguments; `inner` when its closing tag ends the same line. */
+function liquidOpening(name: string, args: string, env: TemplateEnv, inner?: string): BlockOpening | undefined {
+  const end = (n: string): RegExp => new RegExp(`^${liquidCloseTag(n)}\\s*$`);
+  if (name === 'highlight') return { kind: 'code', language: firstArgument(args), close: end('highlight'), inner };
+  if (name === 'raw') return { kind: 'code', language: '', close: end('raw'), inner };
+  if (name === 'codeblock') return { kind: 'code', language: /lang:(\S+)/.exec(args)?.[1] ?? '', close: end('codeblock'), inner };
+  if (env.codeOnly) return undefined;
+  if (name === 'comment') return { kind: 'hidden', close: end('comment'), inner };
+  if (SILENT_TAGS.has(name)) return { kind: 'hidden' };
+  if (!pairedLiquid(name)) return { kind: 'call', call: { syntax: 'liquid', name, args } };
+  // A line that opens and closes the same tag is no nested opener: it is complete.
+  const nests = new RegExp(`^\\{%-?\\s*${escapeRe(name)}\\b(?!.*${liquidCloseTag(name)})`);
+  return { kind: 'call', call: { syntax: 'liquid', name, args, markdownInner: true }, close: end(name), nests, inner };
+}
+
 /** What `line` (indentation removed) opens, for the generator's syntax; undefined when nothing. */
 export function blockOpening(line: string, env: TemplateEnv): BlockOpening | undefined {
   const c = line.charCodeAt(0);
   if (c === 0x7b /* { */) {
     if (usesHugo(env) || env.codeOnly) {
+      // `{{% note %}}Text{{% /note %}}`: the shortcode with its content, on its line.
+      const tag = HUGO_TAG.exec(line);
+      const after = tag === null ? '' : line.slice(tag[0].length);
+      if (tag && after.trim() !== '' && tag[4] === undefined && (tag[1] === '<') === (tag[5] === '>')) {
+        const [, delimiter = '<', name = '', args = ''] = tag;
+        const inner = sameLineInner(after, hugoCloseTag(delimiter, name));
+        if (inner === null) return undefined;
+        if (inner !== undefined) {
+          const close = new RegExp(`^${hugoCloseTag(delimiter, name)}\\s*$`);
+          if (name === 'highlight') return { kind: 'code', language: firstArgument(args), close, inner };
+          if (env.codeOnly) return undefined;
+          return { kind: 'call', call: { syntax: 'hugo', name, args, markdownInner: delimiter === '%' }, close, inner };
+        }
+      }
       const hugo = HUGO_OPEN.exec(line);
       // The closing delimiter must match the opening one: `{{< … >}}`, `{{% … %}}`.
       if (hugo && (hugo[1] === '<') === (hugo[5] === '>')) {
         const [, delimiter = '<', name = '', args = '', selfClosing] = hugo;
-        const close = new RegExp(`^\\{\\{${delimiter === '<' ? '<' : '%'}\\s*/\\s*${escapeRe(name)}\\s*${delimiter === '<' ? '>' : '%'}\\}\\}\\s*$`);
+        const close = new RegExp(`^${hugoCloseTag(delimiter, name)}\\s*$`);
         if (name === 'highlight') return { kind: 'code', language: firstArgument(args), close };
         if (env.codeOnly) return undefined;
         const call: TemplateCall = { syntax: 'hugo', name, args, markdownInner: delimiter === '%' };
@@ -68,25 +132,31 @@ export function blockOpening(line: string, env: TemplateEnv): BlockOpening | und
       }
     }
     if (usesZola(env) && !env.codeOnly) {
+      // `{% quote(author="A") %}Text{% end %}` on one line.
+      const tag = ZOLA_BODY_TAG.exec(line);
+      const after = tag === null ? '' : line.slice(tag[0].length);
+      if (tag && after.trim() !== '') {
+        const inner = sameLineInner(after, ZOLA_CLOSE_TAG);
+        if (inner === null) return undefined;
+        if (inner !== undefined) return { kind: 'call', call: { syntax: 'zola', name: tag[1] ?? '', args: tag[2] ?? '', markdownInner: true }, close: ZOLA_CLOSE, inner };
+      }
       const body = ZOLA_BODY.exec(line);
-      if (body) return { kind: 'call', call: { syntax: 'zola', name: body[1] ?? '', args: body[2] ?? '', markdownInner: true }, close: /^\{%\s*end\s*%\}\s*$/ };
+      if (body) return { kind: 'call', call: { syntax: 'zola', name: body[1] ?? '', args: body[2] ?? '', markdownInner: true }, close: ZOLA_CLOSE };
       const call = ZOLA_CALL.exec(line);
       if (call) return { kind: 'call', call: { syntax: 'zola', name: call[1] ?? '', args: call[2] ?? '' } };
     }
     if (usesLiquid(env) || env.codeOnly) {
-      const tag = LIQUID_TAG.exec(line);
-      if (tag) {
+      // `{% callout "info" %}Text{% endcallout %}`: the tag with its content, on its line.
+      const tag = LIQUID_OPEN_TAG.exec(line);
+      const after = tag === null ? '' : line.slice(tag[0].length);
+      if (tag && after.trim() !== '' && pairedLiquid(tag[1] ?? '')) {
         const [, name = '', args = ''] = tag;
-        const end = (n: string): RegExp => new RegExp(`^\\{%-?\\s*end${escapeRe(n)}\\s*-?%\\}\\s*$`);
-        if (name === 'highlight') return { kind: 'code', language: firstArgument(args), close: end('highlight') };
-        if (name === 'raw') return { kind: 'code', language: '', close: end('raw') };
-        if (name === 'codeblock') return { kind: 'code', language: /lang:(\S+)/.exec(args)?.[1] ?? '', close: end('codeblock') };
-        if (env.codeOnly) return undefined;
-        if (name === 'comment') return { kind: 'hidden', close: end('comment') };
-        if (SILENT_TAGS.has(name)) return { kind: 'hidden' };
-        if (name === 'include' || name === 'include_relative' || name === 'render') return { kind: 'call', call: { syntax: 'liquid', name, args } };
-        return { kind: 'call', call: { syntax: 'liquid', name, args, markdownInner: true }, close: end(name), nests: new RegExp(`^\\{%-?\\s*${escapeRe(name)}\\b`) };
+        const inner = sameLineInner(after, liquidCloseTag(name));
+        if (inner === null) return undefined;
+        if (inner !== undefined) return liquidOpening(name, args, env, inner);
       }
+      const whole = LIQUID_TAG.exec(line);
+      if (whole) return liquidOpening(whole[1] ?? '', whole[2] ?? '', env);
     }
     return undefined;
   }
@@ -100,7 +170,12 @@ export function blockOpening(line: string, env: TemplateEnv): BlockOpening | und
       const selfClosing = line.charCodeAt(end - 2) === 0x2f /* / */;
       const args = line.slice(1 + name.length, selfClosing ? end - 2 : end - 1).trim();
       if (selfClosing) return line.slice(end).trim() === '' ? { kind: 'call', call: { syntax: 'mdx', name, args } } : undefined;
-      return { kind: 'call', call: { syntax: 'mdx', name, args, markdownInner: true }, close: new RegExp(`^</${escapeRe(name)}>\\s*$`), nests: new RegExp(`^<${escapeRe(name)}[\\s>]`) };
+      const after = line.slice(end);
+      // `<Chart>text</Chart>`: the element with its children, on its line.
+      const inner = after.trim() === '' ? undefined : sameLineInner(after, jsxCloseTag(name));
+      if (inner === null) return undefined;
+      const nests = new RegExp(`^<${escapeRe(name)}[\\s>](?!.*${jsxCloseTag(name)})`);
+      return { kind: 'call', call: { syntax: 'mdx', name, args, markdownInner: true }, close: new RegExp(`^${jsxCloseTag(name)}\\s*$`), nests, inner };
     }
   }
   if (c === 0x3a /* : */) {
