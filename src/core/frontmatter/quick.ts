@@ -52,7 +52,10 @@ const READERS: QuickReaders = {
 
 /** Front matter whose line ends are LF (the body may differ). */
 function quickLf(text: string, options: SplitOptions): SplitDocument | undefined {
-  return quickSplit(text) ?? splitDocumentIfQuick(text, options, READERS);
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A bare `---` opens YAML, which only `quickSplit` reads without the parser.
+  if (text.startsWith('---', start) && /^[ \t]*$/.test(text.slice(start + 3, lineEndOf(text, start)))) return quickSplit(text);
+  return splitDocumentIfQuick(text, options, READERS);
 }
 
 /**
