@@ -3,6 +3,7 @@
 // tokens from markdown-it's block pass, so an unchanged block skips the
 // inline pass and the renderer.
 import type MarkdownIt from 'markdown-it';
+import type { SanitizerState } from './rawHtml';
 
 /**
  * What the inline pass and the renderer read from a top-level block's tokens,
@@ -93,10 +94,12 @@ export interface CachedChunk {
   /** Its blocks the counts below took (reused or rendered and stored). */
   readonly counted: number;
   /**
-   * Rendered inside a raw element (or leaving one open): not kept, only its
-   * place in the list, so the chunks after it are still found by position.
+   * The raw-HTML sanitiser's state key when its render began ('' outside any
+   * raw element): it is only reused from the same state, and leaves
+   * `endState` (a chunk inside an article's `<details>` renders in its context).
    */
-  readonly unkept?: boolean;
+  readonly startState: string;
+  readonly endState: SanitizerState;
 }
 
 /** Where a chunk's render starts in the lists of what the cache handed out and took. */
@@ -227,11 +230,6 @@ export class BlockCache {
       inlines: this.usedInlines.slice(mark.inlines),
       counted: this.reused + this.rendered - mark.counted,
     });
-  }
-
-  /** Marks the place of a chunk just rendered that cannot be kept (see CachedChunk.unkept). */
-  skipChunk(chunk: Pick<CachedChunk, 'text' | 'markers' | 'line'>): void {
-    this.nextChunks.push({ ...chunk, html: '', mayHoldHtml: true, blocks: [], inlines: [], counted: 0, unkept: true });
   }
 
   /**

@@ -195,9 +195,6 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
   for (let k = chunks.length - 1; k >= head && tail > head && sameChunk(chunks[k] as Chunk, previous[tail - 1] as CachedChunk); k--) {
     candidates[k] = previous[--tail];
   }
-  // A chunk not kept (rendered inside a raw element) only holds its place: it is parsed again.
-  for (let k = 0; k < chunks.length; k++) if (candidates[k]?.unkept === true) candidates[k] = undefined;
-
   const parsed: (MarkdownIt.Token[] | undefined)[] = new Array<MarkdownIt.Token[] | undefined>(chunks.length);
   const parse = (k: number): MarkdownIt.Token[] => {
     const chunk = chunks[k] as Chunk;
@@ -243,9 +240,12 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
     const chunk = chunks[k] as Chunk;
     const line = chunk.line + env.lineOffset;
     const candidate = kept ? candidates[k] : undefined;
-    const idle = pass.rawHtml.idle;
-    if (candidate !== undefined && idle && (candidate.line === line || !candidate.mayHoldHtml)) {
+    // What the chunk renders depends on the raw elements open before it (an article's `<details>` around it):
+    // it is reused only from the state it was rendered in, and leaves the state it left then.
+    const startState = pass.rawHtml.stateKey();
+    if (candidate !== undefined && candidate.startState === startState && (candidate.line === line || !candidate.mayHoldHtml)) {
       pass.out += cache.blocks.reuseChunk(candidate, chunk.text, line);
+      pass.rawHtml.restore(candidate.endState);
       parsed[k] = undefined;
       continue;
     }
@@ -257,9 +257,7 @@ function renderInChunks(pipeline: MarkdownPipeline, body: string, env: RenderEnv
     // Blocks' HTML is flat already (see flatten): no copy of the chunk's.
     const html = pass.renderBlocks(tokens);
     pass.out += html;
-    // Kept only when rendered outside any raw element and leaving none open.
-    if (idle && pass.rawHtml.idle) cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references, imports: chunk.imports });
-    else cache.blocks.skipChunk({ text: chunk.text, markers: chunk.markerKey, line });
+    cache.blocks.storeChunk(mark, { text: chunk.text, markers: chunk.markerKey, line, html, mayHoldHtml, references: chunk.references, imports: chunk.imports, startState, endState: pass.rawHtml.snapshot() });
   }
   pass.out += pass.rawHtml.finish();
   cache.blocks.end();

@@ -80,6 +80,19 @@ function schemeAllowed(tag: string, value: string): boolean {
   return tag === 'img' ? SAFE_IMAGE_SCHEMES.test(value.trim()) : SAFE_SCHEMES.test(value.trim());
 }
 
+/**
+ * The sanitiser's state between two fragments (its open elements and raw
+ * text), as `snapshot` takes it: what decides how everything after renders.
+ * `key` tells two states apart ('' when idle).
+ */
+export interface SanitizerState {
+  readonly key: string;
+  readonly stack: readonly Readonly<OpenElement>[];
+  readonly rawText: string | undefined;
+}
+
+const IDLE_STATE: SanitizerState = { key: '', stack: [], rawText: undefined };
+
 // A raw end tag looks for its element up to these (a browser's "in scope").
 const SCOPE_BOUNDARIES: ReadonlySet<string> = new Set(['table', 'td', 'th', 'caption', 'template']);
 
@@ -93,6 +106,29 @@ export class RawHtmlSanitizer {
   /** No raw element open and no raw text running: what follows renders the same wherever it is. */
   get idle(): boolean {
     return this.stack.length === 0 && this.rawText === undefined;
+  }
+
+  /**
+   * A key of the whole state (every open element with each of its fields, and
+   * the raw text running): two renders from states with the same key write
+   * the same and leave the same state. '' when idle.
+   */
+  stateKey(): string {
+    if (this.idle) return '';
+    return JSON.stringify([this.rawText ?? null, this.stack.map((e) => [e.name, e.own ? 1 : 0, e.written ? 1 : 0, e.nonText ? 1 : 0, e.closed ? 1 : 0])]);
+  }
+
+  /** A copy of the state, for `restore` (see SanitizerState). */
+  snapshot(): SanitizerState {
+    if (this.idle) return IDLE_STATE;
+    return { key: this.stateKey(), stack: this.stack.map((e) => ({ ...e })), rawText: this.rawText };
+  }
+
+  /** Puts the sanitiser in a state taken by `snapshot` (copied: the snapshot stays as it was). */
+  restore(state: SanitizerState): void {
+    this.stack.length = 0;
+    for (const element of state.stack) this.stack.push({ ...element });
+    this.rawText = state.rawText;
   }
 
   /** Inside a script, style or similar element: the renderer's text is that element's text, not shown. */
