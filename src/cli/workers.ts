@@ -85,7 +85,8 @@ export function runTask(task: TaskName, file: SiteTarget, config: PostdeskConfig
       const finding = fileFinding(read.message, config);
       return finding ? [finding] : [];
     }
-    return findingsOf(read.doc, config, { now, site: file.site });
+    // Only what the output prints of each finding is kept: no fixes (see `reported`).
+    return findingsOf(read.doc, config, { now, site: file.site, reportOnly: true });
   }
   if (!read.ok) return { skipped: read.message };
   return { post: analyze(read.doc, config, { now, site: file.site }).post };

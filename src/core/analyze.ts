@@ -21,6 +21,11 @@ export interface AnalyzeOptions {
   readonly now?: Date;
   /** The file's place in its site (from the site model); without it the file is a post of a folder with no generator. */
   readonly site?: SiteContext;
+  /**
+   * The findings are only reported, their fixes never used (`postdesk check`
+   * prints none): fixes that cost a parse (invalid-date's) are left out.
+   */
+  readonly reportOnly?: boolean;
 }
 
 export function analyze(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Analysis {
@@ -35,10 +40,10 @@ export function analyze(doc: SourceDocument, config: PostdeskConfig, options: An
  * word count, status): what `postdesk check` and `fix` need, at a fraction of the cost.
  */
 export function findingsOf(doc: SourceDocument, config: PostdeskConfig, options: AnalyzeOptions = {}): Finding[] {
-  return runRules(prepare(doc, config, options.now ?? new Date(), options.site));
+  return runRules(prepare(doc, config, options.now ?? new Date(), options.site, options.reportOnly === true));
 }
 
-function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSite: SiteContext = plainSiteContext(config, doc.path)): RuleContext {
+function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSite: SiteContext = plainSiteContext(config, doc.path), reportOnly = false): RuleContext {
   const text = doc.text;
   // The usual front matter (`key: value` YAML, simple TOML, JSON; LF or CRLF) is read without
   // the full parsers, to the same split (spans included; test/unit/core/frontmatterQuick.test.ts
@@ -48,7 +53,7 @@ function prepare(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSit
   const index = new LineIndex(text);
   const lines = classifyLines(text, split.bodyStart, index);
   const dates = resolveSiteDate(doc, split, site);
-  return { doc, text, split, index, lines, config, now, dates, site };
+  return { doc, text, split, index, lines, config, now, dates, site, reportOnly };
 }
 
 function runRules(ctx: RuleContext): Finding[] {

@@ -19,6 +19,8 @@ export interface RuleContext {
   readonly dates: DateResolution;
   /** The file's place in its site: post, page or section, and the generator's rules. */
   readonly site: SiteContext;
+  /** The findings are only reported (`postdesk check`): a rule may leave out fixes that are costly to make. */
+  readonly reportOnly?: boolean;
 }
 
 /** A rule's check; its identity (id, default severity, docs) is its line in rules/table.ts. */

@@ -1,7 +1,7 @@
 // `invalid-date`: a configured date field whose value is not a date. The fix
 // writes the normalised form only when the intended date is unambiguous.
 
-import type { Fix } from '../types';
+import type { Fix, TextEdit } from '../types';
 import { dateFromFileName, formatIsoDate, normalizeDateText, todayLocal } from '../dates';
 import { message } from '../messages';
 import { finding, fixWithTitle, type Rule } from './context';
@@ -15,8 +15,10 @@ export const invalidDateRule: Rule = {
       const fixes: Fix[] = [];
       const empty = text.trim() === '';
       const normalized = empty ? undefined : normalizeDateText(text);
+      // Each edit re-reads the front matter; a check that prints no fixes (reportOnly) skips them.
+      const writeDate = (date: string): TextEdit | undefined => (ctx.reportOnly ? undefined : replaceValueEdit(ctx.text, fm, field, date));
       // No edit when writing the date would change more than the date (replaceValueEdit says why).
-      const normalizedEdit = normalized !== undefined ? replaceValueEdit(ctx.text, fm, field, normalized) : undefined;
+      const normalizedEdit = normalized !== undefined ? writeDate(normalized) : undefined;
       if (normalized !== undefined && normalizedEdit) {
         fixes.push(
           fixWithTitle(message('replaceDateWith', { date: normalized }), {
@@ -28,7 +30,7 @@ export const invalidDateRule: Rule = {
       }
       if (fromName) {
         const iso = formatIsoDate(fromName.date);
-        const edit = iso !== normalized ? replaceValueEdit(ctx.text, fm, field, iso) : undefined;
+        const edit = iso !== normalized ? writeDate(iso) : undefined;
         if (edit) {
           // An empty value with a dated file name has only one reading.
           fixes.push(
@@ -41,7 +43,7 @@ export const invalidDateRule: Rule = {
         }
       } else if (empty) {
         const iso = formatIsoDate(todayLocal(ctx.now));
-        const edit = replaceValueEdit(ctx.text, fm, field, iso);
+        const edit = writeDate(iso);
         if (edit) fixes.push(fixWithTitle(message('useTodaysDate', { date: iso }), { edits: [edit], safe: false }));
       }
       const span = field.valueSpan.end > field.valueSpan.start ? field.valueSpan : field.keySpan;
