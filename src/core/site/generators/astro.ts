@@ -11,7 +11,7 @@
 import type { Classification, GeneratorModel, PostRules, Site, UrlFacts } from '../types';
 import { basename, below, dirname, extension, joinPath, MARKDOWN_EXTENSIONS, neverContent, readFirstConfig, staticStringProperty, stem, stripComments, trimBaseUrl } from '../util';
 import { siteFolder, staticDirsNote } from './resources';
-import { balanced, globSet, literalString, literalStrings, objectEntries } from './jsSource';
+import { balanced, globSet, literalString, literalStrings, objectEntries, stringEnd } from './jsSource';
 
 /** github-slugger's `slug()`: lower case, punctuation dropped, spaces as `-`. */
 export function githubSlug(segment: string): string {
@@ -76,9 +76,7 @@ export function resolveIdentifier(expr: string | undefined, source: string): str
   for (let i = start; i < source.length; i++) {
     const c = source[i];
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
-      i = j;
+      i = stringEnd(source, i);
     } else if (c === '(' || c === '{' || c === '[') depth++;
     else if (c === ')' || c === '}' || c === ']') depth--;
     else if ((c === ';' || c === '\n') && depth === 0) return source.slice(start, i);

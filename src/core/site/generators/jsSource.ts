@@ -18,6 +18,14 @@ export function globSet(patterns: readonly string[], dot = false): (path: string
   return picomatch(positive, { dot, ...(negative.length > 0 ? { ignore: negative } : {}) });
 }
 
+/** Where the string literal opened by the quote at `text[i]` ends: its closing quote (escapes skipped), or the end of the text. */
+export function stringEnd(text: string, i: number): number {
+  const quote = text[i];
+  let j = i + 1;
+  while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
+  return j;
+}
+
 /** The text between the bracket at `open` and its partner (strings skipped), or undefined when unbalanced. */
 export function balanced(source: string, open: number): string | undefined {
   const pairs: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
@@ -25,9 +33,7 @@ export function balanced(source: string, open: number): string | undefined {
   for (let i = open; i < source.length; i++) {
     const c = source[i];
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
-      i = j;
+      i = stringEnd(source, i);
     } else if (pairs[c]) stack.push(pairs[c]);
     else if (c === ')' || c === '}' || c === ']') {
       if (stack.pop() !== c) return undefined;
@@ -37,7 +43,6 @@ export function balanced(source: string, open: number): string | undefined {
   return undefined;
 }
 
-/** The top-level `key: value` pairs of an object literal's inside (shorthand `key` too), values as source text. */
 /** The comma-separated parts of a literal's inside (an object's or an array's), commas in strings and nested brackets kept. */
 export function splitTopLevel(inside: string): string[] {
   const parts: string[] = [];
@@ -46,9 +51,7 @@ export function splitTopLevel(inside: string): string[] {
   for (let i = 0; i < inside.length; i++) {
     const c = inside[i];
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < inside.length && inside[j] !== c) j += inside[j] === '\\' ? 2 : 1;
-      i = j;
+      i = stringEnd(inside, i);
     } else if (c === '(' || c === '{' || c === '[') depth++;
     else if (c === ')' || c === '}' || c === ']') depth--;
     else if (c === ',' && depth === 0) {
@@ -60,6 +63,7 @@ export function splitTopLevel(inside: string): string[] {
   return parts;
 }
 
+/** The top-level `key: value` pairs of an object literal's inside (shorthand `key` too), values as source text. */
 export function objectEntries(inside: string): Map<string, string> {
   const out = new Map<string, string>();
   const parts = splitTopLevel(inside);
