@@ -2,7 +2,7 @@
 // same SplitDocument as `splitDocument` (data, fields, spans), or undefined
 // whenever a reader is not sure, and then `splitDocument` reads it.
 //
-// - plain `key: value` YAML: the listing's quick reader (`quickSplit`, ../summary);
+// - plain `key: value` YAML: `quickSplit` (./quickYaml);
 // - TOML: `key = value` lines whose values are strings without escapes,
 //   booleans, small integers, dates, or one-line lists of such strings
 //   (`quickTomlBlock`); anything else (tables, inline tables, dotted or
@@ -18,7 +18,7 @@
 
 import type { FrontMatter, FrontMatterField, Span, SplitDocument } from '../types';
 import { splitDocument, splitDocumentIfQuick, type QuickReaders, type SplitOptions } from '../frontmatter';
-import { quickSplit } from '../summary';
+import { quickSplit } from './quickYaml';
 import { detectEol } from '../text';
 import { entrySpanOf, isTooLarge, lineEndOf, nullData, toNullData, type ParsedBlock } from './common';
 import { parseJsonBlock } from './json';

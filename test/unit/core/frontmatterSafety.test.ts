@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { analyze, applyEdits, DEFAULT_CONFIG, fixAll, MESSAGES, splitDocument, summarizePost, type Finding, type FrontMatter } from '../../../src/core';
-import { quickSplit } from '../../../src/core/summary';
+import { quickSplit } from '../../../src/core/frontmatter/quickYaml';
 import { parseYamlBlock } from '../../../src/core/frontmatter/yaml';
 import { MAX_FRONT_MATTER_BYTES } from '../../../src/core/frontmatter/common';
 

@@ -5,13 +5,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyze, DEFAULT_CONFIG, splitDocument, splitDocumentQuick, summarizePost } from '../../../src/core';
-import { quickSplit } from '../../../src/core/summary';
+import { analyze, DEFAULT_CONFIG, splitDocument, summarizePost } from '../../../src/core';
+import { splitDocumentFast } from '../../../src/core/frontmatter/quick';
+import { quickSplit } from '../../../src/core/frontmatter/quickYaml';
 
 const NOW = new Date(2025, 5, 1);
 
 function assertSameAsAnalyze(path: string, text: string): void {
-  const quick = splitDocumentQuick(text);
+  const quick = splitDocumentFast(text);
   const full = splitDocument(text);
   assert.deepEqual(quick, full, `split of ${JSON.stringify(text)}`);
   const summary = summarizePost({ path, text }, DEFAULT_CONFIG, NOW);
