@@ -56,6 +56,13 @@ export class DiagnosticsController extends Disposable {
   /** Documents analysed from their editor text, keyed by URI string. */
   private readonly live = new Set<string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Posts whose file was deleted while VS Code kept a saved document of it
+   * loaded (an open tab shown as deleted, or a closed tab's document, which
+   * lingers for minutes): no findings for a file that is gone, until the
+   * document holds unsaved text again or the file comes back.
+   */
+  private readonly deletedFiles = new Set<string>();
   private scope: DiagnosticsScope;
   private readonly checkEmitter = this._register(new vscode.EventEmitter<CheckEvent>());
   private readonly passEmitter = this._register(new vscode.EventEmitter<PassEvent>());
@@ -162,8 +169,8 @@ export class DiagnosticsController extends Disposable {
     const key = document.uri.toString();
     this.cancelTimer(key);
     if (this.isDisposed || document.isClosed) return;
-    if (!this.isChecked(document)) {
-      // It may have just left the content globs.
+    if (!this.isChecked(document) || (this.deletedFiles.has(key) && !document.isDirty)) {
+      // It may have just left the content globs, or its file be gone.
       if (this.live.delete(key)) this.collection.delete(document.uri);
       return;
     }
@@ -198,6 +205,7 @@ export class DiagnosticsController extends Disposable {
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.cancelTimer(key);
+    this.deletedFiles.delete(key);
     if (!this.live.delete(key)) return;
     const entry = this.scope === 'workspace' ? this.index.get(document.uri) : undefined;
     if (entry && entry.findings.length > 0) this.collection.set(document.uri, entry.findings.map(toDiagnostic));
@@ -222,9 +230,17 @@ export class DiagnosticsController extends Disposable {
     for (const uri of removed) {
       const key = uri.toString();
       const document = this.live.has(key) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) : undefined;
-      // An open file that left the globs loses its diagnostics too; one that is still content keeps its live ones.
+      // Still content, saved, yet gone from the index: its file was deleted.
+      if (document && !document.isDirty && this.isChecked(document)) this.deletedFiles.add(key);
+      // An open file that left the globs or whose file is gone loses its diagnostics too; unsaved text keeps its live ones.
       if (document) this.checkNow(document);
       else this.collection.delete(uri);
+    }
+    for (const uri of changed) {
+      // The file is back (saved again, restored, recreated by an atomic save): its document is checked again.
+      const key = uri.toString();
+      const document = this.deletedFiles.delete(key) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === key) : undefined;
+      if (document) this.checkNow(document);
     }
     if (this.scope !== 'workspace') return;
     // Queued and published in slices: a change may hold thousands of files (the first scan publishing as it goes, a branch switch).

@@ -363,6 +363,12 @@ export class PostIndex extends Disposable {
     this.pendingEdits.set(key, setTimeout(() => {
       this.pendingEdits.delete(key);
       if (this.isDisposed || document.isClosed) return;
+      // Saved or reverted text is the file's: read the file, which may be gone
+      // by now (an editor's text outlives its deleted file).
+      if (!document.isDirty) {
+        this.watcher.queue(document.uri, 'changed');
+        return;
+      }
       this.posts.set(key, this.entries.fromDocument(document, vscode.workspace.getWorkspaceFolder(document.uri)));
       this.changeEmitter.fire({ changed: [document.uri], removed: [], reset: false });
     }, EDIT_DEBOUNCE_MS));
