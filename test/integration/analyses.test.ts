@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
-import { closeAllEditors, fixture, summary, waitFor } from './diagnostics.helpers';
+import { closeAllEditors, fixture, revertToDisk, summary, waitFor } from './diagnostics.helpers';
 
 const KEYSTROKES = 'ertisement';
 
@@ -18,17 +18,27 @@ async function activate(): Promise<PostdeskApi> {
   return api;
 }
 
-describe('Document analyses', () => {
+describe('Document analyses', function () {
+  this.timeout(60_000);
   let post: vscode.Uri | undefined;
 
   afterEach(async () => {
+    // Whatever a failed test left unsaved: closing it would ask to save.
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty && post && document.uri.toString() === post.toString()) await revertToDisk(document);
     await closeAllEditors();
     const deleted = post;
     post = undefined;
     if (!deleted) return;
     await vscode.workspace.fs.delete(deleted).then(undefined, () => undefined);
-    // Its diagnostics gone before the next suite compares the Problems panel with the CLI (a loaded host hears of the deletion late).
-    await waitFor(() => summary(deleted).length === 0, 'the deleted post\'s diagnostics cleared', 30_000);
+    // Gone from the index and the Problems panel before the next suite compares them with the CLI (a loaded host hears of the deletion late).
+    const api = await activate();
+    try {
+      await waitFor(() => api.index.get(deleted) === undefined && summary(deleted).length === 0, 'the deleted post gone from the index and its diagnostics cleared', 30_000);
+    } catch (error) {
+      const entry = api.index.get(deleted);
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === deleted.toString());
+      throw new Error(`${String(error)}: index entry ${entry ? `from ${entry.fromOpenEditor ? 'the editor' : 'the file'}` : 'none'}, diagnostics ${JSON.stringify(summary(deleted))}, document ${document ? `loaded${document.isDirty ? ', unsaved' : ''}` : 'closed'}`);
+    }
   });
 
   it('analyses an edit burst of ten keystrokes once per version, for the index, the diagnostics, the hover, the quick fixes and the preview', async () => {
@@ -77,9 +87,7 @@ describe('Document analyses', () => {
     } finally {
       recording.dispose();
       // The preview beside it may be the active editor: revert the post's own editor, or closing it would ask to save.
-      await vscode.window.showTextDocument(editor.document, { viewColumn: vscode.ViewColumn.One, preview: false });
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      await waitFor(() => !editor.document.isDirty, 'the post reverted');
+      await revertToDisk(editor.document);
     }
   });
 
@@ -94,6 +102,6 @@ describe('Document analyses', () => {
     await editor.edit((edit) => edit.insert(new vscode.Position(5, 0), 'More. '));
     await waitFor(() => api.index.get(uri)?.fromOpenEditor === true, 'the index to take the edit');
     assert.equal(recording.total, 0);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertToDisk(editor.document);
   });
 });

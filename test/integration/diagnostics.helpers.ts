@@ -100,6 +100,26 @@ export async function revertAndClose(document: vscode.TextDocument): Promise<voi
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
+/**
+ * Reverts a document to its file until the editor holds the file's text
+ * without unsaved changes: on a loaded host a revert has been seen to leave
+ * the document unsaved after reporting it saved, and closing it then would
+ * ask to save, or leave it to the next suite.
+ */
+export async function revertToDisk(document: vscode.TextDocument): Promise<void> {
+  const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+  for (let attempt = 1; ; attempt++) {
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    try {
+      await waitFor(() => !document.isDirty && document.getText() === onDisk, `${document.uri.path} reverted to its file`, 5000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`${String(error)} (unsaved ${document.isDirty}, text ${document.getText() === onDisk ? 'the file\'s' : `${JSON.stringify(document.getText())} v${document.version} against ${JSON.stringify(onDisk)}`}, active editor ${vscode.window.activeTextEditor?.document.uri.path}, active tab ${vscode.window.tabGroups.activeTabGroup.activeTab?.label})`);
+    }
+  }
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

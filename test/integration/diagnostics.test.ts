@@ -48,7 +48,8 @@ describe('Diagnostics', function () {
   it('agrees with `postdesk check --format json` on the fixture workspace', async () => {
     const root = workspaceRoot();
     // The CLI reads the disk: unsaved editor text would legitimately differ.
-    assert.ok(vscode.workspace.textDocuments.every((document) => !document.isDirty), 'no unsaved documents');
+    // Named, so a failure says which suite left one behind.
+    assert.deepEqual(vscode.workspace.textDocuments.filter((document) => document.isDirty).map((document) => document.uri.path), [], 'no unsaved documents');
     const seed = fixture(...SEED);
     await waitForSummary(seed, SEED_FINDINGS); // the workspace pass has published
     const result = await runCli(['check', '--format', 'json'], root.fsPath);
@@ -155,21 +156,17 @@ describe('Diagnostics', function () {
     try {
       await waitForSummary(uri, []);
       const end = () => new vscode.Position(document.lineCount - 1, 0);
-      let seen = false;
-      const listener = vscode.languages.onDidChangeDiagnostics((event) => {
-        if (event.uris.some((u) => u.toString() === uri.toString()) && summary(uri).length > 0) seen = true;
-      });
-      try {
-        // Add and remove a marker faster than the debounce: no diagnostic may ever appear.
-        for (let i = 0; i < 5; i++) {
-          await editor.edit((edit) => edit.insert(end(), 'Advertisement'));
-          await editor.edit((edit) => edit.delete(document.lineAt(document.lineCount - 1).range));
-        }
-        await sleep(800);
-      } finally {
-        listener.dispose();
+      // Add and remove a marker faster than the debounce (300 ms): no diagnostic
+      // may ever appear. A loaded host can take longer than the debounce to
+      // apply one edit, and then the marker rightly shows: such a burst proves
+      // nothing and is tried again (up to three times).
+      let burst: { seen: boolean; slowestEditMs: number } = { seen: false, slowestEditMs: 0 };
+      for (let attempt = 0; attempt < 3; attempt++) {
+        burst = await markerBurst(editor, end, uri);
+        if (burst.slowestEditMs < 250) break;
       }
-      assert.equal(seen, false, 'no diagnostic for an intermediate version');
+      if (burst.slowestEditMs < 250) assert.equal(burst.seen, false, 'no diagnostic for an intermediate version');
+      else console.log(`    (every burst had an edit slower than the debounce, ${Math.round(burst.slowestEditMs)} ms: not judged)`);
       assert.deepEqual(summary(uri), []);
     } finally {
       await revertAndClose(document);
@@ -356,3 +353,25 @@ describe('Diagnostics @multi-root', function () {
     await waitForSummary(autumn, ['stray-marker@8']);
   });
 });
+
+/** Five times: insert a marker line's text, then delete it. Whether a diagnostic appeared meanwhile, and the slowest edit. */
+async function markerBurst(editor: vscode.TextEditor, end: () => vscode.Position, uri: vscode.Uri): Promise<{ seen: boolean; slowestEditMs: number }> {
+  const document = editor.document;
+  let seen = false;
+  let slowestEditMs = 0;
+  const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+    if (event.uris.some((u) => u.toString() === uri.toString()) && summary(uri).length > 0) seen = true;
+  });
+  try {
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await editor.edit((edit) => edit.insert(end(), 'Advertisement'));
+      await editor.edit((edit) => edit.delete(document.lineAt(document.lineCount - 1).range));
+      slowestEditMs = Math.max(slowestEditMs, performance.now() - started);
+    }
+    await sleep(800);
+  } finally {
+    listener.dispose();
+  }
+  return { seen, slowestEditMs };
+}
