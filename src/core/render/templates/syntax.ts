@@ -174,7 +174,8 @@ export function blockOpening(line: string, env: TemplateEnv): BlockOpening | und
       // `<Chart>text</Chart>`: the element with its children, on its line.
       const inner = after.trim() === '' ? undefined : sameLineInner(after, jsxCloseTag(name));
       if (inner === null) return undefined;
-      const nests = new RegExp(`^<${escapeRe(name)}[\\s>](?!.*${jsxCloseTag(name)})`);
+      // A same-named element inside opens a level, unless it closes on its line (`</Name>`, or `/>`: self-closing).
+      const nests = new RegExp(`^<${escapeRe(name)}[\\s>](?!.*(?:${jsxCloseTag(name)}|/>\\s*$))`);
       return { kind: 'call', call: { syntax: 'mdx', name, args, markdownInner: true }, close: new RegExp(`^${jsxCloseTag(name)}\\s*$`), nests, inner };
     }
   }

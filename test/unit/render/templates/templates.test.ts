@@ -159,6 +159,14 @@ describe('templates: an opening tag written over several lines', () => {
     assert.match(html, /<p data-line="13">Done\.<\/p>/, 'the lines after it keep their numbers');
   });
 
+  it('does not take a self-closing element inside a same-named one for a nested opening', () => {
+    const html = render('<Chart type="outer">\n\nBefore **inner**.\n\n<Chart type="inner" />\n\nAfter.\n\n</Chart>\n\nOutside.\n', undefined, '/site/blog/a.mdx');
+    assert.match(html, /Component <code>Chart type=&quot;outer&quot;<\/code><\/span>\n<p data-line="2">Before <strong>inner<\/strong>\.<\/p>\n/);
+    assert.match(html, /Component <code>Chart type=&quot;inner&quot;<\/code>/);
+    assert.match(html, /<p data-line="6">After\.<\/p>\n<\/div>\n<p data-line="10">Outside\.<\/p>/, html);
+    assertNoTemplateSyntax(html);
+  });
+
   it('leaves a tag that never ends, or runs into a blank line, as the text it is', () => {
     const html = render('{% include figure.html\n\nsrc="x" %}\n', 'jekyll');
     assert.ok(!/Include <code>/.test(html), html);
