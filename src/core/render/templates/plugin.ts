@@ -177,12 +177,42 @@ function sameLineConstruct(state: MarkdownIt.StateBlock, opening: BlockOpening, 
   state.push(TEMPLATE_CLOSE, 'div', -1);
 }
 
+/** Liquid `raw` spans of one inline text: inside, Liquid reads nothing; their tags show nothing. */
+interface RawSpan {
+  /** Where the opening tag ends. */
+  readonly from: number;
+  /** Where the closing tag starts, and where it ends. */
+  readonly closeStart: number;
+  readonly closeEnd: number;
+}
+type StateWithRaw = MarkdownIt.StateInline & { postdeskRaw?: RawSpan[] };
+
+const RAW_CLOSE = /\{%-?\s*endraw\s*-?%\}/g;
+
 const templateInline: MarkdownIt.ParserInline.RuleInline = (state, silent) => {
   if (state.src.charCodeAt(state.pos) !== 0x7b /* { */) return false;
   const env = templateEnv(state.env);
   if (env === undefined || env.codeOnly) return false;
+  // Positions, not a mode: markdown-it may read a stretch again (silently, for a link's label).
+  const spans = (state as StateWithRaw).postdeskRaw;
+  const span = spans?.find((s) => state.pos >= s.from && state.pos <= s.closeStart);
+  if (span !== undefined) {
+    if (state.pos < span.closeStart) return false;
+    state.pos = span.closeEnd;
+    return true;
+  }
   const found = inlineCall(state.src, state.pos, env);
   if (found === undefined) return false;
+  if (found.call?.syntax === 'liquid' && found.call.name === 'raw') {
+    RAW_CLOSE.lastIndex = found.end;
+    const close = RAW_CLOSE.exec(state.src);
+    // Never closed: Jekyll refuses the page; the tag is shown as a template, as before.
+    if (close !== null) {
+      ((state as StateWithRaw).postdeskRaw ??= []).push({ from: found.end, closeStart: close.index, closeEnd: close.index + close[0].length });
+      state.pos = found.end;
+      return true;
+    }
+  }
   if (!silent) {
     if (found.literal !== undefined) {
       state.push('text', '', 0).content = found.literal;

@@ -90,7 +90,9 @@ function pairedLiquid(name: string): boolean {
 function liquidOpening(name: string, args: string, env: TemplateEnv, inner?: string): BlockOpening | undefined {
   const end = (n: string): RegExp => new RegExp(`^${liquidCloseTag(n)}\\s*$`);
   if (name === 'highlight') return { kind: 'code', language: firstArgument(args), close: end('highlight'), inner };
-  if (name === 'raw') return { kind: 'code', language: '', close: end('raw'), inner };
+  // Raw over lines shows its lines as code; on one line it is the paragraph it
+  // stands in, its text left alone by Liquid (the inline rule reads it).
+  if (name === 'raw') return inner === undefined ? { kind: 'code', language: '', close: end('raw') } : undefined;
   if (name === 'codeblock') return { kind: 'code', language: /lang:(\S+)/.exec(args)?.[1] ?? '', close: end('codeblock'), inner };
   if (env.codeOnly) return undefined;
   if (name === 'comment') return { kind: 'hidden', close: end('comment'), inner };

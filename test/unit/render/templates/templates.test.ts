@@ -89,6 +89,14 @@ describe('templates: Jekyll (Liquid)', () => {
     assert.match(html, /See the <a href="#" data-href="2020-01-01-first.md">first post<\/a> and <a href="#" data-href="2020-01-01-first.md">First<\/a>\./);
     assertNoTemplateSyntax(html, [/\{\{ site\.title \}\}/]);
   });
+
+  it('keeps raw on one line, or within a line, as text of its paragraph (Jekyll 4.3: Liquid leaves it, kramdown reads it)', () => {
+    const text = 'Before.\n\n{% raw %}{{ page.title }} and **bold**{% endraw %}\n\nWrite {% raw %}{{ site.title }} or {% if x %}{% endraw %} in {{ site.title }}.\n';
+    const html = renderArticle(analyze({ path: '/site/_posts/2020-01-01-a.md', text }, DEFAULT_CONFIG, { now: NOW }), { ...BASE, generator: 'jekyll', siteValues: { title: 'Fixture Blog' } }).bodyHtml;
+    assertSafe(html);
+    assert.match(html, /<p data-line="2">\{\{ page\.title \}\} and <strong>bold<\/strong><\/p>/, html);
+    assert.match(html, /<p data-line="4">Write \{\{ site\.title \}\} or \{% if x %\} in Fixture Blog\.<\/p>/, html);
+  });
 });
 
 describe('templates: Zola', () => {
