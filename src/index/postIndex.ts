@@ -298,7 +298,16 @@ export class PostIndex extends Disposable {
     let relist = false;
     for (const { uri, kind } of events) {
       if (kind === 'deleted') {
-        removed.push(...this.removeUnder(uri));
+        for (const gone of this.removeUnder(uri)) {
+          // Unsaved text of a deleted file is still a post: the author may save it back (the diagnostics keep it too).
+          const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === gone.toString());
+          if (open?.isDirty && this.isContent(gone)) {
+            this.posts.set(gone.toString(), this.entries.fromDocument(open, vscode.workspace.getWorkspaceFolder(gone)));
+            changed.push(gone);
+          } else {
+            removed.push(gone);
+          }
+        }
         relist ||= mayBeFolder(uri) && !this.isContent(uri);
       } else if (this.isContent(uri)) {
         toLoad.push({ uri, folder: vscode.workspace.getWorkspaceFolder(uri) });

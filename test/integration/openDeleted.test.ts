@@ -43,13 +43,46 @@ describe('A post deleted while its editor is open', function () {
       assert.equal(api.index.get(uri), undefined, 'still gone after the edit debounce');
       assert.deepEqual(summary(uri), []);
     } finally {
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-      if (open?.isDirty) {
-        await vscode.window.showTextDocument(open, { preview: false });
-        await vscode.commands.executeCommand('workbench.action.files.revert');
+      await cleanUp(uri);
+    }
+  });
+
+  it('keeps a post whose file is deleted while its text is unsaved, in the index and the Problems panel alike', async () => {
+    const api = await activate();
+    const uri = fixture('_posts', '2021-08-04-deleted-while-unsaved.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Deleted while unsaved\ndate: 2021-08-04\n---\n\nAdvertisement\n\nText.\n'));
+    try {
+      await waitFor(() => api.index.get(uri)?.analyzed === true, 'the new post in the index');
+      const editor = await vscode.window.showTextDocument(uri, { preview: false });
+      assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(7, 0), 'More. ')), 'the edit applied');
+      await waitFor(() => api.index.get(uri)?.fromOpenEditor === true, 'the unsaved text indexed');
+
+      let deletionApplied = false;
+      const listener = api.index.onDidChange((change) => {
+        if ([...change.changed, ...change.removed].some((changed) => changed.toString() === uri.toString())) deletionApplied = true;
+      });
+      try {
+        await vscode.workspace.fs.delete(uri);
+        await waitFor(() => deletionApplied, 'the index to apply the deletion');
+      } finally {
+        listener.dispose();
       }
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      assert.equal(api.index.get(uri)?.fromOpenEditor, true, 'still listed, from its unsaved text');
+      assert.deepEqual(summary(uri), ['stray-marker@5'], 'its findings still shown');
+    } finally {
+      await cleanUp(uri);
     }
   });
 });
+
+/** Reverts whatever the test left unsaved (a deleted file's revert keeps no text to save), closes the editors, deletes the file. */
+async function cleanUp(uri: vscode.Uri): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    await vscode.window.showTextDocument(open, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(() => !open.isDirty, 'the test\'s edit reverted');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+}
