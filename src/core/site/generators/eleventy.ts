@@ -12,10 +12,12 @@
 // the folder), and the date: the data cascade's `date`, else the first
 // `YYYY-MM-DD` anywhere in the input path.
 
-import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles, UrlFacts } from '../types';
-import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stem, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
-import { balanced, globToRegExp, literalBoolean, literalString, literalStrings, objectEntries, propertyExpression } from './jsSource';
+import type { Classification, DirEntry, FileTimeSource, GeneratorModel, PostRules, Site, SiteFiles } from '../types';
+import { basename, below, dirname, extension, joinPath, neverContent, parseConfigFile, readFirstConfig, stringArray, stringValue, stripComments, trimBaseUrl, truthy } from '../util';
+import { globToRegExp, literalBoolean, literalString, literalStrings, propertyExpression } from './jsSource';
 import { staticDirsNote } from './resources';
+import { passthroughDirs, readDirs, resolvePath } from './eleventy/configText';
+import { eleventyUrl } from './eleventy/urls';
 
 const CONFIG_NAMES = ['.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs', 'eleventy.config.cjs', 'eleventy.config.ts', 'eleventy.config.mts', 'eleventy.config.cts'];
 
@@ -113,27 +115,6 @@ interface IgnoreRule {
 
 function ignoreRule(pattern: string, from: string): IgnoreRule {
   return { pattern, from, re: globToRegExp(pattern, true), under: globToRegExp(`${pattern}/**`, true) };
-}
-
-function readDirs(js: string, notes: string[], configFile: string): { input?: string; includes?: string; layouts?: string; data?: string; output?: string } {
-  const out: Record<string, string> = {};
-  const dir = /\bdir\s*:\s*\{/.exec(js);
-  if (dir) {
-    const entries = objectEntries(balanced(js, dir.index + dir[0].length - 1) ?? '');
-    for (const key of ['input', 'includes', 'layouts', 'data', 'output']) {
-      const expr = entries.get(key);
-      if (expr === undefined) continue;
-      const v = literalString(expr);
-      if (v !== undefined) out[key] = v;
-      else notes.push(`${configFile}: dir.${key} is not a string literal (${expr.trim().slice(0, 40)}); the default is assumed.`);
-    }
-  }
-  const setters: Record<string, string> = { Input: 'input', Includes: 'includes', Layouts: 'layouts', Data: 'data', Output: 'output' };
-  for (const [name, key] of Object.entries(setters)) {
-    const m = new RegExp(`set${name}Directory\\s*\\(\\s*(["'\`])([^"'\`]*)\\1`).exec(js);
-    if (m) out[key] = m[2];
-  }
-  return out;
 }
 
 /** At most this many folders of the input folder are listed for directory data. */
@@ -376,7 +357,7 @@ export const eleventyGenerator: GeneratorModel = {
       timeZone: 'UTC',
       // Template.getMappedDate: `Last Modified` is the stat's ctimeMs.
       modifiedIsChangeTime: true,
-      url: (facts) => eleventyUrl(facts, root, input, cascadeOf, fileData),
+      url: (facts) => eleventyUrl(facts, root, input, (path: string) => fileData.get(path.slice(0, -3))?.permalink ?? cascadeOf(dirname(path)).permalink),
       kindFromFrontMatter: eleventyKindFromFrontMatter,
     };
 
@@ -396,130 +377,10 @@ export const eleventyGenerator: GeneratorModel = {
   },
 };
 
-/**
- * The folders Eleventy's passthrough copies serve at the site root, from the
- * config's literal `addPassthroughCopy("x")` and `addPassthroughCopy({ "from": "to" })`
- * calls (Eleventy 3 docs, copy: paths and globs are relative to the project
- * root, and a path inside the input folder loses that folder in the output).
- * A renamed file, a glob renamed, or a computed argument is named in the
- * notes, not read.
- */
-function passthroughDirs(js: string, root: string, input: string, configFile: string, notes: string[]): string[] {
-  const out: string[] = [];
-  const unread: string[] = [];
-  const re = /addPassthroughCopy\s*\(/g;
-  for (let m = re.exec(js); m; m = re.exec(js)) {
-    const args = balanced(js, m.index + m[0].length - 1);
-    if (args === undefined) continue;
-    const first = args.split(/,(?![^{]*\})/)[0]?.trim() ?? '';
-    const one = literalString(first);
-    if (one !== undefined) {
-      // A glob (`src/blog/*.png`) copies what it matches to the same place: its folder part decides, as a path's does.
-      const literal = one.split('/').filter((_, i, parts) => !parts.slice(0, i + 1).some((p) => /[*?{}[\]!]/.test(p))).join('/');
-      const path = resolvePath(root, literal.replace(/^\.\//, ''));
-      // `img` copies to `_site/img/`: served from the project root; `src/img` with input `src` from the input folder.
-      out.push(input !== root && below(path, input) !== undefined ? input : root);
-      continue;
-    }
-    if (first.startsWith('{')) {
-      for (const [from, toExpr] of objectEntries(balanced(first, 0) ?? '')) {
-        const to = literalString(toExpr);
-        if (to === undefined || /[*?{}[\]!]/.test(from)) {
-          unread.push(from);
-          continue;
-        }
-        const src = resolvePath(root, from.replace(/^\.\//, ''));
-        const target = to.replace(/^\.?\/+|\/+$/g, '');
-        if (target === '') out.push(src);
-        else if (src === target || src.endsWith(`/${target}`)) out.push(src.slice(0, src.length - target.length).replace(/\/$/, ''));
-        else unread.push(`${from} → ${to}`);
-      }
-      continue;
-    }
-    unread.push(first.slice(0, 40));
-  }
-  if (unread.length > 0) notes.push(`${configFile}: passthrough copies not read for root-relative images (globs, renamed or computed): ${unread.join(', ')}.`);
-  return [...new Set(out)];
-}
-
-/** `a/b` joined with `../c` → `a/c` (never above the workspace folder). */
-function resolvePath(...parts: readonly string[]): string {
-  const out: string[] = [];
-  for (const p of joinPath(...parts).split('/')) {
-    if (p === '..') out.pop();
-    else if (p !== '') out.push(p);
-  }
-  return out.join('/');
-}
-
 function mergeFacts(a: DataFacts, b: DataFacts): DataFacts {
   return {
     ...a,
     ...b,
     ...(a.tags || b.tags ? { tags: [...(a.tags ?? []), ...(b.tags ?? [])] } : {}),
   };
-}
-
-const DATE_IN_SLUG = /\d{4}-\d{2}-\d{2}-(.*)/;
-
-/** `page.fileSlug`: the file name without a `YYYY-MM-DD-` and extension; `index` → its folder's name. */
-function fileSlug(inInput: string): string {
-  const strip = (s: string) => DATE_IN_SLUG.exec(s)?.[1] ?? s;
-  const raw = strip(stem(basename(inInput)));
-  if (raw !== 'index') return raw;
-  const dir = dirname(inInput);
-  return dir === '' ? '' : strip(basename(dir));
-}
-
-/** `page.filePathStem`: `/<folders>/<file name without date and extension>`. */
-function filePathStem(inInput: string): string {
-  const raw = DATE_IN_SLUG.exec(stem(basename(inInput)))?.[1] ?? stem(basename(inInput));
-  return '/' + joinPath(dirname(inInput), raw);
-}
-
-function slugify(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z\d])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-const TEMPLATE_TAG = /\{\{-?\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?-?\}\}/g;
-
-function eleventyUrl(facts: UrlFacts, root: string, input: string, cascadeOf: (dir: string) => Cascade, fileData: ReadonlyMap<string, DataFacts>): string | undefined {
-  const path = joinPath(root, facts.path);
-  const inInput = below(path, input);
-  if (inInput === undefined) return undefined;
-  const own = facts.field('permalink');
-  const fromData = fileData.get(path.slice(0, -3))?.permalink ?? cascadeOf(dirname(path)).permalink;
-  const permalink = own !== undefined && own !== null ? own : fromData;
-  if (permalink === false || permalink === null || (typeof permalink === 'string' && /^\s*false\s*$/.test(permalink))) return undefined;
-  if (typeof permalink === 'string') {
-    let unknown = false;
-    let out = permalink.replace(TEMPLATE_TAG, (_all, name: string, filter: string | undefined) => {
-      let v: string | undefined;
-      if (name === 'page.fileSlug') v = fileSlug(inInput);
-      else if (name === 'page.filePathStem') v = filePathStem(inInput);
-      else if (!name.includes('.')) {
-        const f = facts.field(name);
-        v = typeof f === 'string' ? f : typeof f === 'number' ? String(f) : undefined;
-      }
-      if (v !== undefined && filter !== undefined) v = filter === 'slugify' || filter === 'slug' ? slugify(v) : undefined;
-      if (v === undefined) unknown = true;
-      return v ?? '';
-    });
-    if (unknown || /\{\{|\{%/.test(out)) return undefined;
-    out = out.trim();
-    if (!out.startsWith('/')) out = '/' + out;
-    return out.replace(/\/index\.html$/, '/');
-  }
-  if (permalink !== undefined) return undefined;
-  // The default: `/<folder>/<file name>/`, `index` or a file named like its folder → the folder.
-  const dir = dirname(inInput);
-  const name = stem(basename(inInput));
-  const folderUrl = dir === '' ? '/' : `/${dir}/`;
-  return name === 'index' || name === basename(dir) ? folderUrl : `${folderUrl}${name}/`;
 }
