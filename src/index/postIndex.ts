@@ -296,12 +296,13 @@ export class PostIndex extends Disposable {
     const removed: vscode.Uri[] = [];
     const toLoad: FoundFile[] = [];
     let relist = false;
+    // Unsaved text of a deleted file is still a post: the author may save it back (the diagnostics keep it too).
+    const unsaved = new Map(vscode.workspace.textDocuments.filter((document) => document.isDirty).map((document) => [document.uri.toString(), document]));
     for (const { uri, kind } of events) {
       if (kind === 'deleted') {
         for (const gone of this.removeUnder(uri)) {
-          // Unsaved text of a deleted file is still a post: the author may save it back (the diagnostics keep it too).
-          const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === gone.toString());
-          if (open?.isDirty && this.isContent(gone)) {
+          const open = unsaved.get(gone.toString());
+          if (open && this.isContent(gone)) {
             this.posts.set(gone.toString(), this.entries.fromDocument(open, vscode.workspace.getWorkspaceFolder(gone)));
             changed.push(gone);
           } else {

@@ -5,33 +5,25 @@
 // through the test API's analysis recording, in the real extension host.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PostdeskApi } from '../../src/extension';
-import { closeAllEditors, fixture, revertToDisk, summary, waitFor } from './diagnostics.helpers';
+import { activatePostdesk, closeAllEditors, fixture, revertToDisk, summary, waitFor } from './diagnostics.helpers';
 
 const KEYSTROKES = 'ertisement';
-
-async function activate(): Promise<PostdeskApi> {
-  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
-  assert.ok(extension, 'the Postdesk extension is installed in the test host');
-  const api = await extension.activate();
-  await api.index.ready;
-  return api;
-}
 
 describe('Document analyses', function () {
   this.timeout(60_000);
   let post: vscode.Uri | undefined;
 
   afterEach(async () => {
-    // Whatever a failed test left unsaved: closing it would ask to save.
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && post && document.uri.toString() === post.toString()) await revertToDisk(document);
-    await closeAllEditors();
     const deleted = post;
     post = undefined;
+    // Whatever a failed test left unsaved: closing it would ask to save.
+    const unsaved = deleted && vscode.workspace.textDocuments.find((document) => document.isDirty && document.uri.toString() === deleted.toString());
+    if (unsaved) await revertToDisk(unsaved);
+    await closeAllEditors();
     if (!deleted) return;
     await vscode.workspace.fs.delete(deleted).then(undefined, () => undefined);
     // Gone from the index and the Problems panel before the next suite compares them with the CLI (a loaded host hears of the deletion late).
-    const api = await activate();
+    const api = await activatePostdesk();
     try {
       await waitFor(() => api.index.get(deleted) === undefined && summary(deleted).length === 0, 'the deleted post gone from the index and its diagnostics cleared', 30_000);
     } catch (error) {
@@ -42,7 +34,7 @@ describe('Document analyses', function () {
   });
 
   it('analyses an edit burst of ten keystrokes once per version, for the index, the diagnostics, the hover, the quick fixes and the preview', async () => {
-    const api = await activate();
+    const api = await activatePostdesk();
     const uri = fixture('_posts', '2021-08-01-analysed-once.md');
     post = uri;
     // The burst completes "Adv" into "Advertisement": a stray marker appears only at its last keystroke.
@@ -92,7 +84,7 @@ describe('Document analyses', function () {
   });
 
   it('stops counting once the recording is disposed', async () => {
-    const api = await activate();
+    const api = await activatePostdesk();
     const uri = fixture('_posts', '2021-08-02-not-counted.md');
     post = uri;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Not counted\ndate: 2021-08-02\n---\n\nText.\n'));

@@ -5,12 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 
-export interface ApiWithIndex {
-  readonly index: Pick<PostdeskApi['index'], 'ready' | 'size' | 'get'>;
-}
-
-export async function activatePostdesk(): Promise<ApiWithIndex> {
-  const extension = vscode.extensions.getExtension<ApiWithIndex>('postdesk.postdesk');
+/** Activates Postdesk and waits for its first index scan; its test API. */
+export async function activatePostdesk(): Promise<PostdeskApi> {
+  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
   assert.ok(extension, 'the Postdesk extension is installed in the test host');
   const api = await extension.activate();
   await api.index.ready;

@@ -4,22 +4,13 @@
 // what was on disk is the file's, and the file is gone.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PostdeskApi } from '../../src/extension';
-import { fixture, sleep, summary, waitFor } from './diagnostics.helpers';
-
-async function activate(): Promise<PostdeskApi> {
-  const extension = vscode.extensions.getExtension<PostdeskApi>('postdesk.postdesk');
-  assert.ok(extension, 'the Postdesk extension is installed in the test host');
-  const api = await extension.activate();
-  await api.index.ready;
-  return api;
-}
+import { activatePostdesk, fixture, sleep, summary, waitFor } from './diagnostics.helpers';
 
 describe('A post deleted while its editor is open', function () {
   this.timeout(60_000);
 
   it('leaves the index, comes back while its text is unsaved, and leaves again once the edit is undone', async () => {
-    const api = await activate();
+    const api = await activatePostdesk();
     const uri = fixture('_posts', '2021-08-03-deleted-while-open.md');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Deleted while open\ndate: 2021-08-03\n---\n\nAdvertisement\n\nText.\n'));
     try {
@@ -48,7 +39,7 @@ describe('A post deleted while its editor is open', function () {
   });
 
   it('keeps a post whose file is deleted while its text is unsaved, in the index and the Problems panel alike', async () => {
-    const api = await activate();
+    const api = await activatePostdesk();
     const uri = fixture('_posts', '2021-08-04-deleted-while-unsaved.md');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('---\ntitle: Deleted while unsaved\ndate: 2021-08-04\n---\n\nAdvertisement\n\nText.\n'));
     try {
