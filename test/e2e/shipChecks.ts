@@ -63,11 +63,20 @@ export async function problemRows(wb: Workbench): Promise<ProblemRow[]> {
 export async function assertSeedProblems(wb: Workbench): Promise<ProblemRow[]> {
   // Narrow the list to the seed: the panel renders only the rows that fit.
   await problemRows(wb);
-  await wb.page.locator('.markers-panel-action-filter input, .viewpane-filter input').first().fill(SEED);
+  const filter = wb.page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  await filter.fill(SEED);
   const deadline = Date.now() + 30_000;
   let seed: ProblemRow[] = [];
   let rows: ProblemRow[] = [];
+  let refilled = Date.now();
   for (;;) {
+    // A loaded workbench has been seen to leave the panel unfiltered after the
+    // filter was typed (CI, Restricted Mode): type it again every few seconds.
+    if (Date.now() - refilled > 5000) {
+      await filter.fill('');
+      await filter.fill(SEED);
+      refilled = Date.now();
+    }
     rows = await problemRows(wb);
     const start = rows.findIndex((row) => row.level === 1 && row.text.includes(SEED));
     seed = [];
@@ -76,6 +85,6 @@ export async function assertSeedProblems(wb: Workbench): Promise<ProblemRow[]> {
     await wb.page.waitForTimeout(500);
   }
   const summary = seed.map((row) => `${/postdesk\W*([a-z-]+)/.exec(row.text)?.[1]}@${/\[Ln (\d+),/.exec(row.text)?.[1]}`);
-  assert.deepEqual(summary, ['missing-date@1', 'stray-marker@3', 'stray-marker@10'], JSON.stringify(rows.map((r) => r.text)));
+  assert.deepEqual(summary, ['missing-date@1', 'stray-marker@3', 'stray-marker@10'], `filter ${JSON.stringify(await filter.inputValue().catch(() => '?'))}: ${JSON.stringify(rows.map((r) => r.text))}`);
   return seed;
 }
