@@ -51,5 +51,6 @@ export function typed<T>(settings: vscode.WorkspaceConfiguration, key: string, i
 }
 
 export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+export const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 export const isString = (value: unknown): value is string => typeof value === 'string';
 export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');

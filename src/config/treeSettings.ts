@@ -3,7 +3,7 @@
 // title-bar commands ask this class, never the configuration by string. To add
 // a setting: declare it in package.json, add it to TreeSettingValues and read().
 import * as vscode from 'vscode';
-import { FeatureSettings, isBoolean, typed } from './settings';
+import { FeatureSettings, isBoolean, isFiniteNumber, typed } from './settings';
 
 export type Grouping = 'year-month' | 'year' | 'none';
 export type SortOrder = 'newest' | 'oldest' | 'title';
@@ -16,7 +16,12 @@ export interface TreeSettingValues {
   /** Pages and section pages in a group of their own. */
   readonly showPages: boolean;
   readonly followActiveEditor: boolean;
+  /** Posts a group shows before its "Show more" row; 0 shows them all. */
+  readonly pageSize: number;
 }
+
+/** postdesk.tree.pageSize's default (package.json says the same). */
+export const DEFAULT_PAGE_SIZE = 200;
 
 const SECTION = 'postdesk.tree';
 
@@ -40,6 +45,8 @@ export class TreeSettings extends FeatureSettings<TreeSettingValues> {
       sortOrder: typed(settings, 'sortOrder', isSortOrder, 'newest'),
       showPages: typed(settings, 'showPages', isBoolean, false),
       followActiveEditor: typed(settings, 'followActiveEditor', isBoolean, true),
+      // A hand-edited -5 or 12.5 still means something: none hidden, or 12.
+      pageSize: Math.max(0, Math.floor(typed(settings, 'pageSize', isFiniteNumber, DEFAULT_PAGE_SIZE))),
     };
   }
 

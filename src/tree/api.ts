@@ -8,7 +8,7 @@ import type { PostsTreeProvider, PostsViewElement } from './postsProvider';
 import { isGroup } from './postsProvider';
 
 export interface PostsViewRow {
-  /** Tree item id: a group id ("y2020/m11") or the post's URI string. */
+  /** Tree item id: a group id ("y2020/m11"), the post's URI string, or a "Show more" row's ("more:y2020"). */
   readonly id: string;
   readonly label: string;
   readonly description?: string;
@@ -61,7 +61,7 @@ export class PostsViewTestApi extends Disposable implements PostsViewApi {
     this.onDidUpdate = provider.onDidUpdate;
     this._register(
       provider.onDidServeChildren(({ parent, children, posts }) => {
-        this.served = { id: parent === undefined || !isGroup(parent) ? (parent?.toString() ?? '') : parent.id, at: performance.now(), children, posts };
+        this.served = { id: parent === undefined ? '' : isGroup(parent) ? parent.id : parent.toString(), at: performance.now(), children, posts };
       }),
     );
   }
@@ -90,8 +90,8 @@ export async function snapshotRows(provider: PostsTreeProvider, withTooltips: bo
         description: typeof item.description === 'string' ? item.description : undefined,
         contextValue: item.contextValue,
         icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
-        uri: isGroup(element) ? undefined : element.toString(),
-        tooltip: withTooltips && !isGroup(element) ? tooltip : undefined,
+        uri: element instanceof vscode.Uri ? element.toString() : undefined,
+        tooltip: withTooltips && element instanceof vscode.Uri ? tooltip : undefined,
         command: item.command?.command,
         children: isGroup(element) ? await rows(element) : undefined,
       });

@@ -6,13 +6,18 @@ import { Disposable } from '../common/dispose';
 import type { TreeSettings, TreeSettingValues } from '../config/treeSettings';
 import type { IndexedPost, PostIndex, PostIndexChange } from '../index/postIndex';
 import { PostTreeModel, type GroupNode, type ModelEntry, type ModelFolder, type ModelSite, type TreeModelOptions, type TreeNode } from './model';
-import { groupTreeItem, postCommand, postTooltip, postTreeItem } from './treeItems';
+import { GroupPages, type MoreNode } from './paging';
+import { groupTreeItem, moreTreeItem, postCommand, postTooltip, postTreeItem } from './treeItems';
 
-/** An element of the Posts view: a group, or a post by its file's Uri. */
-export type PostsViewElement = GroupNode | vscode.Uri;
+/** An element of the Posts view: a group, a post by its file's Uri, or a long group's "Show more" row. */
+export type PostsViewElement = GroupNode | vscode.Uri | MoreNode;
 
 export function isGroup(element: PostsViewElement): element is GroupNode {
-  return !(element instanceof vscode.Uri) && (element as GroupNode).kind === 'group';
+  return !(element instanceof vscode.Uri) && element.kind === 'group';
+}
+
+export function isMore(element: unknown): element is MoreNode {
+  return typeof element === 'object' && element !== null && !(element instanceof vscode.Uri) && (element as MoreNode).kind === 'more';
 }
 
 /** Children the view received: what the test API's clock (api.ts) records. */
@@ -63,6 +68,8 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   private rebuilding: Promise<void> | undefined;
   /** Files that changed while a rebuild was running: re-read from the index once it lands. */
   private readonly pendingUris = new Map<string, vscode.Uri>();
+  /** How many posts each group shows (postdesk.tree.pageSize, and the author's "Show more" clicks). */
+  private readonly pages: GroupPages;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<PostsViewElement | PostsViewElement[] | undefined>());
   private readonly updateEmitter = this._register(new vscode.EventEmitter<void>());
   private readonly servedEmitter = this._register(new vscode.EventEmitter<ChildrenServed>());
@@ -81,12 +88,17 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   ) {
     super();
     this.model = new PostTreeModel(viewOptions(settings.current));
+    this.pages = new GroupPages(settings.current.pageSize);
     this._register(index.onDidChange((change) => this.apply(change)));
     // What the model is built from: a change to anything else (followActiveEditor) rebuilds nothing.
     const listing = (values: TreeSettingValues): string => `${values.grouping}\u0000${values.sortOrder}\u0000${values.showPages}`;
     let listed = listing(settings.current);
     this._register(
       settings.onDidChange(() => {
+        if (settings.current.pageSize !== this.pages.size) {
+          this.pages.resize(settings.current.pageSize);
+          if (this.built) this.changeEmitter.fire(undefined);
+        }
         const next = listing(settings.current);
         if (next === listed) return;
         listed = next;
@@ -123,12 +135,13 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** The children as they are now, for a reader other than the view (the test API's snapshot): not reported as served. */
   childrenOf(element: PostsViewElement | undefined): PostsViewElement[] {
-    if (element instanceof vscode.Uri) return [];
-    return this.model.children(element).map((node) => this.toElement(node));
+    if (element instanceof vscode.Uri || isMore(element)) return [];
+    return this.pages.page(element, this.model.children(element)).map((node) => (node.kind === 'more' ? node : this.toElement(node)));
   }
 
   getTreeItem(element: PostsViewElement): vscode.TreeItem {
     if (isGroup(element)) return groupTreeItem(element);
+    if (isMore(element)) return moreTreeItem(element);
     const indexed = this.index.get(element);
     if (!indexed) return new vscode.TreeItem(element);
     return postTreeItem(indexed, element, this.model.currentOptions.locale);
@@ -141,7 +154,7 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
    * workbench without 1,000 commands to convert, send and keep.
    */
   resolveTreeItem(item: vscode.TreeItem, element: PostsViewElement): vscode.TreeItem {
-    if (!isGroup(element)) {
+    if (element instanceof vscode.Uri) {
       const indexed = this.index.get(element);
       if (indexed) {
         item.tooltip = postTooltip(indexed, this.model.currentOptions.locale);
@@ -152,6 +165,7 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   getParent(element: PostsViewElement): PostsViewElement | undefined {
+    if (isMore(element)) return element.parent;
     const node = isGroup(element) ? element : this.model.post(element.toString());
     const parent = node ? this.model.parent(node) : undefined;
     return parent;
@@ -161,6 +175,34 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   elementFor(uri: vscode.Uri): vscode.Uri | undefined {
     const key = uri.toString();
     return this.model.post(key) ? this.elements.get(key) : undefined;
+  }
+
+  /** A long group's "Show more" row clicked: a page more of its posts, or all of them. */
+  showMore(more: MoreNode, all = false): void {
+    const id = more.parent?.id ?? '';
+    if (all) this.pages.showAll(id);
+    else this.pages.showMore(id);
+    this.refreshGroup(id);
+  }
+
+  /**
+   * Makes a post's row exist in the view before it is revealed (VS Code can
+   * reveal only an element its parent's children include): a post beyond its
+   * group's shown posts brings the page it is on. False when it is not a post.
+   */
+  showPost(uri: vscode.Uri): boolean {
+    const node = this.model.post(uri.toString());
+    if (!node) return false;
+    const id = node.parent?.id ?? '';
+    const position = GroupPages.positionOf(this.model.children(node.parent), node.id);
+    if (position >= 0 && this.pages.showPosition(id, position)) this.refreshGroup(id);
+    return true;
+  }
+
+  /** Fetches a group's children again, by id: the row the author clicked may be from before a rebuild. */
+  private refreshGroup(id: string): void {
+    const group = id === '' ? undefined : this.model.group(id);
+    this.changeEmitter.fire(group);
   }
 
   /**

@@ -7,7 +7,7 @@ import type { ConfigService } from '../config/configService';
 import { TreeSettings } from '../config/treeSettings';
 import type { PostIndex } from '../index/postIndex';
 import { PostsViewTestApi, type PostsViewApi } from './api';
-import { PostsTreeProvider } from './postsProvider';
+import { isMore, PostsTreeProvider } from './postsProvider';
 import type { ModelSite } from './model';
 import { changeGrouping, changeSortOrder } from './viewSettings';
 
@@ -34,12 +34,17 @@ export class PostsView extends Disposable {
     const view = this._register(vscode.window.createTreeView(POSTS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
     this._register(vscode.commands.registerCommand('postdesk.changeGrouping', (arg?: unknown) => changeGrouping(settings, arg)));
     this._register(vscode.commands.registerCommand('postdesk.changeSortOrder', (arg?: unknown) => changeSortOrder(settings, arg)));
+    // From a long group's "Show more" row (its click, its inline button): nothing to do without one.
+    this._register(vscode.commands.registerCommand('postdesk.showMorePosts', (arg?: unknown) => isMore(arg) && provider.showMore(arg)));
+    this._register(vscode.commands.registerCommand('postdesk.showAllPosts', (arg?: unknown) => isMore(arg) && provider.showMore(arg, true)));
 
     const updateTitle = (): void => {
       view.description = provider.size > 0 ? vscode.l10n.t('{0} posts', provider.size) : undefined;
     };
     const reveal = async (uri: vscode.Uri): Promise<boolean> => {
       await provider.whenBuilt();
+      // A post beyond its group's shown page brings that page into the view first.
+      if (!provider.showPost(uri)) return false;
       const element = provider.elementFor(uri);
       if (!element) return false;
       await view.reveal(element, { select: true, focus: false, expand: false });

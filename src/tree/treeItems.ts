@@ -9,6 +9,7 @@ import type { Post, PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
 import { groupLabel } from './labels';
 import type { GroupNode } from './model';
+import type { MoreNode } from './paging';
 
 const warningColor = new vscode.ThemeColor('list.warningForeground');
 const errorColor = new vscode.ThemeColor('list.errorForeground');
@@ -66,6 +67,18 @@ export function groupTreeItem(node: GroupNode): vscode.TreeItem {
       break;
   }
   item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1} posts', node.name, node.count) };
+  return item;
+}
+
+/** The row after a long group's shown posts: a click shows the next page, its inline button all of them. */
+export function moreTreeItem(node: MoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Show {0} more', node.next), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = vscode.l10n.t('{0} of {1} shown', node.shown, node.shown + node.hidden);
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: 'postdesk.showMorePosts', title: vscode.l10n.t('Show More Posts'), arguments: [node] };
+  item.accessibilityInformation = { label: vscode.l10n.t('Show {0} more posts; {1} of {2} shown', node.next, node.shown, node.shown + node.hidden) };
   return item;
 }
 

@@ -119,3 +119,56 @@ describe('Posts view in dark and high-contrast themes', () => {
     });
   }
 });
+
+describe('Posts view: a long group in pages', () => {
+  let paged: Workbench;
+
+  before(async () => {
+    // One post a page, grouped by year: 2020 (four posts) is a long group.
+    paged = await openWorkbench({ settings: { 'postdesk.tree.pageSize': 1, 'postdesk.tree.grouping': 'year' }, viewport: { width: 1280, height: 800 } });
+    await paged.openPostdeskView();
+    await paged.widenSideBar();
+  });
+
+  after(async () => {
+    await paged?.close();
+  });
+
+  /** The rows below a year, up to the next year. */
+  const yearRows = async (year: string): Promise<{ label: string; description: string }[]> => {
+    const rows = await paged.treeRows();
+    const start = rows.findIndex((r) => r.label.startsWith(`${year} · `));
+    const end = rows.findIndex((r, i) => i > start && r.level === 1);
+    return rows.slice(start + 1, end < 0 ? undefined : end).map(({ label, description }) => ({ label, description }));
+  };
+
+  const waitForRows = async (year: string, count: number): Promise<{ label: string; description: string }[]> => {
+    let rows: { label: string; description: string }[] = [];
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await paged.page.waitForTimeout(100)) {
+      rows = await yearRows(year);
+      if (rows.length === count) return rows;
+    }
+    assert.fail(`${year} shows ${JSON.stringify(rows)}, not ${count} rows`);
+  };
+
+  it('shows the newest posts of a long year and a "Show more" row; clicking it shows a page more', async () => {
+    await paged.expandTreeRow(/^2020 · 4$/);
+    const first = await waitForRows('2020', 2);
+    assert.deepEqual(first[1], { label: 'Show 1 more', description: '1 of 4 shown' });
+    await paged.screenshot('tree-show-more');
+    await paged.treeRow('Show 1 more').click();
+    const second = await waitForRows('2020', 3);
+    assert.deepEqual(second[2], { label: 'Show 1 more', description: '2 of 4 shown' });
+  });
+
+  it('shows every post at once from the row\'s inline "Show All Posts" button', async () => {
+    const more = paged.treeRow('Show 1 more');
+    await more.hover();
+    const button = more.getByRole('button', { name: 'Show All Posts' });
+    await button.waitFor({ timeout: 10_000 });
+    await paged.screenshot('tree-show-all-button');
+    await button.click();
+    const all = await waitForRows('2020', 4);
+    assert.ok(!all.some((r) => r.label.startsWith('Show ')), JSON.stringify(all));
+  });
+});
