@@ -8,6 +8,8 @@
 // pass: the stray-marker rule takes its prose lines as candidates and asks
 // markdown-it, configured as the preview, about those alone (`./blocks`).
 
+import { codeTemplates } from './blockRegions';
+import { blockOpening } from './render/templates/syntax';
 import { LineIndex } from './text';
 
 export type LineKind = 'text' | 'blank' | 'fence' | 'indented-code' | 'comment' | 'front-matter';
@@ -126,11 +128,22 @@ export function disabledRules(lines: BodyLines): Set<string> {
   return out;
 }
 
-/** The first level-one ATX heading of the body, without its marks. */
+/**
+ * The first level-one ATX heading of the body, without its marks. Not one
+ * inside a generator's code construct (`{% highlight %}`, `{{< highlight >}}`,
+ * `{% raw %}` over lines, Hexo `{% codeblock %}`): the site shows that as code,
+ * as the preview does, so it cannot be the post's title.
+ */
 export function firstHeading(lines: BodyLines): string | undefined {
   for (let l = lines.firstBodyLine; l < lines.kinds.length; l++) {
     if (lines.kinds[l] !== 'text') continue;
-    const m = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(lines.index.lineText(l));
+    const line = lines.index.lineText(l);
+    const code = codeConstructEnd(lines, l, line);
+    if (code >= 0) {
+      l = code;
+      continue;
+    }
+    const m = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
     if (m) {
       const title = stripInline(m[1]);
       if (title) return title;
@@ -140,6 +153,22 @@ export function firstHeading(lines: BodyLines): string | undefined {
 }
 
 /** Drops emphasis marks, inline code ticks and link targets from a line of Markdown. */
+/** Every generator's code constructs, as the stray-marker rule reads them when it does not know the site. */
+const CODE_TEMPLATES = codeTemplates();
+
+/** When line `l` opens a code construct that a later line closes, that closing line; else -1. */
+function codeConstructEnd(lines: BodyLines, l: number, line: string): number {
+  const text = line.trimStart();
+  if (text.charCodeAt(0) !== 0x7b /* { */) return -1;
+  const opening = blockOpening(text, CODE_TEMPLATES);
+  if (opening?.kind !== 'code' || opening.inner !== undefined) return -1;
+  // Without its closing line it is no construct (the template rule reads it as text).
+  for (let k = l + 1; k < lines.kinds.length; k++) {
+    if (lines.kinds[k] !== 'blank' && opening.close.test(lines.index.lineText(k).trimStart())) return k;
+  }
+  return -1;
+}
+
 export function stripInline(s: string): string {
   return s
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

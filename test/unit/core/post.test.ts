@@ -20,6 +20,20 @@ describe('buildPost', () => {
     assert.equal(post('---\ntitle: 2020\n---\n').title, '2020');
   });
 
+  it("title: never a heading the site shows as code, in a generator's code construct", () => {
+    // As on 11ty.dev (src/blog/2026-04-21-collaborative-editing.md): an example page inside highlight and raw.
+    const eleventy = post('---\nnewstitle: x\n---\n{% highlight "diff-md" %}\n{% raw %}\n---\n-title: World\n+title: Moon\n---\n# Hello, {{ title | editable }}\n{% endraw %}\n{% endhighlight %}\n\nText.\n', 'posts/2026-04-21-collaborative-editing.md');
+    assert.deepEqual([eleventy.title, eleventy.titleSource], ['Collaborative editing', 'filename']);
+    const hugo = post('{{< highlight md >}}\n# Not this\n{{< /highlight >}}\n# This one\n');
+    assert.deepEqual([hugo.title, hugo.titleSource], ['This one', 'heading']);
+    const liquid = post('{% highlight markdown %}\n# Not this\n\n{% endhighlight %}\n\n# This one\n');
+    assert.equal(liquid.title, 'This one');
+    // An opener without its closing line is no construct: the heading after it stands.
+    assert.equal(post('{% highlight md %}\n# Still the title\n').title, 'Still the title');
+    // A one-line construct ends on its line.
+    assert.equal(post('{% highlight md %}# inline{% endhighlight %}\n# After\n').title, 'After');
+  });
+
   it('date and its source', () => {
     const fm = post('---\ndate: 2020-11-06\n---\n', 'posts/2019-01-01-x.md');
     assert.deepEqual(fm.date?.value, { kind: 'date', year: 2020, month: 11, day: 6 });
