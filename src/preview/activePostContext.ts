@@ -1,10 +1,10 @@
-// The `postdesk.activeEditorIsPost` context key: true while the active editor
-// holds a document Postdesk previews (a post of its site, whatever language id
-// VS Code gave the file: `.mdx` as Plain Text, Hugo's `.html` content). The
-// preview's menus and keybindings read it beside `editorLangId == markdown`.
+// Which documents Postdesk previews, and the `postdesk.activeEditorIsPost`
+// context key: true while the active editor holds such a document (a post of
+// its site, whatever language id VS Code gave the file: `.mdx` as Plain Text,
+// Hugo's `.html` content). The preview's menus and keybindings read it beside
+// `editorLangId == markdown`.
 import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
-import { isPreviewableDocument } from './previewManager';
 
 export function registerActivePostContext(config: ConfigService): vscode.Disposable {
   let last: boolean | undefined;
@@ -22,4 +22,13 @@ export function registerActivePostContext(config: ConfigService): vscode.Disposa
     config.onDidChange(update),
     vscode.workspace.onDidOpenTextDocument(update),
   );
+}
+
+/**
+ * Whether Postdesk previews the document: Markdown by its language or name,
+ * or a file its site model counts as content (a post or page, whatever
+ * language id VS Code gave it: Hugo's `.html` content, `.mdx` as Plain Text).
+ */
+export function isPreviewableDocument(document: vscode.TextDocument, config: ConfigService): boolean {
+  return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path) || config.isContent(document.uri);
 }

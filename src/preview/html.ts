@@ -4,7 +4,7 @@
 // changes); article updates travel as messages. The policy allows this
 // extension's own script and styles and nothing the article could bring in.
 import * as vscode from 'vscode';
-import { buildPageHtml } from '../webviewHost';
+import { buildPageHtml, pageResourceRoots } from '../webviewHost';
 
 export interface ShellOptions {
   readonly allowRemoteImages: boolean;
@@ -30,4 +30,14 @@ export function buildShell(webview: vscode.Webview, extensionUri: vscode.Uri, op
     ].join('\n    '),
   };
   return buildPageHtml(webview, extensionUri, page, { policy: { allowRemoteImages: options.allowRemoteImages }, extraStyles: options.styles });
+}
+
+/** The preview panel's webview: scripts for its own page only, no command links, and the workspace's files for the article's images. */
+export function previewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableFindWidget: true,
+    localResourceRoots: [...pageResourceRoots(extensionUri), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)],
+  };
 }

@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import { PreviewSettings } from '../config/previewSettings';
-import { registerActivePostContext } from './activePostContext';
 import { isPreviewPageState } from './protocol';
-import { isPreviewableDocument, PREVIEW_VIEW_TYPE, PreviewManager, type PageReport, type PostAtLink, type PreviewSnapshot } from './previewManager';
+import { isPreviewableDocument, registerActivePostContext } from './activePostContext';
+import { PREVIEW_VIEW_TYPE, PreviewManager, type PostAtLink } from './previewManager';
+import type { PageReport, PreviewSnapshot } from './snapshots';
 
-export type { PageReport, PreviewSnapshot } from './previewManager';
+export type { PageReport, PreviewSnapshot } from './snapshots';
 
 /** Read-only view of the preview for tests (exposed as `api.preview`). */
 export interface PreviewApi {

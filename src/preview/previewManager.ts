@@ -6,60 +6,22 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import type { DocumentAnalyses } from '../analysis/documentAnalyses';
 import type { PreviewSettings } from '../config/previewSettings';
-import type { ArticleRenderer } from '../core/render';
 import type { SiteRef } from '../core/site/types';
-import { buildArticle } from './article';
-import { buildShell, shellKey, type ShellOptions } from './html';
-import { openLink, resourceResolver } from './links';
-import { isFromPageMessage, type FromPageMessage, type PreviewArticle, type PreviewStatus, type ToPageMessage } from './protocol';
+import { ArticleSource } from './articleSource';
+import { buildShell, previewPanelOptions, shellKey, type ShellOptions } from './html';
+import { openLink } from './links';
+import { isPreviewableDocument } from './activePostContext';
+import { isFromPageMessage, type FromPageMessage, type ToPageMessage } from './protocol';
+import type { PageReport, PreviewSnapshot } from './snapshots';
 import { ScrollSync } from './scrollSync';
-import { SiteResources } from './siteResources';
-import { TemplateLinks } from './templateLinks';
 import { Disposable, DisposableStore, MutableDisposable, toDisposable } from '../common/dispose';
-import { pageResourceRoots, WebviewChannel } from '../webviewHost';
+import { WebviewChannel } from '../webviewHost';
 
 export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
 
 /** The workspace's post that a link of a post on `site` names by its address, if any. */
 export type PostAtLink = (href: string, site: SiteRef | undefined) => vscode.Uri | undefined;
 const RENDER_INTERVAL_MS = 300;
-
-/** What the extension last sent to the page (for tests and the title). */
-export interface PreviewSnapshot {
-  readonly uri: string;
-  readonly documentVersion: number;
-  /** Increases with every render message. */
-  readonly renderId: number;
-  /** When the render began (Date.now()): the throttle spaces renders by their starts. */
-  readonly startedAt: number;
-  readonly title: string;
-  readonly dateText?: string;
-  readonly status: PreviewStatus;
-  readonly markerCount: number;
-  readonly bodyHtml: string;
-  readonly locked: boolean;
-  /** The post's URL shown in the header, when its site makes it knowable. */
-  readonly url?: string;
-  /** The article as sent to the page (header fields and all). */
-  readonly article: PreviewArticle;
-}
-
-/** What the page reported it drew. */
-export interface PageReport {
-  readonly renderId: number;
-  readonly title: string;
-  readonly dateText?: string;
-  readonly markerCount: number;
-}
-
-/**
- * Whether Postdesk previews the document: Markdown by its language or name,
- * or a file its site model counts as content (a post or page, whatever
- * language id VS Code gave it: Hugo's `.html` content, `.mdx` as Plain Text).
- */
-export function isPreviewableDocument(document: vscode.TextDocument, config: ConfigService): boolean {
-  return document.languageId === 'markdown' || document.languageId === 'mdx' || /\.(md|markdown|mdx)$/i.test(document.uri.path) || config.isContent(document.uri);
-}
 
 export class PreviewManager extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -79,15 +41,9 @@ export class PreviewManager extends Disposable {
   private pendingScrollLine: number | undefined;
   /** Watches the previewed file for its deletion; replaced with the file. */
   private readonly deleteWatcher = this._register(new MutableDisposable());
-  /** Keeps the rendered blocks of the panel's article, so an update while typing re-renders only what changed. */
-  private renderer: ArticleRenderer | undefined;
   private readonly scrollSync: ScrollSync;
-  /** What the article's templates link to, looked up between renders. */
-  private readonly templateLinks = new TemplateLinks();
-  /** The post's root-relative images in its site's static folders, looked up between renders. */
-  private readonly siteResources = new SiteResources();
-  /** The `siteResources.generation` the renderer's cached blocks were made under. */
-  private rendererResources = 0;
+  /** The renderer and what the article refers to in the workspace. */
+  private readonly articles = new ArticleSource();
   /** The site of the last render, for the links the page asks to open. */
   private lastSite: SiteRef | undefined;
   private readonly renderedEmitter = this._register(new vscode.EventEmitter<PreviewSnapshot>());
@@ -133,15 +89,15 @@ export class PreviewManager extends Disposable {
       }),
       vscode.workspace.onDidDeleteFiles((event) => {
         if (event.files.some((f) => this.isCurrent(f))) this.panel?.dispose();
-        if (this.siteResources.forget('found')) this.requestRender();
+        if (this.articles.siteResources.forget('found')) this.requestRender();
       }),
       settings.onDidChange(() => this.requestRender()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.requestRender()),
       config.onDidChange(() => this.requestRender()),
       vscode.workspace.onDidCreateFiles(() => {
         // A post or template created since may be what a missing link names.
-        this.templateLinks.forgetMissing();
-        this.siteResources.forget('missing');
+        this.articles.templateLinks.forgetMissing();
+        this.articles.siteResources.forget('missing');
         this.requestRender();
       }),
     ]) {
@@ -166,7 +122,7 @@ export class PreviewManager extends Disposable {
     if (this.panel) {
       this.panel.reveal(this.panel.viewColumn ?? column, preserveFocus);
     } else {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus }, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus }, previewPanelOptions(this.extensionUri));
       this.attach(panel);
     }
     this.setDocument(uri);
@@ -179,7 +135,7 @@ export class PreviewManager extends Disposable {
       panel.dispose();
       return;
     }
-    panel.webview.options = this.webviewOptions();
+    panel.webview.options = previewPanelOptions(this.extensionUri);
     this.attach(panel);
     this.locked = locked;
     this.setDocument(uri);
@@ -195,24 +151,12 @@ export class PreviewManager extends Disposable {
     if (!this.locked && editor && isPreviewableDocument(editor.document, this.config)) this.setDocument(editor.document.uri);
   }
 
-  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableFindWidget: true,
-      localResourceRoots: [
-        ...pageResourceRoots(this.extensionUri),
-        ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
-      ],
-    };
-  }
-
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.pageReady = false;
     this.currentShell = undefined;
     // One per panel (cached blocks hold addresses made for its webview), made at its first render.
-    this.renderer = undefined;
+    this.articles.forgetRenderer();
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'preview-dark.svg'),
@@ -238,7 +182,7 @@ export class PreviewManager extends Disposable {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.renderTimer = undefined;
     this.panel = undefined;
-    this.renderer = undefined;
+    this.articles.forgetRenderer();
     this.documentUri = undefined;
     this.locked = false;
     this.pageReady = false;
@@ -280,10 +224,10 @@ export class PreviewManager extends Disposable {
       watcher,
       watcher.onDidDelete((deleted) => {
         if (this.isCurrent(deleted)) this.panel?.dispose();
-        else if (this.siteResources.forget('found')) this.requestRender();
+        else if (this.articles.siteResources.forget('found')) this.requestRender();
       }),
       watcher.onDidCreate(() => {
-        if (this.siteResources.forget('missing')) this.requestRender();
+        if (this.articles.siteResources.forget('missing')) this.requestRender();
       }),
     );
   }
@@ -344,14 +288,8 @@ export class PreviewManager extends Disposable {
       panel.webview.html = buildShell(panel.webview, this.extensionUri, shell);
     }
 
-    // The renderer (markdown-it, the sanitiser) is loaded when a preview first
-    // renders, not when the extension starts: most sessions never open one,
-    // and loading it would hold the extension host while the index starts.
-    if (!this.renderer) {
-      const { ArticleRenderer: Renderer } = await import('../core/render');
-      if (this.panel !== panel || !this.isCurrent(uri)) return;
-      this.renderer ??= new Renderer();
-    }
+    await this.articles.load();
+    if (this.panel !== panel || !this.isCurrent(uri)) return;
     // The first sites are detected after activation without a change event
     // (ConfigService counts it silently): a preview opened meanwhile would keep
     // the plain site's reading (no generator, front matter after a blank line
@@ -360,28 +298,10 @@ export class PreviewManager extends Disposable {
     if (this.panel !== panel || !this.isCurrent(uri)) return;
     const analysis = this.analyses.analysisOf(document);
     this.lastSite = analysis.site?.site;
-    const resolveResource = this.siteResources.resolverFor(panel.webview, uri, analysis.site?.site, resourceResolver(panel.webview, uri));
-    if (this.siteResources.generation !== this.rendererResources) {
-      // A static file was found or went away since: blocks cached with the old answer cannot be reused.
-      this.rendererResources = this.siteResources.generation;
-      const { ArticleRenderer: Renderer } = await import('../core/render');
-      this.renderer = new Renderer();
-    }
-    const { rendered, article } = buildArticle({
-      uri,
-      analysis,
-      allowRemoteImages: shell.allowRemoteImages,
-      resolveResource,
-      bundleResources: this.siteResources.bundleResources(uri, analysis.site?.site),
-      renderer: this.renderer,
-      templates: this.templateLinks.resolversFor(uri, analysis.site),
-    });
+    const { rendered, article } = this.articles.render(panel.webview, uri, analysis, shell.allowRemoteImages);
     // References the render met for the first time: look them up, and render again when one exists.
-    void this.templateLinks.settle().then((found) => {
-      if (found && this.panel === panel && this.isCurrent(uri)) this.requestRender();
-    });
-    void this.siteResources.settle().then((found) => {
-      if (found && this.panel === panel && this.isCurrent(uri)) this.requestRender();
+    this.articles.settle(() => {
+      if (this.panel === panel && this.isCurrent(uri)) this.requestRender();
     });
     this.renderId++;
     this.lastRendered = {
@@ -466,7 +386,7 @@ export class PreviewManager extends Disposable {
           break;
         }
         // A root-relative link to a file of the site's static folders opens that file.
-        await openLink(uri, (message.kind === 'relative' ? this.siteResources.workspaceHref(uri, message.href, this.lastSite) : undefined) ?? message.href, message.kind, this.editorColumn(uri));
+        await openLink(uri, (message.kind === 'relative' ? this.articles.siteResources.workspaceHref(uri, message.href, this.lastSite) : undefined) ?? message.href, message.kind, this.editorColumn(uri));
         break;
       }
     }
