@@ -1,11 +1,12 @@
-// The Posts view's grouping, ordering and labels as plain data, with no editor
-// API, so unit tests can reach every rule and the view can update a single
-// group when one post changes instead of rebuilding thousands of items.
+// The Posts view's tree as plain data, with no editor API, so unit tests can
+// reach every rule and the view can update a single group when one post
+// changes instead of rebuilding thousands of items. Which groups a post goes
+// in is groupSpecs.ts's; the order of the rows, order.ts's.
 import { dateSortKey } from '../core';
 import type { Post } from '../core/types';
 import type { Grouping, SortOrder } from '../config/treeSettings';
 import { postGroupSpecs, type GroupKind, type GroupLabels, type GroupSpec } from './groupSpecs';
-import { safeLocale } from './labels';
+import { RowOrder } from './order';
 
 export type { Grouping, SortOrder } from '../config/treeSettings';
 
@@ -83,9 +84,6 @@ export interface ModelChange {
   readonly nodes: readonly TreeNode[];
 }
 
-/** Status groups come first, in this order (issue 4: set apart, at the top). */
-const STATUS_RANK: Readonly<Record<GroupKind, number>> = { folder: 0, site: 0, drafts: 1, scheduled: 2, expired: 3, unlisted: 3.5, undated: 4, year: 5, month: 5, pages: 6 };
-
 interface MutableGroup extends GroupNode {
   count: number;
   readonly groups: Map<string, MutableGroup>;
@@ -104,10 +102,10 @@ export class PostTreeModel {
   private readonly root: MutableGroup = newGroup({ id: '', group: 'folder', name: '' }, undefined);
   private readonly posts = new Map<string, MutablePost>();
   private folders: readonly ModelFolder[] = [];
-  private collator: Intl.Collator;
+  private order: RowOrder;
 
   constructor(private options: TreeModelOptions) {
-    this.collator = newCollator(options.locale);
+    this.order = new RowOrder(options.order, options.locale, []);
   }
 
   get size(): number {
@@ -121,8 +119,8 @@ export class PostTreeModel {
   /** Replaces everything: new folders, entries or options. */
   reset(folders: readonly ModelFolder[], entries: Iterable<ModelEntry>, options: TreeModelOptions = this.options): void {
     this.options = options;
-    this.collator = newCollator(options.locale);
     this.folders = folders;
+    this.order = new RowOrder(options.order, options.locale, folders.map((folder) => folderId(folder.key)));
     this.posts.clear();
     this.root.groups.clear();
     this.root.posts.clear();
@@ -331,41 +329,15 @@ export class PostTreeModel {
 
   private sortedChildren(group: MutableGroup): readonly TreeNode[] {
     if (!group.sorted) {
-      const groups = [...group.groups.values()].sort((a, b) => this.compareGroups(a, b));
-      const posts = [...group.posts].sort((a, b) => this.comparePosts(a, b));
+      const groups = [...group.groups.values()].sort((a, b) => this.order.compareGroups(a, b));
+      const posts = [...group.posts].sort((a, b) => this.order.comparePosts(a, b));
       group.sorted = [...groups, ...posts];
     }
     return group.sorted;
   }
 
-  private compareGroups(a: MutableGroup, b: MutableGroup): number {
-    if (a.group === 'folder' && b.group === 'folder') return this.folderIndex(a) - this.folderIndex(b);
-    if (a.group === 'site' && b.group === 'site') return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    const rank = STATUS_RANK[a.group] - STATUS_RANK[b.group];
-    if (rank !== 0) return rank;
-    // Years and months: newest first, unless the author asked for oldest first.
-    const direction = this.options.order === 'oldest' ? 1 : -1;
-    return direction * ((a.year ?? 0) * 100 + (a.month ?? 0) - ((b.year ?? 0) * 100 + (b.month ?? 0)));
-  }
-
   private isWorkspaceFolderGroup(group: MutableGroup): boolean {
     return group.group === 'folder' && this.folders.some((f) => folderId(f.key) === group.id);
-  }
-
-  private folderIndex(group: MutableGroup): number {
-    const index = this.folders.findIndex((f) => folderId(f.key) === group.id);
-    return index < 0 ? this.folders.length : index;
-  }
-
-  private comparePosts(a: MutablePost, b: MutablePost): number {
-    const byTitle = (): number => this.collator.compare(a.entry.post.title, b.entry.post.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    if (this.options.order === 'title') return byTitle();
-    const aDated = !Number.isNaN(a.sortKey);
-    const bDated = !Number.isNaN(b.sortKey);
-    // Undated posts (drafts without a date) come after dated ones, by title.
-    if (aDated !== bDated) return aDated ? -1 : 1;
-    if (aDated && a.sortKey !== b.sortKey) return this.options.order === 'oldest' ? a.sortKey - b.sortKey : b.sortKey - a.sortKey;
-    return byTitle();
   }
 }
 
@@ -379,10 +351,6 @@ function newGroup(spec: GroupSpec, parent: MutableGroup | undefined): MutableGro
 
 function newPost(entry: ModelEntry): MutablePost {
   return { kind: 'post', id: entry.key, entry, parent: undefined, sortKey: entry.post.date ? dateSortKey(entry.post.date.value) : Number.NaN };
-}
-
-function newCollator(locale: string): Intl.Collator {
-  return new Intl.Collator(safeLocale(locale), { numeric: true, sensitivity: 'base' });
 }
 
 /** Whether two entries show the same thing, so an unchanged save refreshes nothing. */
