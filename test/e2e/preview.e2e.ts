@@ -139,6 +139,21 @@ describe('Article preview in the workbench', () => {
     fs.writeFileSync(path.join(wb.folder!, '_posts', '2021-01-01-long-read.md'), `---\ntitle: A long read\ndate: 2021-01-01\n---\n\n${paragraphs.join('\n\n')}\n`);
     // A file created after the window opened: Quick Open's file list may not know it yet, the Posts view does.
     await wb.openPostdeskView();
+    const listed = await wb
+      .treeRow(/^2021 · \d+$/)
+      .waitFor({ timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!listed) {
+      // Seen twice in ten runs (2026-12-05), once in CI: the view had just revealed the previous post (its
+      // year open, its rows not drawn) and took in no new post for 30 s. The picture is kept; then the
+      // author's remedy, the view's Refresh button, which must bring the post in.
+      await wb.screenshot('preview-scroll-sync-posts-view-stale');
+      console.warn('    (the Posts view did not list the new post within 20 s: see preview-scroll-sync-posts-view-stale.png; refreshing it)');
+      await wb.page.locator('[id="workbench.parts.sidebar"]').getByRole('button', { name: 'Refresh Posts', exact: true }).click();
+    }
     await wb.expandTreeRow(/^2021 · \d+$/);
     await wb.expandTreeRow(/^January · \d+$/);
     await wb.treeRow('A long read').click();
