@@ -110,7 +110,10 @@ suite('Preview templates', () => {
     assert.ok(!sent.bodyHtml.includes('The lead paragraph'), 'the description is the header\'s, not the body\'s');
   });
 
-  test('a Hugo bundle without `images` takes its featured image as cover, as Hugo\'s Open Graph template does, and follows the bundle\'s files', async () => {
+  test('a Hugo bundle without `images` takes its featured image as cover, as Hugo\'s Open Graph template does, and follows the bundle\'s files', async function () {
+    // The file added last reaches the preview through the folder's file watcher, which a loaded CI machine
+    // (the integration run beside the time-zone unit run) once kept busy beyond 15 s.
+    this.timeout(60_000);
     const bundle = fixture(HUGO_DIR, 'content', 'posts', 'featured-only');
     const post = vscode.Uri.joinPath(bundle, 'index.md');
     await writeText(post, '---\ntitle: "Featured only"\ndate: 2019-12-03\n---\nA bundle whose cover is named, not listed.\n');
@@ -122,7 +125,7 @@ suite('Preview templates', () => {
     assert.equal(sent.title, 'Featured only');
     // A *feature* file wins over a *cover* one whatever their order; one added later is seen without reopening the preview.
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bundle, 'a-feature.png'), png);
-    await waitFor(() => /featured-only\/a-feature\.png$/.test(preview.lastRendered ? coverOf(preview.lastRendered) : ''), 'the first featured image by name', 15_000);
+    await waitFor(() => /featured-only\/a-feature\.png$/.test(preview.lastRendered ? coverOf(preview.lastRendered) : ''), 'the first featured image by name', 40_000);
   });
 
   test('a Hugo .html content file is previewable although VS Code does not call it Markdown', async () => {
