@@ -53,7 +53,8 @@ const CONTINUES = new Set([...'-+*>0123456789'].map((ch) => ch.charCodeAt(0)));
 export function codeTemplates(): TemplateEnv {
   return { mdx: false, codeOnly: true, page: {}, site: {}, labels: DEFAULT_TEMPLATE_LABELS, imports: new Map() };
 }
-const CODE_TEMPLATES = codeTemplates();
+/** Those constructs, made once, for readers that only look (never a parse that records imports). */
+export const CODE_TEMPLATES = codeTemplates();
 
 type ScanState = 'none' | 'html67' | `html${number}` | `fence${string}`;
 

@@ -8,7 +8,7 @@
 // pass: the stray-marker rule takes its prose lines as candidates and asks
 // markdown-it, configured as the preview, about those alone (`./blocks`).
 
-import { codeTemplates } from './blockRegions';
+import { CODE_TEMPLATES } from './blockRegions';
 import { blockOpening } from './render/templates/syntax';
 import { LineIndex } from './text';
 
@@ -152,10 +152,6 @@ export function firstHeading(lines: BodyLines): string | undefined {
   return undefined;
 }
 
-/** Drops emphasis marks, inline code ticks and link targets from a line of Markdown. */
-/** Every generator's code constructs, as the stray-marker rule reads them when it does not know the site. */
-const CODE_TEMPLATES = codeTemplates();
-
 /** When line `l` opens a code construct that a later line closes, that closing line; else -1. */
 function codeConstructEnd(lines: BodyLines, l: number, line: string): number {
   const text = line.trimStart();
@@ -169,6 +165,7 @@ function codeConstructEnd(lines: BodyLines, l: number, line: string): number {
   return -1;
 }
 
+/** Drops emphasis marks, inline code ticks and link targets from a line of Markdown. */
 export function stripInline(s: string): string {
   return s
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')

@@ -12,7 +12,7 @@ import { createMarkdown, RENDERED_INLINE, type RenderEnv } from './markdown';
 import { blockShape, type BlockCache, type CachedChunk } from './blockCache';
 import { RawHtmlSanitizer } from './rawHtml';
 import { LineIndex } from '../text';
-import { codeTemplates, restartPoints } from '../blockRegions';
+import { restartPoints } from '../blockRegions';
 import { usesMdx } from './templates/syntax';
 import type { TemplateEnv } from './templates/types';
 
@@ -279,12 +279,10 @@ interface Chunk {
   imports?: readonly (readonly [string, string])[];
 }
 
-const CODE_TEMPLATES = codeTemplates();
-
 /** The body cut at the block parser's restart points (outside the site's template constructs), with each chunk's marker lines. */
 function chunksOf(body: string, markerLines: ReadonlySet<number>, templates: TemplateEnv | undefined): Chunk[] {
   const index = new LineIndex(body);
-  const points = restartPoints({ lines: { index, text: body }, first: 0, count: index.lineCount }, templates ?? CODE_TEMPLATES);
+  const points = restartPoints({ lines: { index, text: body }, first: 0, count: index.lineCount }, templates);
   const markers = [...markerLines].sort((a, b) => a - b);
   const chunks: Chunk[] = [];
   let m = 0;
