@@ -21,6 +21,7 @@ export class ArticleSource {
   readonly templateLinks = new TemplateLinks();
   /** The post's root-relative images in its site's static folders. */
   readonly siteResources = new SiteResources();
+  private rechecking = false;
 
   /** A new panel, or none: cached blocks hold addresses made for the old panel's webview. */
   forgetRenderer(): void {
@@ -58,6 +59,24 @@ export class ArticleSource {
   }
 
   /** Calls `onFound` when a lookup the last render started (a template's target, an image) finds what it looked for. */
+  /**
+   * Calls `onChanged` when a file the article's bundle lists or an image it
+   * shows as missing has come or gone on disk without the file watcher saying
+   * so (see `SiteResources.recheck`). One look at a time.
+   */
+  recheck(onChanged: () => void): void {
+    if (this.rechecking) return;
+    this.rechecking = true;
+    void this.siteResources
+      .recheck()
+      .then((changed) => {
+        if (changed) onChanged();
+      })
+      .finally(() => {
+        this.rechecking = false;
+      });
+  }
+
   settle(onFound: () => void): void {
     void this.templateLinks.settle().then((found) => {
       if (found) onFound();

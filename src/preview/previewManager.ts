@@ -22,6 +22,8 @@ export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
 /** The workspace's post that a link of a post on `site` names by its address, if any. */
 export type PostAtLink = (href: string, site: SiteRef | undefined) => vscode.Uri | undefined;
 const RENDER_INTERVAL_MS = 300;
+/** How often a shown article's bundle and missing images are looked at again on disk (the file watcher misses some files). */
+const RESOURCE_RECHECK_MS = 2000;
 
 export class PreviewManager extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -173,6 +175,13 @@ export class PreviewManager extends Disposable {
     ]) {
       this.panelDisposables.add(disposable);
     }
+    const recheck = setInterval(() => {
+      if (!panel.visible) return;
+      this.articles.recheck(() => {
+        if (this.panel === panel) this.requestRender();
+      });
+    }, RESOURCE_RECHECK_MS);
+    this.panelDisposables.add(toDisposable(() => clearInterval(recheck)));
   }
 
   private onPanelDisposed(): void {

@@ -15,6 +15,15 @@ import type { SiteRef } from '../core/site/types';
 const MAX_BUNDLE_DEPTH = 4;
 const MAX_BUNDLE_FILES = 1000;
 
+/** How many bundles and missing addresses one `recheck` looks at again. */
+const MAX_RECHECKED = 50;
+
+/** The first of `uris` that exists, or null. */
+async function firstExisting(uris: readonly vscode.Uri[]): Promise<vscode.Uri | null> {
+  for (const uri of uris) if (await exists(uri)) return uri;
+  return null;
+}
+
 /** The files below `folder` (paths relative to it), breadth first, within the limits. */
 async function listBundle(folder: vscode.Uri): Promise<string[]> {
   const out: string[] = [];
@@ -44,6 +53,8 @@ export class SiteResources {
   /** The file each set of candidates found (null: none exists), for the current scope. */
   private known = new Map<string, vscode.Uri | null>();
   private readonly wanted = new Map<string, readonly vscode.Uri[]>();
+  /** The files each address found missing was looked for as, so `recheck` can look again. */
+  private missing = new Map<string, readonly vscode.Uri[]>();
   /** The files of each page bundle listed for the current scope, by the bundle folder's URI. */
   private bundles = new Map<string, readonly string[]>();
   /** Bundles whose listing may be out of date (files were created or deleted): shown as listed, listed again. */
@@ -74,6 +85,7 @@ export class SiteResources {
       this.scope = scope;
       this.known = new Map();
       this.wanted.clear();
+      this.missing = new Map();
       this.bundles = new Map();
       this.staleBundles.clear();
       this.wantedBundles.clear();
@@ -124,18 +136,17 @@ export class SiteResources {
     this.wantedBundles.clear();
     const [results, listings] = await Promise.all([
       Promise.all(
-        batch.map(async ([key, uris]) => {
-          for (const uri of uris) if (await exists(uri)) return [key, uri] as const;
-          return [key, null] as const;
-        }),
+        batch.map(async ([key, uris]) => [key, await firstExisting(uris)] as const),
       ),
       Promise.all(bundles.map(async ([key, folder]) => [key, await listBundle(folder)] as const)),
     ]);
     if (scope !== this.scope) return false;
     let found = false;
+    const asked = new Map(batch);
     for (const [key, uri] of results) {
       this.known.set(key, uri);
       if (uri) found = true;
+      else this.missing.set(key, asked.get(key) ?? []);
     }
     // Only resolved addresses change the body's blocks; a listed bundle changes the header alone.
     if (found) this.generationValue++;
@@ -167,6 +178,41 @@ export class SiteResources {
     }
     if (changed) this.generationValue++;
     return changed || this.staleBundles.size > 0;
+  }
+
+  /**
+   * Looks again at what the last renders were told from disk: each listed
+   * bundle, and the addresses found missing (at most `MAX_RECHECKED`). The
+   * workspace's file watcher does not hear every file: on Linux it misses
+   * files in a folder created moments before (inotify watches a new folder
+   * only after it exists; parcel-bundler/watcher#97, #243), the case of a
+   * bundle just made and its cover dropped in. True when an answer changed
+   * (render again).
+   */
+  async recheck(): Promise<boolean> {
+    const scope = this.scope;
+    const missing = [...this.missing].filter(([key]) => this.known.get(key) === null).slice(0, MAX_RECHECKED);
+    const bundles = [...this.bundles.keys()].slice(0, MAX_RECHECKED);
+    const [found, listings] = await Promise.all([
+      Promise.all(missing.map(async ([key, uris]) => [key, await firstExisting(uris)] as const)),
+      Promise.all(bundles.map(async (key) => [key, await listBundle(vscode.Uri.parse(key))] as const)),
+    ]);
+    if (scope !== this.scope) return false;
+    let changed = false;
+    for (const [key, uri] of found) {
+      if (!uri || this.known.get(key) !== null) continue;
+      this.known.set(key, uri);
+      this.missing.delete(key);
+      this.generationValue++;
+      changed = true;
+    }
+    for (const [key, files] of listings) {
+      const before = this.bundles.get(key);
+      if (before === undefined || before.join('\n') === files.join('\n')) continue;
+      this.bundles.set(key, files);
+      changed = true;
+    }
+    return changed;
   }
 
   private lookup(folder: vscode.Uri, candidates: readonly string[]): vscode.Uri | undefined {

@@ -3,7 +3,8 @@
 // `/images/logo.png` (and `/blog/images/logo.png`, with the base URL's path)
 // is found in the site's static/, a Jekyll post's `/blog/assets/x.png` in its
 // source root, and the page is sent webview resource URLs for them; an image
-// the site does not have is shown as missing with its path.
+// the site does not have is shown as missing with its path, and shown once
+// it is added.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { PreviewApi } from '../../src/preview';
@@ -64,6 +65,18 @@ suite('Preview site resources', () => {
     assert.ok(isResourceOf(images.get('based logo'), tail), `with the base path: ${images.get('based logo')}`);
     assert.ok(!images.has('gone'), 'a missing image is not sent as an image');
     assert.match(sent.bodyHtml, /title="Image not available: \/images\/missing\.png"/);
+  });
+
+  test('an image added to static/ while the post is shown appears without an edit, though no watcher of the post\'s folder sees it', async function () {
+    // The preview watches the post's own folder; static/ is elsewhere (and watchers miss files in new folders): it looks again every 2 s.
+    this.timeout(30_000);
+    const post = fixture(HUGO_DIR, 'content', 'posts', 'logo-post.md');
+    await previewOf(preview, post, 'the Hugo post, /images/missing.png shown missing', (s) => s.bodyHtml.includes('Image not available: /images/missing.png'));
+    const png = await vscode.workspace.fs.readFile(fixture(HUGO_DIR, 'static', 'images', 'logo.png'));
+    await vscode.workspace.fs.writeFile(fixture(HUGO_DIR, 'static', 'images', 'missing.png'), png);
+    const tail = `/${HUGO_DIR}/static/images/missing.png`;
+    await waitFor(() => isResourceOf(imageSources(preview.lastRendered?.bodyHtml ?? '').get('gone'), tail), 'the added image in the preview', 20_000);
+    assert.doesNotMatch(preview.lastRendered?.bodyHtml ?? '', /Image not available/);
   });
 
   test('a Jekyll post\'s /blog/assets/x.png (baseurl /blog) comes from the source root', async () => {
