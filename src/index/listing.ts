@@ -66,14 +66,14 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
   return found;
 }
 
-/** The content files inside a folder that appeared (moved or restored); nothing when `uri` is not a folder. */
-export async function contentFilesInFolder(config: ConfigService, uri: vscode.Uri): Promise<FoundFile[]> {
+/** The content files inside a folder that appeared (moved, restored, made); undefined when `uri` is no folder of the workspace. */
+export async function contentFilesInFolder(config: ConfigService, uri: vscode.Uri): Promise<FoundFile[] | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return [];
+  if (!folder) return undefined;
   try {
-    if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return [];
+    if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return undefined;
   } catch {
-    return [];
+    return undefined;
   }
   const folderConfig = config.forFolder(folder);
   // Every file below the folder, then the engine's check: the include globs are relative to the

@@ -13,6 +13,8 @@ import { contentFilesInFolder, fileUri, listContentFiles, type FolderFiles, type
 import { readEach, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
+import { YoungFolders } from './youngFolders';
+import { exists } from '../common/files';
 
 export interface PostIndexChange {
   readonly changed: readonly vscode.Uri[];
@@ -45,6 +47,8 @@ export class PostIndex extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<PostIndexChange>());
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly watcher: ContentWatcher;
+  /** Folders made since the scan, whose files the watcher may miss. */
+  private readonly youngFolders: YoungFolders;
   private generation = 0;
   private readonly slices = new SliceScheduler();
   private readonly entries: IndexEntries;
@@ -63,6 +67,15 @@ export class PostIndex extends Disposable {
     super();
     this.entries = new IndexEntries(config, analyses);
     this.watcher = this._register(new ContentWatcher(config, () => void this.applyFileEvents()));
+    this.youngFolders = this._register(
+      new YoungFolders({
+        list: async (folder) => (await contentFilesInFolder(this.config, folder))?.map((file) => file.uri),
+        indexedUnder: (folder) => this.postsUnder(folder),
+        isIndexed: (uri) => this.posts.has(uri.toString()),
+        exists,
+        queue: (uri, kind) => this.watcher.queue(uri, kind),
+      }),
+    );
     this._register(
       toDisposable(() => {
         for (const timer of this.pendingEdits.values()) clearTimeout(timer);
@@ -299,7 +312,9 @@ export class PostIndex extends Disposable {
     // Unsaved text of a deleted file is still a post: the author may save it back (the diagnostics keep it too).
     const unsaved = new Map(vscode.workspace.textDocuments.filter((document) => document.isDirty).map((document) => [document.uri.toString(), document]));
     for (const { uri, kind } of events) {
+      this.youngFolders.touch(uri);
       if (kind === 'deleted') {
+        this.youngFolders.forget(uri);
         for (const gone of this.removeUnder(uri)) {
           const open = unsaved.get(gone.toString());
           if (open && this.isContent(gone)) {
@@ -313,7 +328,11 @@ export class PostIndex extends Disposable {
       } else if (this.isContent(uri)) {
         toLoad.push({ uri, folder: vscode.workspace.getWorkspaceFolder(uri) });
       } else if (kind === 'created' && this.mayHoldContent(uri)) {
-        toLoad.push(...(await contentFilesInFolder(this.config, uri)));
+        const inFolder = await contentFilesInFolder(this.config, uri);
+        if (inFolder) {
+          toLoad.push(...inFolder);
+          this.youngFolders.add(uri);
+        }
       }
       await this.slices.yieldIfDue();
     }
@@ -351,17 +370,21 @@ export class PostIndex extends Disposable {
     return out;
   }
 
-  /** Forgets a post, or every post below a deleted folder; returns what was forgotten. */
-  private removeUnder(uri: vscode.Uri): vscode.Uri[] {
+  /** The post at `uri`, or every post below it when it is a folder. */
+  private postsUnder(uri: vscode.Uri): vscode.Uri[] {
     const key = uri.toString();
     const folderPrefix = key.endsWith('/') ? key : `${key}/`;
-    const removed: vscode.Uri[] = [];
+    const out: vscode.Uri[] = [];
     for (const [postKey, entry] of this.posts) {
-      if (postKey === key || postKey.startsWith(folderPrefix)) {
-        this.posts.delete(postKey);
-        removed.push(entry.uri);
-      }
+      if (postKey === key || postKey.startsWith(folderPrefix)) out.push(entry.uri);
     }
+    return out;
+  }
+
+  /** Forgets a post, or every post below a deleted folder; returns what was forgotten. */
+  private removeUnder(uri: vscode.Uri): vscode.Uri[] {
+    const removed = this.postsUnder(uri);
+    for (const gone of removed) this.posts.delete(gone.toString());
     return removed;
   }
 
