@@ -3,6 +3,7 @@
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
 import { decodeFile, fileProblemFinding, summarizePost } from '../core';
+import { detached } from '../core/detach';
 import type { Analysis, Finding, MessageTemplate, Post, PostdeskConfig } from '../core/types';
 import { localizeText } from '../common/localize';
 import type { ConfigService } from '../config/configService';
@@ -63,7 +64,9 @@ export class IndexEntries {
 
   private fromAnalysis(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, analysis: Analysis, fromOpenEditor: boolean): IndexedPost {
     const problem = analysis.findings.find((finding) => finding.rule === 'front-matter' || finding.rule === 'file');
-    return { uri, folder, post: analysis.post, findings: analysis.findings, problem: problem?.message, fromOpenEditor, analyzed: true };
+    // Kept for the whole session: copies, so the entry does not hold the file's text (see detach.ts).
+    const findings = analysis.findings.length === 0 ? NO_FINDINGS : detached(analysis.findings);
+    return { uri, folder, post: detached(analysis.post), findings, problem: problem && detached(problem.message), fromOpenEditor, analyzed: true };
   }
 
   /** An open document's entry, from its shared analysis (the diagnostics and the preview ask for the same one). */
@@ -75,7 +78,7 @@ export class IndexEntries {
     const summary = summarizePost({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
     if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config), false);
-    return { uri, folder, post: summary.post, findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
+    return { uri, folder, post: detached(summary.post), findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
   }
 
   /** `problem` is in the display language already, or English with the engine's `template` for it. */
