@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { PreviewApi } from '../../src/preview';
 import { previewApi, previewOf } from './previewHelpers';
 import { activatePostdesk, extensionPath, fixture, waitFor } from './diagnostics.helpers';
-import { deleteIfExists, treeApi, waitForTree, writeText } from './treeHelpers';
+import { deleteIfExists, findByUri, treeApi, waitForTree, writeText } from './treeHelpers';
 
 const HUGO_DIR = 'tpl-hugo';
 const MDX_DIR = 'tpl-mdx';
@@ -134,6 +134,9 @@ suite('Preview templates', () => {
     assert.notEqual(document.languageId, 'markdown');
     const sent = await previewOf(preview, page, 'the HTML content page', () => true);
     assert.equal(sent.title, 'An HTML page');
+    // Its row in the Posts view has the codicon of its format, not the Markdown one.
+    const row = await waitForTree(await treeApi(), (rows) => findByUri(rows, page)?.row, 'the HTML page\'s row');
+    assert.equal(row.icon, 'file-code');
   });
 
   test('a folder of .html content moved into the site is listed: the site adds `**/*.{html,htm}` to the globs, written flat for findFiles', async () => {

@@ -64,6 +64,8 @@ suite('Posts view', () => {
     const spaced = findByUri(rows, postUri('_posts', 'news and notes', '2018-11-09-vacation-without-expanding.md'));
     assert.ok(spaced, 'a post in a folder with a space in its name is listed');
     assert.equal(spaced.row.description, 'November 9, 2018');
+    // A published post has its format's codicon, as the other statuses have theirs (no file-icon-theme lookup per row).
+    assert.equal(spaced.row.icon, 'markdown');
   });
 
   test('sets drafts, scheduled and undated posts apart', async () => {
