@@ -182,7 +182,8 @@ export class SiteResources {
 
   /**
    * Looks again at what the last renders were told from disk: each listed
-   * bundle, and the addresses found missing (at most `MAX_RECHECKED`). The
+   * bundle, the addresses found missing and the files found (at most
+   * `MAX_RECHECKED` of each). The
    * workspace's file watcher does not hear every file: on Linux it misses
    * files in a folder created moments before (inotify watches a new folder
    * only after it exists; parcel-bundler/watcher#97, #243), the case of a
@@ -192,13 +193,22 @@ export class SiteResources {
   async recheck(): Promise<boolean> {
     const scope = this.scope;
     const missing = [...this.missing].filter(([key]) => this.known.get(key) === null).slice(0, MAX_RECHECKED);
+    const shown = [...this.known].filter((entry): entry is [string, vscode.Uri] => entry[1] !== null).slice(0, MAX_RECHECKED);
     const bundles = [...this.bundles.keys()].slice(0, MAX_RECHECKED);
-    const [found, listings] = await Promise.all([
+    const [found, gone, listings] = await Promise.all([
       Promise.all(missing.map(async ([key, uris]) => [key, await firstExisting(uris)] as const)),
+      Promise.all(shown.map(async ([key, uri]) => [key, !(await exists(uri))] as const)),
       Promise.all(bundles.map(async (key) => [key, await listBundle(vscode.Uri.parse(key))] as const)),
     ]);
     if (scope !== this.scope) return false;
     let changed = false;
+    for (const [key, isGone] of gone) {
+      // Looked up again at the next render (which shows it missing if it stays gone).
+      if (!isGone || this.known.get(key) === undefined || this.known.get(key) === null) continue;
+      this.known.delete(key);
+      this.generationValue++;
+      changed = true;
+    }
     for (const [key, uri] of found) {
       if (!uri || this.known.get(key) !== null) continue;
       this.known.set(key, uri);

@@ -67,7 +67,7 @@ suite('Preview site resources', () => {
     assert.match(sent.bodyHtml, /title="Image not available: \/images\/missing\.png"/);
   });
 
-  test('an image added to static/ while the post is shown appears without an edit, though no watcher of the post\'s folder sees it', async function () {
+  test('an image added to static/ while the post is shown appears without an edit and goes when deleted, though no watcher of the post\'s folder sees either', async function () {
     // The preview watches the post's own folder; static/ is elsewhere (and watchers miss files in new folders): it looks again every 2 s.
     this.timeout(30_000);
     const post = fixture(HUGO_DIR, 'content', 'posts', 'logo-post.md');
@@ -77,6 +77,9 @@ suite('Preview site resources', () => {
     const tail = `/${HUGO_DIR}/static/images/missing.png`;
     await waitFor(() => isResourceOf(imageSources(preview.lastRendered?.bodyHtml ?? '').get('gone'), tail), 'the added image in the preview', 20_000);
     assert.doesNotMatch(preview.lastRendered?.bodyHtml ?? '', /Image not available/);
+    // Deleted again: shown missing again, as the article's own text is unchanged.
+    await vscode.workspace.fs.delete(fixture(HUGO_DIR, 'static', 'images', 'missing.png'));
+    await waitFor(() => (preview.lastRendered?.bodyHtml ?? '').includes('Image not available: /images/missing.png'), 'the deleted image shown missing', 20_000);
   });
 
   test('a Jekyll post\'s /blog/assets/x.png (baseurl /blog) comes from the source root', async () => {
