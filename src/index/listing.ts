@@ -66,6 +66,34 @@ export async function listContentFiles(config: ConfigService, reader: ContentRea
   return found;
 }
 
+/** Content files neither in the index (`isIndexed`, by URI string) nor among `loading`. */
+export async function unindexedContentFiles(
+  config: ConfigService,
+  reader: ContentReader,
+  slices: SliceScheduler,
+  isCurrent: () => boolean,
+  isIndexed: (key: string) => boolean,
+  loading: readonly FoundFile[],
+): Promise<FoundFile[]> {
+  const known = new Set(loading.map((file) => file.uri.toString()));
+  const out: FoundFile[] = [];
+  for (const { folder, files } of await listContentFiles(config, reader, slices, isCurrent)) {
+    for (const file of files) {
+      const uri = fileUri(file);
+      const key = uri.toString();
+      if (!isIndexed(key) && !known.has(key)) out.push({ uri, folder });
+    }
+    await slices.yieldIfDue();
+  }
+  return out;
+}
+
+/** Whether a deleted path may have been a folder: its name has no extension (a deleted file's usually has). */
+export function mayBeFolder(uri: vscode.Uri): boolean {
+  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return name !== '' && !name.slice(1).includes('.');
+}
+
 /** The content files inside a folder that appeared (moved, restored, made); undefined when `uri` is no folder of the workspace. */
 export async function contentFilesInFolder(config: ConfigService, uri: vscode.Uri): Promise<FoundFile[] | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);

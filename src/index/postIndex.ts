@@ -9,7 +9,7 @@ import { IndexEntries, NO_FINDINGS, sameListing, type IndexedPost } from './entr
 
 export type { IndexedPost } from './entries';
 import { ContentWatcher } from './contentWatcher';
-import { contentFilesInFolder, fileUri, listContentFiles, type FolderFiles, type FoundFile } from './listing';
+import { contentFilesInFolder, fileUri, listContentFiles, mayBeFolder, unindexedContentFiles, type FolderFiles, type FoundFile } from './listing';
 import { readEach, type ReadTarget } from './readEach';
 import type { ContentReader } from './reader';
 import { SliceScheduler } from './support';
@@ -339,7 +339,7 @@ export class PostIndex extends Disposable {
     // A deleted folder may have been moved, and where to is not always
     // reported (inotify loses a folder moved soon after it was made): the
     // content files are listed again and those the index lacks are read.
-    if (relist) toLoad.push(...(await this.unindexedContent(toLoad)));
+    if (relist) toLoad.push(...(await unindexedContentFiles(this.config, this.reader, this.slices, () => !this.isDisposed, (key) => this.posts.has(key), toLoad)));
     const openDocuments = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     await readEach(toLoad, this.fileTarget, this.reader, this.slices, () => !this.isDisposed, (item, result) => {
       const key = item.uri.toString();
@@ -353,21 +353,6 @@ export class PostIndex extends Disposable {
       }
     });
     if (changed.length > 0 || removed.length > 0) this.changeEmitter.fire({ changed, removed, reset: false });
-  }
-
-  /** Content files neither in the index nor among `loading`. */
-  private async unindexedContent(loading: readonly FoundFile[]): Promise<FoundFile[]> {
-    const known = new Set(loading.map((file) => file.uri.toString()));
-    const out: FoundFile[] = [];
-    for (const { folder, files } of await listContentFiles(this.config, this.reader, this.slices, () => !this.isDisposed)) {
-      for (const file of files) {
-        const uri = fileUri(file);
-        const key = uri.toString();
-        if (!this.posts.has(key) && !known.has(key)) out.push({ uri, folder });
-      }
-      await this.slices.yieldIfDue();
-    }
-    return out;
   }
 
   /** The post at `uri`, or every post below it when it is a folder. */
@@ -406,10 +391,4 @@ export class PostIndex extends Disposable {
       this.changeEmitter.fire({ changed: [document.uri], removed: [], reset: false });
     }, EDIT_DEBOUNCE_MS));
   }
-}
-
-/** Whether a deleted path may have been a folder: its name has no extension (a deleted file's usually has). */
-function mayBeFolder(uri: vscode.Uri): boolean {
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return name !== '' && !name.slice(1).includes('.');
 }

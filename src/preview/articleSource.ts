@@ -9,6 +9,10 @@ import { buildArticle, type BuiltArticle } from './article';
 import { resourceResolver } from './links';
 import { SiteResources } from './siteResources';
 import { TemplateLinks } from './templateLinks';
+import type { IDisposable } from '../common/dispose';
+
+/** How often a shown article's bundle and images are looked at again on disk (the file watcher misses some files). */
+const RESOURCE_RECHECK_MS = 2000;
 
 export class ArticleSource {
   /** The renderer module, loaded at the first render (see `load`). */
@@ -58,13 +62,20 @@ export class ArticleSource {
     });
   }
 
-  /** Calls `onFound` when a lookup the last render started (a template's target, an image) finds what it looked for. */
   /**
-   * Calls `onChanged` when a file the article's bundle lists or an image it
-   * shows as missing has come or gone on disk without the file watcher saying
-   * so (see `SiteResources.recheck`). One look at a time.
+   * Every RESOURCE_RECHECK_MS while `isShown`, calls `onChanged` when a file
+   * the article's bundle lists or an image it shows (or shows as missing) has
+   * come or gone on disk without the file watcher saying so (see
+   * `SiteResources.recheck`). One look at a time; disposing stops it.
    */
-  recheck(onChanged: () => void): void {
+  recheckEvery(isShown: () => boolean, onChanged: () => void): IDisposable {
+    const timer = setInterval(() => {
+      if (isShown()) this.recheck(onChanged);
+    }, RESOURCE_RECHECK_MS);
+    return { dispose: () => clearInterval(timer) };
+  }
+
+  private recheck(onChanged: () => void): void {
     if (this.rechecking) return;
     this.rechecking = true;
     void this.siteResources
@@ -77,6 +88,7 @@ export class ArticleSource {
       });
   }
 
+  /** Calls `onFound` when a lookup the last render started (a template's target, an image) finds what it looked for. */
   settle(onFound: () => void): void {
     void this.templateLinks.settle().then((found) => {
       if (found) onFound();

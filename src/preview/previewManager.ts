@@ -22,8 +22,6 @@ export const PREVIEW_VIEW_TYPE = 'postdesk.preview';
 /** The workspace's post that a link of a post on `site` names by its address, if any. */
 export type PostAtLink = (href: string, site: SiteRef | undefined) => vscode.Uri | undefined;
 const RENDER_INTERVAL_MS = 300;
-/** How often a shown article's bundle and missing images are looked at again on disk (the file watcher misses some files). */
-const RESOURCE_RECHECK_MS = 2000;
 
 export class PreviewManager extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -172,16 +170,11 @@ export class PreviewManager extends Disposable {
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.renderSkipped) this.requestRender();
       }),
+      // What the file watcher missed beside the post or in the site's static folders.
+      this.articles.recheckEvery(() => panel.visible, () => this.panel === panel && this.requestRender()),
     ]) {
       this.panelDisposables.add(disposable);
     }
-    const recheck = setInterval(() => {
-      if (!panel.visible) return;
-      this.articles.recheck(() => {
-        if (this.panel === panel) this.requestRender();
-      });
-    }, RESOURCE_RECHECK_MS);
-    this.panelDisposables.add(toDisposable(() => clearInterval(recheck)));
   }
 
   private onPanelDisposed(): void {

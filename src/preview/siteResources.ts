@@ -204,7 +204,7 @@ export class SiteResources {
     let changed = false;
     for (const [key, isGone] of gone) {
       // Looked up again at the next render (which shows it missing if it stays gone).
-      if (!isGone || this.known.get(key) === undefined || this.known.get(key) === null) continue;
+      if (!isGone || !this.known.get(key)) continue;
       this.known.delete(key);
       this.generationValue++;
       changed = true;
