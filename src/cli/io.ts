@@ -30,27 +30,13 @@ export interface ThreadTuning {
   /**
    * Told, at the end, how many workers the run used (`startedAhead` of them
    * started before the walk), how many started before the walk it stopped
-   * unused, how many chunks the workers did, how many the reader thread read
-   * and how many there were in all.
+   * unused, how many chunks the workers did and how many there were in all.
    */
-  readonly onDone?: (stats: {
-    readonly workers: number;
-    readonly startedAhead: number;
-    readonly stoppedUnused: number;
-    readonly chunksByWorkers: number;
-    readonly chunksReadAhead: number;
-    readonly chunks: number;
-  }) => void;
+  readonly onDone?: (stats: { readonly workers: number; readonly startedAhead: number; readonly stoppedUnused: number; readonly chunksByWorkers: number; readonly chunks: number }) => void;
   /** Told the files just before the threads start on them (a test deletes one to see it reported the same on every thread). */
   readonly beforeRun?: (files: readonly { readonly realPath: string }[]) => void;
   /** A worker ends itself after this many chunks (tests: its unanswered chunks must still be checked, by this thread). */
   readonly workerEndsAfter?: number;
-  /** Whether one thread checking everything gets a reader thread (default: on two cores or more). */
-  readonly readAhead?: boolean;
-  /** The reader thread ends itself after this many chunks (tests: the chunks it took must still be checked). */
-  readonly readerEndsAfter?: number;
-  /** The checking thread waits for the reader's chunks instead of reading any itself until the reader is done or ended (tests). */
-  readonly readerFirst?: boolean;
 }
 
 /** Exit codes, as documented in the README. */

@@ -3,13 +3,10 @@
 // threads that read and check files (src/cli/workers.ts).
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runCli } from './run';
-import { isReaderMark, runReader } from './readAhead';
 import { isWorkerMark, runWorker } from './workers';
 
 if (!isMainThread && isWorkerMark(workerData)) {
   runWorker();
-} else if (!isMainThread && isReaderMark(workerData)) {
-  runReader();
 } else {
   // `postdesk list | head` closes the pipe early: that is the reader's choice,
   // not a failure worth a stack trace.

@@ -68,7 +68,7 @@ export function readPostSync(file: TargetFile, maxFileSize: number): ReadPost | 
  * read or the decoding become the same failures as readPost's; the file is
  * always closed.
  */
-function withOpenFileSync<T>(file: Pick<TargetFile, 'realPath' | 'problem'>, maxFileSize: number, read: (fd: number, stat: fsSync.Stats) => T | ReadFailure): T | ReadFailure {
+function withOpenFileSync<T>(file: TargetFile, maxFileSize: number, read: (fd: number, stat: fsSync.Stats) => T | ReadFailure): T | ReadFailure {
   if (file.problem !== undefined) return { ok: false, message: file.problem };
   let fd: number | undefined;
   try {
@@ -94,42 +94,30 @@ export interface ReadDoc {
   readonly doc: SourceDocument;
 }
 
-/**
- * The document alone, for check and list on their threads: readPostSync's
- * checks and messages (the read test holds it to readPost), without keeping
- * the bytes or the file's identity that only fix needs.
- */
-export function readDocSync(file: TargetFile, maxFileSize: number): ReadDoc | ReadFailure {
-  return decodeDoc(file, readBytesSync(file, maxFileSize), maxFileSize);
-}
-
-/** A file's bytes as read, or why they could not be: readDocSync before the decoding, which only the thread that checks the file can do. */
-export type ReadBytes = { readonly ok: true; readonly bytes: Uint8Array } | ReadFailure;
-
 /** Reads of files up to this size go through one buffer, reused: no buffer per file for the collector to find. */
 const SHARED_READ_BYTES = 256 * 1024;
 let sharedRead: Buffer | undefined;
 
 /**
- * readDocSync's system calls: the file opened, checked and read. By default
- * the bytes of a file up to 256 KB land in one buffer this thread reuses
- * (valid until its next call); `into` gives them a place of the caller's
- * instead, asked for once the size is known.
+ * The document alone, for check and list on their threads: readPostSync's
+ * checks and messages (the read test holds it to readPost), without keeping
+ * the bytes or the file's identity that only fix needs. The bytes of a file
+ * up to 256 KB are read into one buffer this thread reuses; the text is a
+ * copy of them.
  */
-export function readBytesSync(file: Pick<TargetFile, 'realPath' | 'problem'>, maxFileSize: number, into?: (size: number) => Buffer): ReadBytes {
-  return withOpenFileSync(file, maxFileSize, (fd, stat): ReadBytes => {
-    if (into) return { ok: true, bytes: readIntoSync(fd, into(stat.size), stat.size) };
-    if (stat.size > SHARED_READ_BYTES) return { ok: true, bytes: readAllSync(fd, stat.size) };
-    sharedRead ??= Buffer.allocUnsafeSlow(SHARED_READ_BYTES);
-    return { ok: true, bytes: readIntoSync(fd, sharedRead, stat.size) };
+export function readDocSync(file: TargetFile, maxFileSize: number): ReadDoc | ReadFailure {
+  return withOpenFileSync(file, maxFileSize, (fd, stat): ReadDoc | ReadFailure => {
+    let bytes: Uint8Array;
+    if (stat.size <= SHARED_READ_BYTES) {
+      sharedRead ??= Buffer.allocUnsafeSlow(SHARED_READ_BYTES);
+      bytes = readIntoSync(fd, sharedRead, stat.size);
+    } else {
+      bytes = readAllSync(fd, stat.size);
+    }
+    const limit = Math.min(maxFileSize, MAX_READ_SIZE);
+    const result = quickDecode(bytes, limit) ?? decodeFile(bytes, limit);
+    return result.ok ? { ok: true, doc: { path: file.absPath, text: result.text } } : { ok: false, message: result.message };
   });
-}
-
-/** The document of bytes readBytesSync read: its text is a copy of them. */
-export function decodeDoc(file: TargetFile, read: ReadBytes, maxFileSize: number): ReadDoc | ReadFailure {
-  if (!read.ok) return read;
-  const result = quickDecode(read.bytes, Math.min(maxFileSize, MAX_READ_SIZE)) ?? decodeFile(read.bytes, Math.min(maxFileSize, MAX_READ_SIZE));
-  return result.ok ? { ok: true, doc: { path: file.absPath, text: result.text } } : { ok: false, message: result.message };
 }
 
 function refusal(stat: fsSync.Stats, maxFileSize: number): ReadFailure | undefined {

@@ -25,8 +25,7 @@ import { analyze, DEFAULT_CONFIG, findingsOf, plainSiteContext, siteContextFor, 
 import { withFileTimes, type FileTimes } from '../core/site/fileTimes';
 import type { Post, PostdeskConfig } from '../core/types';
 import { fileFinding } from './fileFinding';
-import { decodeDoc, readBytesSync, type ReadBytes } from './read';
-import { ReadAhead, type ReaderMark } from './readAhead';
+import { readDocSync } from './read';
 import type { ThreadTuning } from './io';
 import type { ReportedFinding } from './report';
 import { belowRoot, loadSites, type SiteTarget } from './sites';
@@ -78,10 +77,9 @@ export function isWorkerMark(data: unknown): data is WorkerMark {
 }
 
 /** One file's result for a task, on whichever thread. */
-export function runTask<T extends TaskName>(task: T, file: SiteTarget, config: PostdeskConfig, now: Date, bytes?: ReadBytes): TaskResults[T];
-export function runTask(task: TaskName, file: SiteTarget, config: PostdeskConfig, now: Date, bytes?: ReadBytes): TaskResults[TaskName] {
-  // `bytes`: the file as the reader thread read it (src/cli/readAhead.ts).
-  const read = decodeDoc(file, bytes ?? readBytesSync(file, config.maxFileSize), config.maxFileSize);
+export function runTask<T extends TaskName>(task: T, file: SiteTarget, config: PostdeskConfig, now: Date): TaskResults[T];
+export function runTask(task: TaskName, file: SiteTarget, config: PostdeskConfig, now: Date): TaskResults[TaskName] {
+  const read = readDocSync(file, config.maxFileSize);
   if (task === 'check') {
     if (!read.ok) {
       const finding = fileFinding(read.message, config);
@@ -197,8 +195,6 @@ function workersFor(threads: number, tuning: ThreadTuning): number {
  */
 export class StartedWorkers {
   private readonly idle: Worker[] = [];
-  /** The thread that reads ahead, when one thread is to check everything. */
-  private reader: Worker | undefined;
   /** Workers that ended before they were taken (one whose start failed): never handed out. */
   private readonly ended = new WeakSet<Worker>();
 
@@ -210,14 +206,9 @@ export class StartedWorkers {
    */
   static start(jobs: number | undefined, tuning: ThreadTuning = {}, timing?: Timing): StartedWorkers | undefined {
     const count = workersFor(jobs ?? defaultJobs(), tuning);
-    const withReader = count === 0 && readsAhead(tuning);
-    const entry = count > 0 || withReader ? workerEntry() : undefined;
+    const entry = count > 0 ? workerEntry() : undefined;
     if (!entry) return undefined;
     const started = new StartedWorkers(entry);
-    if (withReader) {
-      started.reader = startReader(entry);
-      started.reader.unref();
-    }
     for (let i = 0; i < count; i++) {
       const worker = startWorker(entry, timing);
       worker.once('exit', () => started.ended.add(worker));
@@ -235,36 +226,12 @@ export class StartedWorkers {
     return taken;
   }
 
-  /** The reader started ahead, now keeping the process alive; undefined if none or it ended. */
-  takeReader(): Worker | undefined {
-    const reader = this.reader;
-    this.reader = undefined;
-    if (!reader || this.ended.has(reader)) return undefined;
-    reader.ref();
-    return reader;
-  }
-
-  /** Stops the workers and the reader not taken; returns how many workers. */
+  /** Stops the workers not taken; returns how many. */
   dispose(): number {
-    if (this.reader) void this.reader.terminate();
-    this.reader = undefined;
     const unused = this.idle.splice(0);
     for (const worker of unused) void worker.terminate();
     return unused.length;
   }
-}
-
-/** Whether one thread checking many files gets a reader thread (src/cli/readAhead.ts): on two cores or more, unless the tuning says. */
-function readsAhead(tuning: ThreadTuning): boolean {
-  return tuning.readAhead ?? os.availableParallelism() >= 2;
-}
-
-function startReader(entry: WorkerEntry): Worker {
-  // It allocates little but each chunk's buffer, which lives outside the heap.
-  const reader = new Worker(entry.script, { eval: entry.eval, workerData: { postdeskReader: 1 } satisfies ReaderMark, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-  // A reader that fails ends: the checking thread reads what it left.
-  reader.on('error', () => undefined);
-  return reader;
 }
 
 function startWorker(entry: WorkerEntry, timing?: Timing): Worker {
@@ -304,8 +271,6 @@ export async function runOnThreads<T extends TaskName>(task: T, files: readonly 
   const wanted = workersFor(threads, tuning);
   const workers = options.started?.take(wanted) ?? [];
   const startedAhead = workers.length;
-  // One thread checking many files: a reader thread reads ahead for it, the one started before the walk if there is one.
-  const reader = wanted === 0 && chunks > 1 && files.length >= (tuning.minFilesPerThread ?? MIN_FILES_PER_THREAD) && readsAhead(tuning) ? (options.started?.takeReader() ?? newReader(options.started?.entry)) : undefined;
   const stoppedUnused = options.started?.dispose() ?? 0;
   const entry = workers.length < wanted ? (options.started?.entry ?? workerEntry()) : undefined;
   while (entry && workers.length < wanted) workers.push(startWorker(entry, timing));
@@ -315,13 +280,11 @@ export async function runOnThreads<T extends TaskName>(task: T, files: readonly 
   const take = (): number => Atomics.add(new Int32Array(nextChunk), 0, 1);
   const done = new Uint8Array(chunks);
   let chunksByWorkers = 0;
-  const runHere = (chunk: number, reads?: readonly ReadBytes[]): void => {
-    const start = chunk * size;
-    for (let i = start; i < Math.min(files.length, start + size); i++) results[i] = runTask(task, files[i] as SiteTarget, setup.config, setup.now, reads?.[i - start]);
+  const runHere = (chunk: number): void => {
+    for (let i = chunk * size; i < Math.min(files.length, (chunk + 1) * size); i++) results[i] = runTask(task, files[i] as SiteTarget, setup.config, setup.now);
     done[chunk] = 1;
   };
   tuning.beforeRun?.(files);
-  const readAhead = reader ? new ReadAhead(reader, files, { maxFileSize: setup.config.maxFileSize, chunkSize: size, ...(tuning.readerEndsAfter !== undefined ? { endAfter: tuning.readerEndsAfter } : {}) }) : undefined;
   const driven: Promise<void>[] = [];
   if (workers.length > 0) {
     const run: RunMessage = {
@@ -367,34 +330,20 @@ export async function runOnThreads<T extends TaskName>(task: T, files: readonly 
     });
   }
 
-  if (readAhead) {
-    // Every chunk here: the ones the reader read first, else the next nobody took, read here.
-    try {
-      if (!tuning.readerFirst) for (let next = readAhead.nextChunk(); next; next = readAhead.nextChunk()) runHere(next.chunk, next.reads);
-      for await (const { chunk, reads } of readAhead.rest()) runHere(chunk, reads);
-    } finally {
-      readAhead.dispose();
-    }
-    timing.mark(`this thread's chunks done (${readAhead.chunksRead} of ${chunks} read by the reader thread)`);
-  } else if (mainThreadWorks) {
-    // This thread's share, a chunk at a time, letting the workers' results in between.
+  // This thread's share, a chunk at a time, letting the workers' results in between.
+  if (mainThreadWorks) {
     for (let chunk = take(); chunk < chunks; chunk = take()) {
       runHere(chunk);
       if (driven.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    timing.mark(`this thread's chunks done (${chunks - chunksByWorkers} of ${chunks} not by workers so far)`);
   }
+  timing.mark(`this thread's chunks done (${chunks - chunksByWorkers} of ${chunks} not by workers so far)`);
   await Promise.all(driven);
   timing.mark(`the workers are done (${chunksByWorkers} chunks)`);
   // Chunks a worker took but never answered (it failed or ended), or that no worker could take: this thread does them.
   for (let chunk = 0; chunk < chunks; chunk++) if (done[chunk] === 0) runHere(chunk);
-  tuning.onDone?.({ workers: driven.length, startedAhead, stoppedUnused, chunksByWorkers, chunksReadAhead: readAhead?.chunksRead ?? 0, chunks });
+  tuning.onDone?.({ workers: driven.length, startedAhead, stoppedUnused, chunksByWorkers, chunks });
   return results;
-}
-
-/** A reader thread started now: undefined when there is no bundle to start. */
-function newReader(entry: WorkerEntry | undefined = workerEntry()): Worker | undefined {
-  return entry ? startReader(entry) : undefined;
 }
 
 interface WorkerEntry {
