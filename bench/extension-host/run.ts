@@ -56,6 +56,8 @@ async function buildSuite(): Promise<string> {
 interface PassResult {
   readonly rows: BenchRow[];
   readonly sawProgress: boolean;
+  /** Whether the notification centre was ever seen open (where the progress shows under the test driver). */
+  readonly sawCentre: boolean;
 }
 
 async function runPass(host: TestHost, suite: string, extension: string, posts: number, perYear: number, interactive: boolean): Promise<PassResult> {
@@ -96,10 +98,12 @@ async function runPass(host: TestHost, suite: string, extension: string, posts: 
     // the notification centre, which the suite opens (the smoke-test driver
     // the harness needs keeps notifications from showing as toasts).
     let sawProgress = false;
+    let sawCentre = false;
     let watching = true;
     const watcher = (async () => {
       while (watching) {
         if (!sawProgress && (await page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: /indexing/i }).count().catch(() => 0)) > 0) sawProgress = true;
+        if (!sawCentre && (await page.locator('.notifications-center.visible').count().catch(() => 0)) > 0) sawCentre = true;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -110,7 +114,7 @@ async function runPass(host: TestHost, suite: string, extension: string, posts: 
     if (outcome === 'timeout') throw new Error(`the ${posts}-post pass did not finish within 15 minutes`);
     if (outcome !== 0) throw new Error(`the ${posts}-post pass failed (exit ${outcome}):\n${output.split('\n').slice(-30).join('\n')}`);
     if (tracker.offenders().length > 0) throw new Error(`the workbench tried to reach other hosts:\n${tracker.describe()}`);
-    return { rows: parseBenchRowLines(output), sawProgress };
+    return { rows: parseBenchRowLines(output), sawProgress, sawCentre };
   } finally {
     const closing = Date.now();
     await context.close().catch(() => undefined);
@@ -171,6 +175,7 @@ async function main(): Promise<number> {
         unit: 'yes=1',
         target: 'shown',
         pass: big.sawProgress,
+        ...(big.sawProgress ? {} : { note: big.sawCentre ? 'the notification centre was open' : 'the notification centre, where the test driver shows notifications, was never seen open' }),
       });
     }
   } finally {
