@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark producer in this process, collects
 // rows printed by out-of-process runners (the real extension host; skip them
 // with --no-extension-host), and prints one Markdown table. Options:
-// --posts N (default 10,000), --repeats N (default 3), --only engine|real|render
+// --posts N (default 10,000), --repeats N (default 5), --only engine|real|render
 // (one group of in-process rows, e.g. on a shared machine; implies
 // --no-extension-host and --no-write: a partial table replaces no full one); the table also goes into docs/benchmarks.md
 // ("Latest run") unless --no-write is given.
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
     return child.status ?? 1;
   }
   const posts = Number(flagValue('--posts') ?? 10_000);
-  const repeats = Number(flagValue('--repeats') ?? 3);
+  const repeats = Number(flagValue('--repeats') ?? 5);
   const only = flagValue('--only');
   const groups: [string, string, BenchProducer][] = [
     ['engine', 'engine and CLI', () => benchEngine({ posts, repeats, log })],
