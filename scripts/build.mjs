@@ -64,10 +64,8 @@ const WEBVIEW_PAGES = ['preview'];
 
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
-  // What VS Code's Node extension host loads: it loads the next bundle with a code cache (src/extensionLoader.ts).
-  { ...common, entryPoints: ['src/extensionLoader.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  // The editor extension itself.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/postdesk.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
+  // The editor extension, run by VS Code's Node extension host.
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
   // The worker thread that reads a large site's files off the extension host's thread.
   { ...common, entryPoints: ['src/node/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   // Its renderer, loaded by the preview's first render (see rendererApart).

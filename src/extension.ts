@@ -1,4 +1,4 @@
-// The extension for desktop VS Code and remote hosts (the Node extension host), loaded by src/extensionLoader.ts (dist/extension.js) as dist/postdesk.js.
+// Entry point for desktop VS Code and remote hosts (the Node extension host).
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { composePostdesk } from './compose';

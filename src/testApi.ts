@@ -7,7 +7,6 @@ import type { PostsViewApi } from './tree';
 import type { PreviewApi } from './preview';
 import type { AnalysisProbe } from './analysis/probe';
 import type { DiagnosticsProbe } from './diagnostics';
-import type { CodeCacheUse } from './node/codeCache';
 
 export interface PostdeskApi {
   readonly version: string;
@@ -21,6 +20,4 @@ export interface PostdeskApi {
   readonly analyses: AnalysisProbe;
   /** What the last diagnostics checks cost (src/diagnostics/probe.ts), for the extension-host benchmarks. */
   readonly diagnostics: DiagnosticsProbe;
-  /** What the Node host's loader found in its code cache (src/extensionLoader.ts); absent in the web host. */
-  readonly codeCache?: CodeCacheUse;
 }
