@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { formatBenchRowLine, type BenchRow } from '../types';
+import { describePauses, watchBlocks, watchGcPauses } from './hostPauses';
 import type { PostdeskApi } from '../../src/testApi';
 import type { DiagnosticsStats } from '../../src/diagnostics';
 
@@ -52,6 +53,8 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
   // The first scan after activation also loads code and warms caches: measure a full re-check after it.
   await waitFor(() => postdeskDiagnosticCount().files >= expectedFiles, 120_000);
   histogram.enable();
+  const gc = watchGcPauses();
+  const probe = watchBlocks();
   const start = performance.now();
   await vscode.commands.executeCommand('postdesk.checkWorkspace');
   const elapsed = performance.now() - start;
@@ -83,12 +86,19 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
     pass: (lastPass?.maxSliceMs ?? Infinity) < 50,
   });
   const maxBlock = histogram.max / 1e6;
+  // The observer hears of a collection a task after it: let the last ones in.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  gc.dispose();
+  probe.dispose();
+  const at = (end: number): string => `${(Math.round((end - start) / 10) / 100).toString()} s`;
   emit({
     name: '"Check All Posts": longest event-loop block of the extension host (index + diagnostics + others)',
     value: Math.round(maxBlock * 10) / 10,
     unit: 'ms',
     target: '< 50 ms',
     pass: maxBlock < 50,
+    // The row swings between runs (31.6 to 72.1 ms): when the blocks came (the rescan ends at the time the row above gives) and which collections fell inside tell whose they were.
+    note: `blocks over 30 ms: ${[...probe.blocks].sort((x, y) => y.ms - x.ms).slice(0, 4).map((b) => `${Math.round(b.ms)} ms at ${at(b.end)}`).join(', ') || 'none'}; garbage collection pauses over 15 ms during the check: ${describePauses(gc.pauses, start)}`,
   });
 }
 

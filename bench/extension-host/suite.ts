@@ -6,12 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
-import { constants, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewElement } from '../../src/tree';
 import { formatBenchRowLine, type BenchRow } from '../types';
+import { describePauses, watchBlocks, watchGcPauses } from './hostPauses';
 
 interface Scenario {
   /** Posts in the generated workspace. */
@@ -34,21 +35,11 @@ export async function run(): Promise<void> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   // A timer probe on top, to know WHEN the long blocks happened (before or after the index was ready).
-  const blocks: { end: number; ms: number }[] = [];
-  let tick = now();
-  const probe = setInterval(() => {
-    const t = now();
-    if (t - tick > 40) blocks.push({ end: t, ms: t - tick - 10 });
-    tick = t;
-  }, 10);
+  const probe = watchBlocks();
+  const blocks = probe.blocks;
   // Garbage collection pauses, to tell them apart from Postdesk's own long tasks.
-  const pauses: { end: number; ms: number; kind: string }[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.duration > 15) pauses.push({ end: entry.startTime + entry.duration, ms: entry.duration, kind: `${gcKind(entry)}, new space ${newSpaceMb()} MB` });
-    }
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
+  const gc = watchGcPauses();
+  const pauses = gc.pauses;
   const profile = await startProfile();
   const rows: BenchRow[] = [];
   const emit = (row: BenchRow): void => {
@@ -120,7 +111,7 @@ export async function run(): Promise<void> {
       unit: 'ms',
       target: '≤ 50 ms',
       pass: delay.max / 1e6 <= 50,
-      note: `p99 ${round(delay.percentile(99) / 1e6)} ms; longest: ${[...blocks].sort((x, y) => y.ms - x.ms).slice(0, 3).map(when).join(', ') || 'none over 40 ms'}; garbage collection pauses over 15 ms: ${pauses.map((p) => `${round(p.ms, 0)} ms (${p.kind}) at ${round((p.end - opened) / 1000, 2)} s`).join(', ') || 'none'}`,
+      note: `p99 ${round(delay.percentile(99) / 1e6)} ms; longest: ${[...blocks].sort((x, y) => y.ms - x.ms).slice(0, 3).map(when).join(', ') || 'none over 40 ms'}; garbage collection pauses over 15 ms: ${describePauses(pauses, opened)}`,
     });
     if (scenario.interactive) {
       await interactive(tree, scenario, emit);
@@ -132,8 +123,8 @@ export async function run(): Promise<void> {
     throw error;
   } finally {
     delay.disable();
-    clearInterval(probe);
-    gcObserver.disconnect();
+    probe.dispose();
+    gc.dispose();
   }
   console.log(`${rows.length} passed, 0 failed`);
 }
@@ -153,30 +144,6 @@ async function untilCalm(calmMs = 1000, blockMs = 20, maxMs = 15_000): Promise<n
     last = t;
   }
   return now() - started;
-}
-
-/** The young generation's size now (what a minor collection copies from is at most half of it). */
-function newSpaceMb(): string {
-  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return space ? (space.space_size / 1048576).toFixed(0) : '?';
-}
-
-/** Which collection a `gc` performance entry was (the constants of perf_hooks). */
-function gcKind(entry: PerformanceEntry): string {
-  const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-  const { NODE_PERFORMANCE_GC_MAJOR, NODE_PERFORMANCE_GC_MINOR, NODE_PERFORMANCE_GC_INCREMENTAL, NODE_PERFORMANCE_GC_WEAKCB } = constants;
-  switch (kind) {
-    case NODE_PERFORMANCE_GC_MAJOR:
-      return 'major';
-    case NODE_PERFORMANCE_GC_MINOR:
-      return 'minor';
-    case NODE_PERFORMANCE_GC_INCREMENTAL:
-      return 'incremental';
-    case NODE_PERFORMANCE_GC_WEAKCB:
-      return 'weak callbacks';
-    default:
-      return 'unknown';
-  }
 }
 
 async function interactive(tree: PostdeskApi['tree'], scenario: Scenario, emit: (row: BenchRow) => void): Promise<void> {
