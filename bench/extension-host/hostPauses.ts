@@ -48,7 +48,16 @@ export function watchGcPauses(overMs = 15): { readonly pauses: GcPause[]; dispos
 
 /** The pauses as a note: each one's length, kind and when it ended, in seconds after `since`. */
 export function describePauses(pauses: readonly GcPause[], since: number): string {
-  return pauses.map((p) => `${Math.round(p.ms)} ms (${p.kind}) at ${(Math.round((p.end - since) / 10) / 100).toString()} s`).join(', ') || 'none';
+  return pauses.map((p) => `${Math.round(p.ms)} ms (${p.kind}) at ${secondsAfter(p.end, since)}`).join(', ') || 'none';
+}
+
+/** The `top` longest blocks as a note: each one's length and when it ended, in seconds after `since`. */
+export function describeBlocks(blocks: readonly Block[], since: number, top: number): string {
+  return [...blocks].sort((x, y) => y.ms - x.ms).slice(0, top).map((b) => `${Math.round(b.ms)} ms at ${secondsAfter(b.end, since)}`).join(', ') || 'none';
+}
+
+function secondsAfter(end: number, since: number): string {
+  return `${(Math.round((end - since) / 10) / 100).toString()} s`;
 }
 
 /** The young generation's size now (what a minor collection copies from is at most half of it). */
