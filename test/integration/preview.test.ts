@@ -48,6 +48,26 @@ async function waitForPage(preview: PreviewApi, uri: vscode.Uri, extra: (title: 
   }
 }
 
+let unsavedCount = 0;
+
+/**
+ * An unsaved document holding `content`, under a name no other test used.
+ * `openTextDocument({ content })` names it "Untitled-1" again once the last
+ * one is closed, and VS Code may then restore the closed one's backup in
+ * place of the content asked for: in CI the burst test got the previous
+ * test's "First title" and waited for "Burst" until it timed out.
+ */
+async function openUnsaved(content: string, extension: 'md' | 'txt' = 'md'): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/postdesk-preview-test-${process.pid}-${++unsavedCount}.${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not write into ${uri.toString()}`);
+  assert.equal(document.getText(), content);
+  assert.equal(document.languageId, extension === 'md' ? 'markdown' : 'plaintext');
+  return document;
+}
+
 function previewTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
     .flatMap((group) => group.tabs)
@@ -108,7 +128,7 @@ suite('Preview', () => {
   });
 
   test('updates after an edit, without saving', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: First title\ndate: 2020-11-06\n---\n\nBody.\n' });
+    const document = await openUnsaved('---\ntitle: First title\ndate: 2020-11-06\n---\n\nBody.\n');
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
     if (!preview.isOpen) await vscode.commands.executeCommand('postdesk.openPreviewToSide');
     await waitForPage(preview, document.uri, (title) => title === 'First title');
@@ -127,7 +147,7 @@ suite('Preview', () => {
   });
 
   test('throttles a burst of edits to at most one render per 300 ms, and the last edit always shows', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: Burst\ndate: 2020-11-06\n---\n\nStart.\n' });
+    const document = await openUnsaved('---\ntitle: Burst\ndate: 2020-11-06\n---\n\nStart.\n');
     const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
     if (!preview.isOpen) await vscode.commands.executeCommand('postdesk.openPreviewToSide');
     await waitForPage(preview, document.uri, (title) => title === 'Burst');
@@ -156,7 +176,7 @@ suite('Preview', () => {
   });
 
   test('renders nothing while hidden and catches up when shown again', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: Hidden at times\ndate: 2020-11-06\n---\n\nVisible.\n' });
+    const document = await openUnsaved('---\ntitle: Hidden at times\ndate: 2020-11-06\n---\n\nVisible.\n');
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
     if (!preview.isOpen) await vscode.commands.executeCommand('postdesk.openPreviewToSide');
     await waitForPage(preview, document.uri, (title) => title === 'Hidden at times');
@@ -164,7 +184,7 @@ suite('Preview', () => {
     assert.ok(column !== undefined && column !== vscode.ViewColumn.One, 'the preview sits beside the editor');
 
     // A plain-text editor in the preview's group hides it (and is not a post to follow).
-    const cover = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'covering the preview' });
+    const cover = await openUnsaved('covering the preview', 'txt');
     await vscode.window.showTextDocument(cover, { viewColumn: column });
     const before = preview.lastRendered?.renderId;
     const edit = new vscode.WorkspaceEdit();
