@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { formatBenchRowLine, type BenchRow } from '../types';
 import { describeBlocks, describePauses, watchBlocks, watchGcPauses } from './hostPauses';
+import { startProfile } from './hostProfile';
 import type { PostdeskApi } from '../../src/testApi';
 import type { DiagnosticsStats } from '../../src/diagnostics';
 
@@ -52,6 +53,7 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   // The first scan after activation also loads code and warms caches: measure a full re-check after it.
   await waitFor(() => postdeskDiagnosticCount().files >= expectedFiles, 120_000);
+  const profile = await startProfile();
   histogram.enable();
   const gc = watchGcPauses();
   const probe = watchBlocks();
@@ -59,6 +61,7 @@ async function workspaceCheck(api: Api, expectedFiles: number): Promise<void> {
   await vscode.commands.executeCommand('postdesk.checkWorkspace');
   const elapsed = performance.now() - start;
   histogram.disable();
+  await profile?.('check-all-posts');
   const count = postdeskDiagnosticCount();
   const { lastPass, lastWorkspaceCheck } = stats(api);
   const posts = api.index.size.toLocaleString('en-US');

@@ -2,10 +2,7 @@
 // bench/extension-host/run.ts) on a generated workspace, and prints one
 // `BENCH_ROW {json}` line per figure. The scenario comes from
 // postdesk-bench.json at the workspace root, written by the runner.
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
-import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import * as vscode from 'vscode';
@@ -13,6 +10,7 @@ import type { PostdeskApi } from '../../src/extension';
 import type { PostsViewElement } from '../../src/tree';
 import { formatBenchRowLine, type BenchRow } from '../types';
 import { describePauses, watchBlocks, watchGcPauses } from './hostPauses';
+import { startProfile } from './hostProfile';
 
 interface Scenario {
   /** Posts in the generated workspace. */
@@ -287,28 +285,6 @@ async function floor(scenario: Scenario, emit: (row: BenchRow) => void): Promise
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   emit({ name: `floor: vscode.workspace.fs.readFile of ${label} posts (16 at a time)`, value: round(now() - started, 0), unit: 'ms' });
-}
-
-/**
- * With POSTDESK_BENCH_CPUPROF=<folder>, a CPU profile of this extension host
- * from the view opening until every post is checked (open it in Chrome DevTools), to
- * find out what a figure is made of. Returns the function that stops and saves it.
- */
-async function startProfile(): Promise<((name: string) => Promise<void>) | undefined> {
-  const folder = process.env.POSTDESK_BENCH_CPUPROF;
-  if (!folder) return undefined;
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object): Promise<unknown> =>
-    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: Number(process.env.POSTDESK_BENCH_CPUPROF_INTERVAL ?? 200) });
-  await post('Profiler.start');
-  return async (name) => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(path.join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  };
 }
 
 /**
