@@ -57,6 +57,12 @@ const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
   // run in and adds its own "Fix" / "Explain" to every quick fix menu. Postdesk's tests are about Postdesk.
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // code-server's extension host is a remote one: it looks for servers to forward by spawning a
+  // process every 2 s or more, which blocks that host for 20-95 ms on these VMs (profiled in
+  // docs/benchmarks-posts-view.md). Desktop VS Code does not; the figures and tests are about Postdesk.
+  // code-server registers a tunnel provider, so the search goes on unless its source is the terminal's output.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 export function freePort(): Promise<number> {
