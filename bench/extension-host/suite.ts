@@ -64,7 +64,8 @@ export async function run(): Promise<void> {
     // never shows notification toasts: the large pass opens the notification
     // centre first, where the runner looks for the index's progress.
     if (!scenario.interactive) await vscode.commands.executeCommand('notifications.showList');
-    const calm = await untilCalm();
+    const startup = await untilStartupFinished();
+    const calm = startup.ms + (await untilCalm());
     delay.reset();
     blocks.length = 0;
     pauses.length = 0;
@@ -86,7 +87,7 @@ export async function run(): Promise<void> {
     const listed = (tree.lastServed?.at ?? now()) - opened;
     const maxBlock = delay.max / 1e6;
     // The machine's load says how much of the CPU this host had: figures from a busy machine read high.
-    const breakdown = `opened after ${round(calm / 1000, 1)} s of startup, activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms; load average ${loadavg()[0].toFixed(1)}`;
+    const breakdown = `opened after ${round(calm / 1000, 1)} s of startup (${startup.active} of ${startup.of} extensions that start with the window active), activated ${round(activated, 0)} ms, index listed ${round(indexListed, 0)} ms, rows served ${round(listed, 0)} ms; load average ${loadavg()[0].toFixed(1)}`;
     if (scenario.interactive) {
       emit({ name: `Posts view: ${label} posts listed after the view opens`, value: round(listed, 0), unit: 'ms', target: '< 1000 ms', pass: listed < 1000, note: breakdown });
     } else {
@@ -123,6 +124,22 @@ export async function run(): Promise<void> {
     gc.dispose();
   }
   console.log(`${rows.length} passed, 0 failed`);
+}
+
+/**
+ * Resolves once every extension that activates when the window has started
+ * (`onStartupFinished`, `*`) is active, or after `maxMs`; returns how long
+ * that took. A calm second alone can come before VS Code starts them: they
+ * then activated while Postdesk indexed (a 403 ms block at 0.7 s in one run).
+ */
+async function untilStartupFinished(maxMs = 15_000): Promise<{ ms: number; active: number; of: number }> {
+  const started = now();
+  const atStartup = vscode.extensions.all.filter((extension) => {
+    const events = (extension.packageJSON as { activationEvents?: unknown }).activationEvents;
+    return Array.isArray(events) && events.some((event) => event === 'onStartupFinished' || event === '*');
+  });
+  while (atStartup.some((extension) => !extension.isActive) && now() - started < maxMs) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { ms: now() - started, active: atStartup.filter((extension) => extension.isActive).length, of: atStartup.length };
 }
 
 /**
