@@ -112,7 +112,11 @@ document.addEventListener('click', (event) => {
   const anchor = target?.closest('a');
   if (anchor) {
     // The webview must never navigate itself; the extension decides what opens.
+    // VS Code's webview frame also listens for clicks on links (on the window,
+    // after this) and opens web links itself, prevented or not: a post's
+    // permalink on its site's address opened the post and the browser both.
     event.preventDefault();
+    event.stopPropagation();
     handleLink(anchor);
     return;
   }
