@@ -1,7 +1,7 @@
 // Defaults, validation and merging of Postdesk's configuration, shared by the
 // CLI (postdesk.config.json) and the editor (settings + the same file).
 
-import picomatch from 'picomatch';
+export { createContentMatcher } from './contentMatcher';
 import { message, type CatalogueText } from './messages';
 import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from './types';
 import type { SiteOverride } from './site/detect';
@@ -209,16 +209,3 @@ export function resolveConfig(...layers: Partial<PostdeskConfig>[]): PostdeskCon
   return result;
 }
 
-/**
- * A predicate over paths relative to the project root (either separator):
- * included by some `include` glob and by no `exclude` glob.
- */
-export function createContentMatcher(config: PostdeskConfig): (relativePath: string) => boolean {
-  const options = { dot: true };
-  const include = config.include.length > 0 ? picomatch([...config.include], options) : (): boolean => false;
-  const exclude = config.exclude.length > 0 ? picomatch([...config.exclude], options) : (): boolean => false;
-  return (relativePath: string): boolean => {
-    const p = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
-    return include(p) && !exclude(p);
-  };
-}

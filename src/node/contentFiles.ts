@@ -5,7 +5,7 @@
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { createContentMatcher } from '../core/config';
+import { createContentMatcher } from '../core/contentMatcher';
 import type { PostdeskConfig } from '../core/types';
 
 export interface TargetFile {
