@@ -35,7 +35,7 @@ import type MarkdownIt from 'markdown-it';
 import type * as RenderMarkdown from './render/markdown';
 import type { BodyLines } from './markdown';
 import { codeTemplates, firstAbove, regions, restartPoints, type Body } from './blockRegions';
-import { expectedTokens, matches, sliceLines } from './markerProof';
+import { deletesWholeParagraphs, expectedTokens, matches, sliceLines, type TopBlock } from './markerProof';
 
 type Token = MarkdownIt.Token;
 
@@ -78,6 +78,9 @@ function parseBlocks(src: string, env: object): Token[] {
   return tokens;
 }
 
+/** markdown-it 14's `isTerminatorChar` (rules_inline/text): where its text rule stops for another rule to look. */
+const INLINE_SYNTAX = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~]/;
+
 const PLAIN_INLINE = new Set(['text', 'em_open', 'em_close', 'strong_open', 'strong_close', 's_open', 's_close']);
 
 /**
@@ -85,6 +88,10 @@ const PLAIN_INLINE = new Set(['text', 'em_open', 'em_close', 'strong_open', 'str
  * when the line is plain text of its own (see above), else undefined.
  */
 function plainLines(content: string, lineCount: number, env: object): (string | undefined)[] {
+  // A line holding none of the characters at which markdown-it's inline rules
+  // (and the template plugin's, at `{`) can start is one text token of
+  // itself: its text is the line, no parse needed (a lone "Advertisement").
+  if (lineCount === 1 && !INLINE_SYNTAX.test(content)) return [content];
   const md = markdown();
   const children: Token[] = [];
   md.inline.parse(content, md, env, children);
@@ -138,10 +145,10 @@ function plainLines(content: string, lineCount: number, env: object): (string | 
   return texts;
 }
 
-/** Blocks at the top level of the body, as [first line, end line) in order. */
-function topLevelBlocks(tokens: readonly Token[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const t of tokens) if (t.level === 0 && t.nesting !== -1 && t.map) out.push([t.map[0], t.map[1]]);
+/** Blocks at the top level of the body, in order. */
+function topLevelBlocks(tokens: readonly Token[]): TopBlock[] {
+  const out: TopBlock[] = [];
+  for (const t of tokens) if (t.level === 0 && t.nesting !== -1 && t.map) out.push({ type: t.type, start: t.map[0], end: t.map[1] });
   return out;
 }
 
@@ -184,6 +191,9 @@ function structuralUnits(tokens: readonly Token[], candidates: ReadonlySet<numbe
 
 const byLine = (a: MarkerUnit, b: MarkerUnit): number => a.line - b.line;
 
+/** A blank line as markdown-it and `linesToDelete` read one. */
+const BLANK_LINE = /^[ \t]*$/;
+
 /**
  * Whether deleting `removed` (body lines, the markers of `units` among them)
  * from the window of body lines [from, to) leaves its blocks as they were
@@ -204,8 +214,10 @@ function provenInWindow(body: Body, from: number, to: number, units: readonly Ma
 /**
  * The candidate lines (document lines) that are markers, each proven safe to
  * delete on its own, and all of them together (what `postdesk fix` applies).
+ * `quickProof` false proves every deletion by re-parsing, never by
+ * `deletesWholeParagraphs`: for the tests that hold the two to each other.
  */
-export function confirmMarkers(lines: BodyLines, candidates: readonly number[], tests: MarkerTests): MarkerUnit[] {
+export function confirmMarkers(lines: BodyLines, candidates: readonly number[], tests: MarkerTests, quickProof = true): MarkerUnit[] {
   if (candidates.length === 0) return [];
   const first = lines.firstBodyLine;
   const body: Body = { lines, first, count: lines.kinds.length - first };
@@ -213,13 +225,13 @@ export function confirmMarkers(lines: BodyLines, candidates: readonly number[], 
   const out: MarkerUnit[] = [];
   const points = restartPoints(body);
   for (const [start, end] of regions(body, relative, points)) {
-    out.push(...confirmInRegion(body, start, end, relative.filter((l) => l >= start && l < end), points, tests));
+    out.push(...confirmInRegion(body, start, end, relative.filter((l) => l >= start && l < end), points, tests, quickProof));
   }
   return out;
 }
 
 /** `confirmMarkers` within body lines [start, end), which start and end at restart points. */
-function confirmInRegion(body: Body, start: number, end: number, candidates: readonly number[], points: readonly number[], tests: MarkerTests): MarkerUnit[] {
+function confirmInRegion(body: Body, start: number, end: number, candidates: readonly number[], points: readonly number[], tests: MarkerTests, quickProof: boolean): MarkerUnit[] {
   const first = body.first;
   // Template constructs whose content is code (Liquid and Hugo `highlight`,
   // Liquid `raw`) are read as the preview reads them: a marker inside is code.
@@ -235,12 +247,12 @@ function confirmInRegion(body: Body, start: number, end: number, candidates: rea
   // before the first one's to the block after the last one's, or less: from
   // the last restart point before `from`, to the first one after `to`.
   const windowOf = (from: number, to: number): [number, number] => {
-    let a = blocks.findIndex(([, e]) => e > from);
+    let a = blocks.findIndex((block) => block.end > from);
     if (a === -1) a = blocks.length;
-    let b = blocks.findIndex(([s]) => s > to);
+    let b = blocks.findIndex((block) => block.start > to);
     if (b === -1) b = blocks.length;
-    let wStart = a - 1 >= 0 ? blocks[a - 1][0] : start;
-    let wEnd = b < blocks.length ? blocks[b][1] : end;
+    let wStart = a - 1 >= 0 ? blocks[a - 1].start : start;
+    let wEnd = b < blocks.length ? blocks[b].end : end;
     const k = firstAbove(points, from - 1); // the first restart point at or after `from`
     if (k > 0 && points[k - 1] > wStart) wStart = points[k - 1];
     const m = firstAbove(points, to);
@@ -248,9 +260,14 @@ function confirmInRegion(body: Body, start: number, end: number, candidates: rea
     return [Math.max(wStart, start), Math.min(Math.max(wEnd, to + 1), end)];
   };
   const deletion = (units: readonly MarkerUnit[]): number[] => tests.deletion(units.flatMap((u) => u.lines)).map((l) => l - first);
+  const isBlank = (line: number): boolean => line < body.count && BLANK_LINE.test(body.lines.index.lineText(first + line));
   const proven = (units: readonly MarkerUnit[]): boolean => {
     const removed = deletion(units);
     if (removed.length === 0) return false;
+    if (quickProof && units.every((u) => u.lines.length === 1)) {
+      const markerLines = new Set(units.map((u) => u.line - first));
+      if (deletesWholeParagraphs(blocks, markerLines, removed, isBlank, end, body.count)) return true;
+    }
     const [from, to] = windowOf(removed[0], removed[removed.length - 1]);
     return provenInWindow(body, from, to, units, removed, env);
   };

@@ -132,3 +132,72 @@ function copy(t: Token, shift: (x: number) => number): Expected {
 export function matches(actual: readonly Token[], expected: readonly Expected[]): boolean {
   return actual.length === expected.length && actual.every((a, i) => sameToken(a, expected[i]));
 }
+
+/** A top-level block of a parse: its first token's type, and its lines [start, end). */
+export interface TopBlock {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Top-level blocks that a blank line ends and that never read past one (a
+ * list or indented code may go on after it): what follows them after a blank
+ * line is parsed afresh, whatever it is. A fence or raw HTML that does not end
+ * at a blank line would have held the marker itself, and it is no paragraph.
+ */
+const CLOSED_BY_BLANK = new Set(['paragraph_open', 'heading_open', 'hr', 'fence', 'table_open', 'blockquote_open', 'html_block']);
+
+/**
+ * The proof without a re-parse, for the common case: every marker is a
+ * one-line paragraph at the top level, the lines deleted are markers and blank
+ * lines, and each run of markers sits between a block of CLOSED_BY_BLANK
+ * followed by a blank line and a block that a blank line opened, with a blank
+ * line left between the two (or nothing after, at the body's end). The text
+ * left is then the same blocks separated by blank lines, each parsed afresh as
+ * before: the tokens are the original's minus the marker paragraphs. Lines are
+ * body lines; `blocks` is the parse of [regionStart, regionEnd), where a parse
+ * starts afresh. False means "not shown this way" (the re-parse decides), never
+ * "not safe".
+ */
+export function deletesWholeParagraphs(
+  blocks: readonly TopBlock[],
+  markerLines: ReadonlySet<number>,
+  removed: readonly number[],
+  isBlank: (line: number) => boolean,
+  regionEnd: number,
+  bodyEnd: number,
+): boolean {
+  const gone = new Set(removed);
+  for (const line of removed) if (!markerLines.has(line) && !isBlank(line)) return false;
+  let markerBlocks = 0;
+  for (const block of blocks) {
+    if (!markerLines.has(block.start)) continue;
+    if (block.type !== 'paragraph_open' || block.end !== block.start + 1) return false;
+    markerBlocks++;
+  }
+  if (markerBlocks !== markerLines.size) return false;
+  for (let i = 0; i < blocks.length; ) {
+    if (!markerLines.has(blocks[i].start)) {
+      i++;
+      continue;
+    }
+    let last = i;
+    while (last + 1 < blocks.length && markerLines.has(blocks[last + 1].start)) last++;
+    const before = blocks[i - 1];
+    if (before === undefined || !CLOSED_BY_BLANK.has(before.type) || !isBlank(before.end)) return false;
+    const gapEnd = last + 1 < blocks.length ? blocks[last + 1].start : regionEnd;
+    // What follows the run was parsed after a blank line, as it will be.
+    if (gapEnd < bodyEnd && !isBlank(gapEnd - 1)) return false;
+    let blankKept = false;
+    for (let line = before.end; line < gapEnd; line++) {
+      if (markerLines.has(line)) continue;
+      if (!isBlank(line)) return false;
+      if (!gone.has(line)) blankKept = true;
+    }
+    // At the body's end the block before may end the text instead; raw HTML then loses a line break (the re-parse allows that).
+    if (!blankKept && (gapEnd < bodyEnd || before.type === 'html_block')) return false;
+    i = last + 1;
+  }
+  return true;
+}

@@ -89,7 +89,7 @@ export function candidateMarkerLines(lines: BodyLines, markers: Markers): number
  * `../blocks`), with the lines its removal deletes as the marker itself
  * (both lines of a setext heading).
  */
-export function findMarkerUnits(lines: BodyLines, markers: Markers): MarkerUnit[] {
+export function findMarkerUnits(lines: BodyLines, markers: Markers, quickProof = true): MarkerUnit[] {
   const candidates = candidateMarkerLines(lines, markers);
   if (candidates.length === 0) return [];
   const matcher = matcherOf(markers);
@@ -97,7 +97,7 @@ export function findMarkerUnits(lines: BodyLines, markers: Markers): MarkerUnit[
   return confirmMarkers(lines, candidates, {
     isMarker: (text) => matcher.matches(text),
     deletion: (targets) => linesToDelete(lines, textLength, targets),
-  });
+  }, quickProof);
 }
 
 /** Lines (zero-based) of the body that are stray markers. */

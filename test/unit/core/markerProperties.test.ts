@@ -16,7 +16,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type MarkdownIt from 'markdown-it';
-import { analyze, applyEdits, DEFAULT_CONFIG, fixAll, markerSet, normalizeMarkerText } from '../../../src/core';
+import { analyze, applyEdits, classifyLines, DEFAULT_CONFIG, fixAll, markerSet, normalizeMarkerText } from '../../../src/core';
+import { findMarkerUnits } from '../../../src/core/rules/strayMarker';
 import { createMarkdown } from '../../../src/core/render/markdown';
 
 type Token = MarkdownIt.Token;
@@ -288,6 +289,26 @@ describe('stray markers in nested Markdown (property)', () => {
         assert.equal(analyze({ path: 'x.md', text: final }, DEFAULT_CONFIG, { now }).findings.filter((f) => f.rule === 'stray-marker').length, 0);
       }),
       { numRuns: Number(process.env.MARKER_RUNS ?? 250) },
+    );
+  });
+
+  // The proof without a re-parse (deletesWholeParagraphs, for markers that
+  // are whole paragraphs between blocks a blank line ends) must find exactly
+  // what the re-parse finds, alone and in groups, in every kind of neighbour.
+  it('finds the same markers with and without the quick proof', function () {
+    this.timeout(120_000);
+    const simple = fc.constantFrom<Lines>(['Some prose here.'], ['- item'], ['1. one'], ['    code'], ['<div>'], ['<!--', 'x', '-->'], ['| a |', '| - |', '| b |'], ['> quote'], ['# Title'], ['Title', '==='], ['***'], ['[x]: /url'], ['```', 'code', '```'], ['{{< note >}}'], ['{% raw %}', 'x', '{% endraw %}'], [':::note'], [':::']);
+    const part = fc.oneof({ weight: 3, arbitrary: simple }, { weight: 1, arbitrary: blocks }, { weight: 3, arbitrary: marker.map((m) => [m]) });
+    const separator = fc.oneof({ weight: 4, arbitrary: fc.constant('\n\n') }, { weight: 1, arbitrary: fc.constant('\n') }, { weight: 1, arbitrary: fc.constant('\n\n\n') });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(part, separator), { minLength: 1, maxLength: 8 }), fc.boolean(), (parts, trailing) => {
+        const text = parts.map(([p, sep], i) => (i === 0 ? '' : sep) + p.join('\n')).join('') + (trailing ? '\n' : '');
+        const lines = classifyLines(text, 0);
+        const quick = findMarkerUnits(lines, markers);
+        const parsed = findMarkerUnits(lines, markers, false);
+        assert.deepEqual(quick, parsed, JSON.stringify(text));
+      }),
+      { numRuns: Number(process.env.MARKER_RUNS ?? 1000) },
     );
   });
 });
