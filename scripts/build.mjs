@@ -64,8 +64,10 @@ const WEBVIEW_PAGES = ['preview'];
 
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
-  // The editor extension, run by VS Code's Node extension host.
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
+  // The editor extension, run by VS Code's Node extension host: its entry point, which loads the rest in steps (src/extension.ts)…
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // … and the rest.
+  { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [vscodeOnce, rendererApart], supported: { 'dynamic-import': false } },
   // The worker thread that reads a large site's files off the extension host's thread.
   { ...common, entryPoints: ['src/node/readWorker.ts'], outfile: 'dist/readWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   // Its renderer, loaded by the preview's first render (see rendererApart).

@@ -1,16 +1,38 @@
 // Entry point for desktop VS Code and remote hosts (the Node extension host).
+// The extension itself is dist/main.js (src/main.ts); this loads it in three
+// tasks of the extension host instead of one. Reading it, compiling it and
+// running its top level were one block of 55–85 ms in every profile of the
+// Posts view opening, the longest of the host's (docs/benchmarks-posts-view.md);
+// compiling and running are about 30 ms each. VS Code awaits `activate`, and
+// main.js gets the module scope `require` would give it, with this file's
+// `require`, which VS Code's `vscode` module answers for this extension.
+import { promises as fs } from 'node:fs';
+import Module from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import type * as vscode from 'vscode';
-import { composePostdesk } from './compose';
-import type { PostdeskApi } from './testApi';
-import { createNodeContentReader } from './node/nodeReader';
-import { nodeFileTimes } from './node/editorFileTimes';
+import type * as Main from './main';
 
 export type { PostdeskApi } from './testApi';
 
-export function activate(context: vscode.ExtensionContext): PostdeskApi {
-  // The read worker is bundled beside this file (scripts/build.mjs); the composition disposes it.
-  return composePostdesk(context, { reader: createNodeContentReader(path.join(__dirname, 'readWorker.js')), fileTimes: nodeFileTimes });
+type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function loadInTasks(file: string): Promise<typeof Main> {
+  const source = await fs.readFile(file, 'utf8');
+  await nextTask();
+  const script = new vm.Script(Module.wrap(source), { filename: file });
+  await nextTask();
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as ModuleFunction).call(module.exports, module.exports, require, module, file, path.dirname(file));
+  return module.exports as typeof Main;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Main.PostdeskApi> {
+  const main = await loadInTasks(path.join(__dirname, 'main.js'));
+  await nextTask();
+  return main.activate(context);
 }
 
 export function deactivate(): void {

@@ -30,7 +30,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   commands: 6,
   cli: 6,
   webview: 6, // the preview page's bundle, in the webview
-  '.': 7, // the composition root (compose.ts, testApi.ts, activationFailure.ts) and the Node host's entry (extension.ts)
+  '.': 7, // the composition root (compose.ts, testApi.ts, activationFailure.ts), the Node host's extension (main.ts) and its entry (extension.ts)
   web: 8, // the web-worker host's entry, beside extension.ts
 };
 
@@ -38,7 +38,7 @@ const LAYERS: Readonly<Record<string, number>> = {
 const FEATURE_LAYER = 6;
 
 /** Where Node's API may be imported: code that only the Node extension host, its worker or the CLI load. */
-const NODE_ALLOWED = ['node/', 'cli/', 'extension.ts'];
+const NODE_ALLOWED = ['node/', 'cli/', 'extension.ts', 'main.ts'];
 
 /**
  * Imports that break a rule above, each with why it is allowed. An entry that
