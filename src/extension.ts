@@ -6,7 +6,7 @@
 // compiling and running are about 30 ms each. VS Code awaits `activate`, and
 // main.js gets the module scope `require` would give it, with this file's
 // `require`, which VS Code's `vscode` module answers for this extension.
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -20,7 +20,9 @@ type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: { expo
 const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function loadInTasks(file: string): Promise<typeof Main> {
-  const source = await fs.readFile(file, 'utf8');
+  // Read at once, as `require` would: a read through the thread pool could
+  // wait behind other extensions' file system calls.
+  const source = fs.readFileSync(file, 'utf8');
   await nextTask();
   const script = new vm.Script(Module.wrap(source), { filename: file });
   await nextTask();
