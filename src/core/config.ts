@@ -1,7 +1,6 @@
 // Defaults, validation and merging of Postdesk's configuration, shared by the
 // CLI (postdesk.config.json) and the editor (settings + the same file).
 
-export { createContentMatcher } from './contentMatcher';
 import { message, type CatalogueText } from './messages';
 import type { MessageTemplate, PostdeskConfig, RuleId, SeveritySetting } from './types';
 import type { SiteOverride } from './site/detect';
@@ -9,6 +8,8 @@ import type { GeneratorId } from './site/types';
 import { DEFAULT_SEVERITIES, RULE_IDS } from './rules/table';
 
 export { RULE_IDS };
+// The include/exclude matcher lives apart, so the read worker bundles it without the rest (contentMatcher.ts).
+export { createContentMatcher } from './contentMatcher';
 
 /** The most bytes one file may be read as (a string V8 can hold, a read Node can make): the ceiling of every maxFileSize. */
 export const MAX_FILE_SIZE_LIMIT = 256 * 1024 * 1024;
