@@ -14,7 +14,6 @@ export function fallbackPost(path: string): Post {
  * never hold the event loop much longer than the budget.
  */
 export class SliceScheduler {
-  private sliceStart = now();
   private pending: Promise<void> | undefined;
   /**
    * How long each yield leaves the event loop idle. Zero yields only to what
@@ -25,11 +24,19 @@ export class SliceScheduler {
    */
   restMs = 0;
 
-  constructor(private readonly budgetMs = 8) {}
+  private sliceStart: number;
+
+  /** `clock` is for tests, which cannot rely on a loaded machine's timing. */
+  constructor(
+    private readonly budgetMs = 8,
+    private readonly clock: () => number = now,
+  ) {
+    this.sliceStart = clock();
+  }
 
   /** Whether the current slice has used its budget. */
   get due(): boolean {
-    return now() - this.sliceStart >= this.budgetMs;
+    return this.clock() - this.sliceStart >= this.budgetMs;
   }
 
   /** Yields to the event loop when the current slice has used its budget. */
@@ -38,7 +45,7 @@ export class SliceScheduler {
     this.pending ??= new Promise<void>((resolve) =>
       setTimeout(() => {
         this.pending = undefined;
-        this.sliceStart = now();
+        this.sliceStart = this.clock();
         resolve();
       }, this.restMs),
     );

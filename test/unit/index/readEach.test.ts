@@ -210,11 +210,30 @@ describe('SliceScheduler', () => {
   });
 
   it('lets loops running side by side share one slice', async () => {
-    const slices = new SliceScheduler(5);
-    busyWait(6);
+    // A clock that moves only when told: a loaded machine can take longer
+    // than any budget between the yield and the assertion.
+    let time = 0;
+    const slices = new SliceScheduler(5, () => time);
+    time = 6;
     assert.ok(slices.due);
-    // Several waiters resume together after one yield, and the new slice starts once for all.
-    await Promise.all([slices.yieldIfDue(), slices.yieldIfDue(), slices.yieldIfDue()]);
+    let timers = 0;
+    const realSetTimeout = globalThis.setTimeout;
+    const counting = ((...args: Parameters<typeof setTimeout>) => {
+      timers++;
+      return realSetTimeout(...args);
+    }) as typeof setTimeout;
+    globalThis.setTimeout = counting;
+    try {
+      // Several waiters resume together after one yield, and the new slice starts once for all.
+      await Promise.all([slices.yieldIfDue(), slices.yieldIfDue(), slices.yieldIfDue()]);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    assert.equal(timers, 1);
     assert.ok(!slices.due);
+    time = 10;
+    assert.ok(!slices.due, 'the new slice started when the yield ended, at 6');
+    time = 11;
+    assert.ok(slices.due);
   });
 });
