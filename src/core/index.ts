@@ -26,7 +26,7 @@ export { detectSites, withSiteContent, type SiteOverride, type SiteSet, type Det
 export { siteContextFor } from './site/context';
 export type { SiteContext } from './site/facts';
 export type { Site, SiteFiles, SiteRef, GeneratorId, Classification, DirEntry } from './site/types';
-export { summarizePost, type PostSummary } from './summary';
+export { summarizeListing, summarizePost, type PostSummary } from './summary';
 export { applyEdits, fixAll, selectFixes, type FixAllOptions, type FixAllResult } from './fixes';
 export { decodeFile, encodeText, fileProblemFinding, type DecodeResult } from './decode';
 export { MESSAGES, formatMessage, message, placeholdersOf, type CatalogueText, type MessageArgs, type MessageId } from './messages';

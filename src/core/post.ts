@@ -1,7 +1,7 @@
 // The post model: title, date and where it came from, status, authors, tags
 // and word count, read from the split document.
 
-import type { Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
+import type { ListedPost, Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { classifyLines, countWords, type BodyLines } from './markdown';
 import { fieldValue, resolveSiteDate, siteStatus, siteTitle, siteUrl, titleFromName, type DateResolution, type SiteContext } from './site/facts';
 import { plainRules } from './site/generators/none';
@@ -117,6 +117,24 @@ export function buildPost(
   resolution?: DateResolution,
   site: SiteContext = plainSiteContext(config, doc.path),
 ): Post {
+  // Counted, so a whole Post.
+  return assemblePost(doc, split, now, lines, resolution, site, true) as Post;
+}
+
+/** `buildPost` without the word count, which stays in its place, undefined (the key order is the CLI's output order). */
+export function buildListedPost(doc: SourceDocument, split: SplitDocument, now: Date, lines: BodyLines, resolution: DateResolution | undefined, site: SiteContext): ListedPost {
+  return assemblePost(doc, split, now, lines, resolution, site, false);
+}
+
+function assemblePost(
+  doc: SourceDocument,
+  split: SplitDocument,
+  now: Date,
+  lines: BodyLines,
+  resolution: DateResolution | undefined,
+  site: SiteContext,
+  words: boolean,
+): ListedPost {
   const data = split.frontMatter?.data ?? {};
   const { title, source: titleSource } = siteTitle(split, lines, site);
   const date = (resolution ?? resolveSiteDate(doc, split, site)).date;
@@ -130,7 +148,7 @@ export function buildPost(
     : stringList(data.categories ?? data.category);
   const url = site.classification.kind === 'section' ? undefined : siteUrl(split, site, title, date?.value);
   const known = site.site.generator !== 'none' || site.site.root !== '';
-  const post: Post = {
+  const post: ListedPost = {
     path: doc.path,
     title,
     titleSource,
@@ -139,7 +157,7 @@ export function buildPost(
     ...(author !== undefined ? { author, authors } : {}),
     tags: stringList(data.tags ?? data.tag),
     categories,
-    wordCount: countWords(lines),
+    wordCount: words ? countWords(lines) : undefined,
     kind: site.classification.kind === 'ignored' ? 'static' : site.classification.kind,
     reason: site.classification.reason,
     ...(url !== undefined ? { url } : {}),

@@ -8,15 +8,15 @@
 // uses; what they are not sure of goes to the full splitter. The unit tests
 // check both give the same result.
 
-import type { Post, PostdeskConfig, SourceDocument } from './types';
+import type { ListedPost, Post, PostdeskConfig, SourceDocument, SplitDocument } from './types';
 import { splitDocumentFast } from './frontmatter/quick';
-import { classifyLines } from './markdown';
-import { buildPost, plainSiteContext, resolveDate } from './post';
+import { classifyLines, type BodyLines } from './markdown';
+import { buildListedPost, buildPost, plainSiteContext, resolveDate, type DateResolution } from './post';
 import { refineSiteContext, type SiteContext } from './site/facts';
 
-export interface PostSummary {
-  /** The Post exactly as `analyze` would build it. */
-  readonly post: Post;
+export interface PostSummary<P extends ListedPost = Post> {
+  /** The Post exactly as `analyze` would build it (without its word count, from `summarizeListing`). */
+  readonly post: P;
   /**
    * The front matter could not be parsed: `post` is still right, but the
    * caller wants the full analysis for the problem's wording and severity.
@@ -25,9 +25,22 @@ export interface PostSummary {
 }
 
 export function summarizePost(doc: SourceDocument, config: PostdeskConfig, now: Date = new Date(), pathSite: SiteContext = plainSiteContext(config, doc.path)): PostSummary {
+  return summarize(doc, config, pathSite, (split, lines, resolution, site) => buildPost(doc, split, config, now, lines, resolution, site));
+}
+
+/** `summarizePost` without the word count: what the editor's first listing of a site shows (see ListedPost). */
+export function summarizeListing(doc: SourceDocument, config: PostdeskConfig, now: Date, pathSite: SiteContext): PostSummary<ListedPost> {
+  return summarize(doc, config, pathSite, (split, lines, resolution, site) => buildListedPost(doc, split, now, lines, resolution, site));
+}
+
+function summarize<P extends ListedPost>(
+  doc: SourceDocument,
+  config: PostdeskConfig,
+  pathSite: SiteContext,
+  build: (split: SplitDocument, lines: BodyLines, resolution: DateResolution, site: SiteContext) => P,
+): PostSummary<P> {
   const split = splitDocumentFast(doc.text, { afterBlankLines: pathSite.rules.frontMatterAfterBlankLines === true });
   const site = refineSiteContext(pathSite, split);
-  const lines = classifyLines(doc.text, split.bodyStart);
-  const post = buildPost(doc, split, config, now, lines, resolveDate(doc, split, config, site), site);
+  const post = build(split, classifyLines(doc.text, split.bodyStart), resolveDate(doc, split, config, site), site);
   return { post, frontMatterProblem: (split.frontMatter?.problems.length ?? 0) > 0 };
 }

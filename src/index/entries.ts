@@ -2,9 +2,9 @@
 // analysis (post and findings), or only the listing summary that the first
 // scan shows before the findings are known.
 import * as vscode from 'vscode';
-import { decodeFile, fileProblemFinding, summarizePost } from '../core';
+import { decodeFile, fileProblemFinding, summarizeListing } from '../core';
 import { detached } from '../core/detach';
-import type { Analysis, Finding, MessageTemplate, Post, PostdeskConfig } from '../core/types';
+import type { Analysis, Finding, ListedPost, MessageTemplate, PostdeskConfig } from '../core/types';
 import { localizeText } from '../common/localize';
 import type { ConfigService } from '../config/configService';
 import { enginePath } from '../config/paths';
@@ -16,7 +16,8 @@ import { fallbackPost } from './support';
 export interface IndexedPost {
   readonly uri: vscode.Uri;
   readonly folder?: vscode.WorkspaceFolder;
-  readonly post: Post;
+  /** Without its word count while only listed (`analyzed` false). */
+  readonly post: ListedPost;
   readonly findings: readonly Finding[];
   /** Why the file could not be read or parsed, for tooltips. */
   readonly problem?: string;
@@ -75,7 +76,7 @@ export class IndexEntries {
   }
 
   private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
-    const summary = summarizePost({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text));
+    const summary = summarizeListing({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
     if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config), false);
     return { uri, folder, post: detached(summary.post), findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
@@ -89,7 +90,27 @@ export class IndexEntries {
   }
 }
 
-/** Whether two entries of one file look the same in the Posts view (only their findings may differ). */
-export function sameListing(a: IndexedPost, b: IndexedPost): boolean {
-  return a.problem === b.problem && a.fromOpenEditor === b.fromOpenEditor && JSON.stringify(a.post) === JSON.stringify(b.post);
+/**
+ * Whether the analysed entry of a file shows what its listed entry shows in
+ * the Posts view: only the findings and the word count (which the listing
+ * leaves out) may differ.
+ */
+export function sameListing(listed: IndexedPost, analyzed: IndexedPost): boolean {
+  return (
+    listed.problem === analyzed.problem &&
+    listed.fromOpenEditor === analyzed.fromOpenEditor &&
+    JSON.stringify(listed.post) === JSON.stringify({ ...analyzed.post, wordCount: listed.post.wordCount })
+  );
+}
+
+/**
+ * The listed entry with the analysis's findings and word count. The listed
+ * post's parts (long-lived by now) are kept: a large site would otherwise
+ * replace 100,000 old objects, which the garbage collector pays for in long
+ * pauses.
+ */
+export function withAnalysis(listed: IndexedPost, analyzed: IndexedPost): IndexedPost {
+  const { wordCount } = analyzed.post;
+  const post = listed.post.wordCount === wordCount ? listed.post : { ...listed.post, wordCount };
+  return { ...listed, post, findings: analyzed.findings.length > 0 ? analyzed.findings : NO_FINDINGS, analyzed: true };
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ConfigService } from '../config/configService';
 import { Disposable, toDisposable } from '../common/dispose';
 import type { DocumentAnalyses } from '../analysis/documentAnalyses';
-import { IndexEntries, NO_FINDINGS, sameListing, type IndexedPost } from './entries';
+import { IndexEntries, sameListing, withAnalysis, type IndexedPost } from './entries';
 
 export type { IndexedPost } from './entries';
 import { ContentWatcher } from './contentWatcher';
@@ -246,10 +246,7 @@ export class PostIndex extends Disposable {
       // Gone since it was listed: the file watcher's delete event removes it.
       if (!entry) return;
       if (sameListing(item, entry)) {
-        // Keep the listed post (long-lived by now) and add the findings: a
-        // large site would otherwise replace 100,000 old objects, which the
-        // garbage collector pays for in long pauses.
-        this.posts.set(key, { ...item, findings: entry.findings.length > 0 ? entry.findings : NO_FINDINGS, analyzed: true });
+        this.posts.set(key, withAnalysis(item, entry));
         findingsOnly.push(item.uri);
       } else {
         this.posts.set(key, entry);

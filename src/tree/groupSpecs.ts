@@ -1,7 +1,7 @@
 // Which group of the Posts view a post goes in, below its folder and site:
 // pages apart, then drafts, scheduled, expired, unlisted and undated posts
 // set apart, then the year and month of the rest. Pure: the model places it.
-import type { Post } from '../core/types';
+import type { ListedPost } from '../core/types';
 import { monthName } from './labels';
 
 export type GroupKind = 'folder' | 'site' | 'drafts' | 'scheduled' | 'expired' | 'unlisted' | 'undated' | 'year' | 'month' | 'pages';
@@ -34,7 +34,7 @@ interface GroupingOptions {
 }
 
 /** The groups below `prefix` (a folder's or site's id, or '') that a post goes in, outermost first. */
-export function postGroupSpecs(post: Post, broken: boolean, prefix: string, options: GroupingOptions): GroupSpec[] {
+export function postGroupSpecs(post: ListedPost, broken: boolean, prefix: string, options: GroupingOptions): GroupSpec[] {
   const { labels } = options;
   const date = post.date?.value;
   const one = (id: string, group: GroupKind, name: string): GroupSpec[] => [{ id: `${prefix}${id}`, group, name }];

@@ -3,7 +3,7 @@
 // changes instead of rebuilding thousands of items. Which groups a post goes
 // in is groupSpecs.ts's; the order of the rows, order.ts's.
 import { dateSortKey } from '../core';
-import type { Post } from '../core/types';
+import type { ListedPost } from '../core/types';
 import type { Grouping, SortOrder } from '../config/treeSettings';
 import { postGroupSpecs, type GroupKind, type GroupLabels, type GroupSpec } from './groupSpecs';
 import { RowOrder } from './order';
@@ -15,7 +15,7 @@ export interface ModelEntry {
   readonly key: string;
   /** Key of the workspace folder holding the post ('' outside any folder). */
   readonly folder: string;
-  readonly post: Post;
+  readonly post: ListedPost;
   /** Anything else shown for the post (a read problem, unsaved state): a change in it refreshes the item. */
   readonly extra?: string;
   /** The file could not be read or its front matter not parsed: it goes under Undated to be looked at. */

@@ -6,7 +6,7 @@ import { dateSourceText, statusText } from '../common/labels';
 import { findingMessage } from '../common/localize';
 import { formatDisplayDate } from '../core';
 import { basename, extension, MARKDOWN_EXTENSIONS } from '../core/site/util';
-import type { Post, PostStatus } from '../core/types';
+import type { ListedPost, PostStatus } from '../core/types';
 import type { IndexedPost } from '../index/postIndex';
 import { groupLabel } from './labels';
 import type { GroupNode } from './model';
@@ -149,7 +149,8 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
   } else {
     md.appendMarkdown(`$(warning) ${vscode.l10n.t('No date: add a `date` to the front matter or a `YYYY-MM-DD-` prefix to the file name.')}\n\n`);
   }
-  const facts = [statusText(post.status), vscode.l10n.t('{0} words', post.wordCount)];
+  // A post only listed so far has no word count yet: it comes with the findings.
+  const facts = [statusText(post.status), ...(post.wordCount !== undefined ? [vscode.l10n.t('{0} words', post.wordCount)] : [])];
   // Every author the post names, each escaped (a name may hold `*`, `[`, `<`...).
   const authors = post.authors ?? (post.author !== undefined ? [post.author] : []);
   if (authors.length > 0) facts.push(authors.map(escape).join(', '));
@@ -164,7 +165,7 @@ export function postTooltip(indexed: IndexedPost, locale: string): vscode.Markdo
 }
 
 /** Why the file is a post, with the site it belongs to ("Jekyll post: in _posts/ (docs/_config.yml)"). */
-function siteReason(post: Post): string {
+function siteReason(post: ListedPost): string {
   const reason = post.reason ?? '';
   const config = post.site?.configFile;
   return config && !reason.includes(config) ? `${reason} (${config})` : reason;

@@ -103,7 +103,9 @@ for (const [name, makeReader] of [
           const decoded = decodeFile(await vscode.workspace.fs.readFile(entry.uri), 1e9);
           if (!decoded.ok) continue;
           const analysis = analyze({ path: entry.uri.path, text: decoded.text }, config.forUri(entry.uri), { site: config.siteContext(entry.uri) });
-          assert.deepEqual(entry.post, analysis.post, `listed post of ${key}`);
+          // A post only listed has everything but its word count, which comes with the check.
+          if (!entry.analyzed) assert.equal(entry.post.wordCount, undefined, `listed post of ${key} has no word count yet`);
+          assert.deepEqual(entry.analyzed ? entry.post : { ...entry.post, wordCount: analysis.post.wordCount }, analysis.post, `listed post of ${key}`);
           assert.deepEqual(stages.ready.get(key)?.post, analysis.post, `checked post of ${key}`);
         }
       } finally {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { analyze, DEFAULT_CONFIG, splitDocument, summarizePost } from '../../../src/core';
+import { analyze, DEFAULT_CONFIG, plainSiteContext, splitDocument, summarizeListing, summarizePost } from '../../../src/core';
 import { splitDocumentFast } from '../../../src/core/frontmatter/quick';
 import { quickSplit } from '../../../src/core/frontmatter/quickYaml';
 
@@ -18,6 +18,10 @@ function assertSameAsAnalyze(path: string, text: string): void {
   const summary = summarizePost({ path, text }, DEFAULT_CONFIG, NOW);
   const analysis = analyze({ path, text }, DEFAULT_CONFIG, { now: NOW });
   assert.deepEqual(summary.post, analysis.post, `post of ${JSON.stringify(text)}`);
+  // The listing's summary is the same Post without its word count, every key in its place.
+  const listing = summarizeListing({ path, text }, DEFAULT_CONFIG, NOW, plainSiteContext(DEFAULT_CONFIG, path));
+  assert.ok('wordCount' in listing.post && listing.post.wordCount === undefined, 'the listing leaves the word count undefined');
+  assert.equal(JSON.stringify({ ...listing.post, wordCount: analysis.post.wordCount }), JSON.stringify(analysis.post));
   assert.equal(summary.frontMatterProblem, analysis.findings.some((f) => f.rule === 'front-matter'));
 }
 

@@ -74,4 +74,10 @@ describe('Posts view: the hover of a post', () => {
     assert.doesNotMatch(hover({}), /·[^·\n]*Lovelace/);
     assert.match(hover({}), /120 words\n/);
   });
+
+  it('leaves the word count out until the check has counted it (a post only listed)', () => {
+    const md = hover({ wordCount: undefined });
+    assert.doesNotMatch(md, /words/);
+    assert.match(md, /Published\n/);
+  });
 });
