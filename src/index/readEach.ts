@@ -21,8 +21,14 @@ const SLOW_READ_RATIO = 100;
 const READ_CONCURRENCY = 16;
 /** Sets of at least this many files are read by `readMany` where the reader has it (a worker thread). */
 const READ_MANY_FROM = 16;
-/** Files per `readMany` call: the next batch is read while this one is handled. */
+/** Files per `readMany` call. */
 const BATCH_SIZE = 256;
+/**
+ * Batches asked for ahead of the one being handled. The worker that reads
+ * them shares few cores with the workbench: with one batch ahead, the
+ * extension host waited for it a fifth of a 10,000-post listing.
+ */
+const BATCHES_AHEAD = 4;
 
 /**
  * Where an item's bytes are and how many may be read. Items need not be
@@ -77,10 +83,10 @@ export async function readEach<T>(
 }
 
 /**
- * Reads through `readMany` in batches, one batch ahead of the one being
- * handled; returns how many items were handled: all of them, or fewer when
- * `readMany` failed or the work became obsolete (the caller reads the rest
- * itself, or stops).
+ * Reads through `readMany` in batches, BATCHES_AHEAD batches ahead of the one
+ * being handled; returns how many items were handled: all of them, or fewer
+ * when `readMany` failed or the work became obsolete (the caller reads the
+ * rest itself, or stops).
  */
 async function readInBatches<T>(
   items: readonly T[],
@@ -90,28 +96,33 @@ async function readInBatches<T>(
   isCurrent: () => boolean,
   onRead: (item: T, result: ReadResult, uri: vscode.Uri) => void,
 ): Promise<number> {
-  const request = (from: number): { from: number; uris: vscode.Uri[]; results: Promise<ReadResult[] | undefined> } => {
-    const batch = items.slice(from, from + BATCH_SIZE);
-    const uris = batch.map((item) => target.uriOf(item));
-    // A failed batch is read again by the caller's own means.
-    const results = readMany(uris, batch.map((item) => target.maxSizeOf(item))).catch(() => undefined);
-    return { from, uris, results };
+  const requested: { from: number; uris: vscode.Uri[]; results: Promise<ReadResult[] | undefined> }[] = [];
+  let requestedUpTo = 0;
+  const requestMore = (): void => {
+    while (requested.length < BATCHES_AHEAD && requestedUpTo < items.length) {
+      const from = requestedUpTo;
+      const batch = items.slice(from, from + BATCH_SIZE);
+      const uris = batch.map((item) => target.uriOf(item));
+      // A failed batch is read again by the caller's own means.
+      const results = readMany(uris, batch.map((item) => target.maxSizeOf(item))).catch(() => undefined);
+      requested.push({ from, uris, results });
+      requestedUpTo += batch.length;
+    }
   };
   let handled = 0;
-  let next = request(0);
-  while (isCurrent()) {
-    const current = next;
+  requestMore();
+  while (isCurrent() && requested.length > 0) {
+    const current = requested[0];
     const results = await current.results;
     if (!results || results.length !== current.uris.length) break;
-    const end = current.from + current.uris.length;
-    if (end < items.length) next = request(end);
+    requested.shift();
+    requestMore();
     for (let i = 0; i < results.length; i++) {
       if (!isCurrent()) return handled;
       onRead(items[current.from + i], results[i], current.uris[i]);
       handled++;
       if (slices.due) await slices.yieldIfDue();
     }
-    if (end >= items.length) break;
   }
   return handled;
 }
