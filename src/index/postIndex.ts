@@ -143,6 +143,8 @@ export class PostIndex extends Disposable {
 
   private async scan(generation: number, markListed: () => void): Promise<void> {
     const isCurrent = (): boolean => generation === this.generation && !this.isDisposed;
+    // A read worker starts while the configuration and the sites load.
+    this.reader.prepare?.();
     await this.config.ready;
     this.watcher.reset();
     const found = await listContentFiles(this.config, this.reader, this.slices, isCurrent);

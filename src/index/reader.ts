@@ -30,6 +30,8 @@ export interface ContentReader {
    * means "ask vscode.workspace.findFiles".
    */
   listFolder?(folder: vscode.WorkspaceFolder, config: PostdeskConfig): Promise<readonly string[] | undefined>;
+  /** The index is about to list and read: a reader with a thread of its own starts it now, while the configuration loads. */
+  prepare?(): void;
 }
 
 /** Reads through VS Code's file system API: works for every scheme and host. */

@@ -60,6 +60,9 @@ export function createNodeContentReader(workerScript: string): NodeContentReader
       }
       return walkContentFolder(folder.uri.fsPath, config, WALK_REST_MS);
     },
+    prepare() {
+      worker.prestart();
+    },
     dispose() {
       worker.dispose();
     },

@@ -98,6 +98,23 @@ describe('ReadWorkerClient', () => {
     await assert.rejects(client.read([path.join(dir, 'a.md')], [1e6]));
   });
 
+  it('started ahead of its first call (while the configuration loads), answers it', async () => {
+    const file = path.join(dir, 'a.md');
+    await fs.writeFile(file, 'text');
+    client = newClient();
+    client.prestart();
+    client.prestart();
+    const [result] = await client.read([file], [1e6]);
+    assert.equal(result?.kind === 'bytes' && Buffer.from(result.bytes).toString('utf8'), 'text');
+  });
+
+  it('started ahead when it cannot run, refuses the calls that follow', async () => {
+    client = newClient(path.join(dir, 'no-such-worker.js'));
+    client.prestart();
+    await assert.rejects(client.read([path.join(dir, 'a.md')], [1e6]));
+    assert.equal(client.usable, false);
+  });
+
   it('refuses calls after it is disposed', async () => {
     client = newClient();
     client.dispose();
