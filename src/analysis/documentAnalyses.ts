@@ -71,16 +71,17 @@ export class DocumentAnalyses extends Disposable {
   /**
    * The analysis of a file's text read from disk (no document, so nothing to
    * cache it under): the same recipe. `config`: the file's folder's, when the
-   * caller holds it already (a scan of 100,000 files).
+   * caller holds it already (a scan of 100,000 files); `foundIn`: the
+   * workspace folder a listing found the file in.
    */
-  analysisOfText(uri: vscode.Uri, text: string, config?: PostdeskConfig): Analysis {
-    return this.analyze(uri, text, undefined, config);
+  analysisOfText(uri: vscode.Uri, text: string, config?: PostdeskConfig, foundIn?: vscode.WorkspaceFolder): Analysis {
+    return this.analyze(uri, text, undefined, config, foundIn);
   }
 
-  private analyze(uri: vscode.Uri, text: string, version: number | undefined, config = this.config.forUri(uri)): Analysis {
+  private analyze(uri: vscode.Uri, text: string, version: number | undefined, config = this.config.forUri(uri), foundIn?: vscode.WorkspaceFolder): Analysis {
     const started = performance.now();
     const document = { path: enginePath(uri), text, ...(version !== undefined ? { version } : {}) };
-    const analysis = exceedsSize(text, config.maxFileSize) ? oversized(document, config) : analyze(document, config, { site: this.config.siteContext(uri, text) });
+    const analysis = exceedsSize(text, config.maxFileSize) ? oversized(document, config) : analyze(document, config, { site: this.config.siteContext(uri, text, foundIn) });
     this.analyzedEmitter.fire({ uri, version, ms: performance.now() - started });
     return analysis;
   }

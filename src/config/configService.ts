@@ -17,6 +17,14 @@ import type { PostdeskConfig, RuleId, SeveritySetting } from '../core/types';
 
 export const CONFIG_FILE_NAME = 'postdesk.config.json';
 
+/** Whether another workspace folder lies inside `folder` (a multi-root workspace may nest them). */
+function holdsOtherFolders(folder: vscode.WorkspaceFolder): boolean {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length < 2) return false;
+  const prefix = folder.uri.toString().replace(/\/?$/, '/');
+  return folders.some((other) => other.uri.toString().startsWith(prefix));
+}
+
 /** The settings that feed the engine, read in one typed place. */
 function readSettings(scope: vscode.Uri | undefined): Partial<PostdeskConfig> {
   const settings = vscode.workspace.getConfiguration('postdesk', scope);
@@ -184,8 +192,8 @@ export class ConfigService extends Disposable {
    * them and this host can learn them. `text` (the file's, when at hand)
    * spares git for a file whose front matter does not ask for it.
    */
-  siteContext(uri: vscode.Uri, text?: string): SiteContext {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
+  siteContext(uri: vscode.Uri, text?: string, foundIn?: vscode.WorkspaceFolder): SiteContext {
+    const folder = this.folderOf(uri, foundIn);
     const sites = folder ? this.sites.get(folder.uri.toString()) : undefined;
     if (!folder || !sites) return plainSiteContext(this.forFolder(folder), uri.path);
     const context = siteContextFor(sites, folderRelativePath(folder, uri));
@@ -198,6 +206,16 @@ export class ConfigService extends Disposable {
     if (!wanted.stat && !wanted.git) return context;
     const siteRoot = context.site.root === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...context.site.root.split('/'));
     return withFileTimes(context, this.fileTimes.timesOf(uri.fsPath, siteRoot.fsPath, wanted, text));
+  }
+
+  /**
+   * The workspace folder of `uri`, VS Code's innermost one. `foundIn`, the
+   * folder a listing found the file in, is the answer when no other folder
+   * lies inside it: asking VS Code for each of 10,000 files took 25 ms of the
+   * Posts view's first listing.
+   */
+  folderOf(uri: vscode.Uri, foundIn?: vscode.WorkspaceFolder): vscode.WorkspaceFolder | undefined {
+    return foundIn && !holdsOtherFolders(foundIn) ? foundIn : vscode.workspace.getWorkspaceFolder(uri);
   }
 
   /** A generator config that its generator would refuse gets its reason on the file, in the Problems panel. */

@@ -58,7 +58,7 @@ export class IndexEntries {
         // Grown past the limit between the size check and the read: said as the size check says it.
         if (!decoded.ok && decoded.reason === 'too-large') return this.unreadable(uri, folder, fileTooLargeMessage(config.maxFileSize));
         if (!decoded.ok) return this.unreadable(uri, folder, decoded.message, decoded.messageTemplate);
-        return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, decoded.text, config), false);
+        return depth === 'summary' ? this.summary(uri, folder, decoded.text, config) : this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, decoded.text, config, folder), false);
       }
     }
   }
@@ -76,9 +76,9 @@ export class IndexEntries {
   }
 
   private summary(uri: vscode.Uri, folder: vscode.WorkspaceFolder | undefined, text: string, config: PostdeskConfig): IndexedPost {
-    const summary = summarizeListing({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text));
+    const summary = summarizeListing({ path: enginePath(uri), text }, config, new Date(), this.config.siteContext(uri, text, folder));
     // A post whose front matter does not parse is listed with its problem right away (the tree files it under Undated).
-    if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config), false);
+    if (summary.frontMatterProblem) return this.fromAnalysis(uri, folder, this.analyses.analysisOfText(uri, text, config, folder), false);
     return { uri, folder, post: detached(summary.post), findings: NO_FINDINGS, fromOpenEditor: false, analyzed: false };
   }
 

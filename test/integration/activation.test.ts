@@ -9,6 +9,7 @@ import type { PostDate } from '../../src/core/types';
 import { reportActivationFailure, type FailureUi } from '../../src/activationFailure';
 import { composePostdesk, type HostServices } from '../../src/compose';
 import { workspaceFsReader } from '../../src/index/reader';
+import { ConfigService } from '../../src/config/configService';
 
 const EXTENSION_ID = 'postdesk.postdesk';
 
@@ -191,5 +192,39 @@ suite('Extension shell @multi-root', () => {
     assert.equal(spring.folder?.name, 'workspace-b');
     assert.equal(spring.post.title, 'Spring notes from the second site');
     assert.equal(post(all, '/_posts/2019-02-14-magic-mirror.md').folder?.name, 'workspace');
+  });
+
+  test("takes the folder a listing found a file in as its folder, unless another folder lies inside it (VS Code's innermost answer)", async () => {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const outer = folders[0];
+    assert.ok(outer);
+    const mirror = vscode.Uri.joinPath(outer.uri, '_posts', '2019-02-14-magic-mirror.md');
+    const hostile = vscode.Uri.joinPath(outer.uri, 'hostile', 'post.md');
+    const foldersChanged = (): Promise<void> =>
+      new Promise((resolve) => {
+        const subscription = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+          subscription.dispose();
+          resolve();
+        });
+      });
+    const config = new ConfigService();
+    try {
+      assert.equal(config.folderOf(mirror, outer), outer);
+      const added = foldersChanged();
+      assert.ok(vscode.workspace.updateWorkspaceFolders(folders.length, 0, { uri: vscode.Uri.joinPath(outer.uri, '_posts') }));
+      await added;
+      try {
+        assert.equal(config.folderOf(mirror, outer)?.name, '_posts');
+        assert.equal(config.folderOf(hostile, outer)?.uri.toString(), outer.uri.toString());
+        assert.equal(config.folderOf(mirror)?.name, '_posts');
+      } finally {
+        const removed = foldersChanged();
+        vscode.workspace.updateWorkspaceFolders(folders.length, 1);
+        await removed;
+      }
+      assert.equal(config.folderOf(mirror, outer), outer);
+    } finally {
+      config.dispose();
+    }
   });
 });
