@@ -1,6 +1,8 @@
 // A post's listing facts (title, date, status, author, tags, word count)
 // without running the rules: the same Post that `analyze` builds, for a view
-// that must list thousands of posts before their findings are known.
+// that must list thousands of posts before their findings are known
+// (`summarizeListing` leaves out the word count too, which needs the whole
+// body read).
 //
 // Most of `analyze`'s time per file is the YAML parser. Nearly every post's
 // front matter is a few `key: value` lines (or TOML `key = value` lines), so

@@ -190,7 +190,7 @@ export interface Post {
 
 /**
  * A Post as the editor's first listing has it, before the rules run: the word
- * count (a read of the whole body, about a third of a listing's time per file)
+ * count (a read of the whole body, about half of a listed post's time)
  * comes with the findings. Only a post's hover shows it.
  */
 export type ListedPost = Omit<Post, 'wordCount'> & { readonly wordCount?: number };
