@@ -64,8 +64,14 @@ export class PostsView extends Disposable {
         if (visible) followActive();
       }),
     );
-    // The first build may bring the active editor's post into the view.
-    void provider.whenBuilt().then(followActive, () => undefined);
+    // The first build may bring the active editor's post into the view. Until
+    // then the view's welcome says its posts are being listed: VS Code shows
+    // the welcome while the first rows are awaited, and "No posts found" for
+    // the seconds a large site takes would be wrong.
+    void provider.whenBuilt().then(() => {
+      void vscode.commands.executeCommand('setContext', 'postdesk.postsListed', true);
+      followActive();
+    }, () => undefined);
 
     return this._register(new PostsViewTestApi(view, provider, reveal));
   }
