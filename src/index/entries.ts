@@ -26,7 +26,7 @@ export interface IndexedPost {
   /**
    * False while only the post is known: the first scan lists every post
    * before it runs the rules, and a later change (`findingsOnly`) brings the
-   * findings.
+   * findings and the post's word count.
    */
   readonly analyzed: boolean;
 }
