@@ -114,6 +114,9 @@ describe('dateFromFileName', () => {
     const p = 'a/2019-02-14-x/index.md';
     const span = dateFromFileName(p)?.span;
     assert.equal(p.slice(span?.start, span?.end), '2019-02-14');
+    assert.deepEqual(dateFromFileName('C:\\site/2019-02-14-x\\_index.md')?.span, { start: 8, end: 18 });
+    assert.deepEqual(dateFromFileName('2019-02-14-x/index.md')?.span, { start: 0, end: 10 });
+    assert.deepEqual(dateFromFileName('2019-02-14-x.md')?.span, { start: 0, end: 10 });
   });
   it('ignores names without a valid prefix', () => {
     assert.equal(dateFromFileName('posts/magic-mirror.md'), undefined);
