@@ -77,6 +77,8 @@ function authorEntries(v: unknown, profiles: Readonly<Record<string, AuthorProfi
  *   the legacy `author` with `author_title`, `author_url`, `author_image_url`.
  */
 export function postAuthors(data: Readonly<Record<string, unknown>>, site?: SiteRef): AuthorProfile[] {
+  // Most posts name no author: no lists to build for them.
+  if (data.author === undefined && data.authors === undefined && data.extra === undefined) return [];
   const profiles = site?.authorProfiles;
   const found = [...authorEntries(data.author, profiles), ...authorEntries(data.authors, profiles)];
   if (found.length === 0 && isRecord(data.extra)) found.push(...authorEntries(data.extra.authors, profiles), ...authorEntries(data.extra.author, profiles));
