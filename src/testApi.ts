@@ -20,4 +20,13 @@ export interface PostdeskApi {
   readonly analyses: AnalysisProbe;
   /** What the last diagnostics checks cost (src/diagnostics/probe.ts), for the extension-host benchmarks. */
   readonly diagnostics: DiagnosticsProbe;
+  /** V8's code cache of the bundle (src/node/codeCache.ts): the Node extension host only. */
+  readonly codeCache?: CodeCacheProbe;
+}
+
+export interface CodeCacheProbe {
+  /** Whether this activation compiled the bundle from the cache. */
+  readonly used: boolean;
+  /** The cache file written after this start, or undefined when none was (one was used, or it could not be written). */
+  readonly saved: Promise<string | undefined>;
 }

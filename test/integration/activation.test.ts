@@ -2,6 +2,8 @@
 // workspace, contributes its commands and view, and its API reports the
 // fixture's posts as the engine reads them (see test/fixtures/README.md).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostdeskApi } from '../../src/extension';
 import type { IndexedPost } from '../../src/index/postIndex';
@@ -58,6 +60,24 @@ suite('Extension shell', () => {
     assert.equal(api.version, manifest.version);
     assert.equal(typeof api.index.all, 'function');
     assert.ok(api.index.ready instanceof Promise, 'api.index.ready is a promise');
+  });
+
+  test("keeps V8's code cache of its bundle in its global storage, or starts from it", async function () {
+    this.timeout(60_000);
+    const { api } = await activate();
+    const cache = api.codeCache;
+    assert.ok(cache, 'the Node extension host loads the bundle through the code cache');
+    await api.index.ready;
+    const saved = await cache.saved;
+    if (cache.used) {
+      // A window of this profile made it before: nothing to write.
+      assert.equal(saved, undefined);
+    } else {
+      assert.ok(saved, 'a cache was written');
+      assert.match(path.basename(saved), /^main-[0-9a-f]{32}-.+\.v8cache$/);
+      assert.match(saved, /globalStorage/i);
+      assert.ok(fs.statSync(saved).size > 10_000, 'the cache holds the compiled bundle');
+    }
   });
 
   test('registers every command it contributes', async () => {
