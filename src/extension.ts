@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type * as vscode from 'vscode';
 import type * as Main from './main';
-import { openCodeCache } from './node/codeCache';
+import { NO_CODE_CACHE, openCodeCache } from './node/codeCache';
 import type { CodeCacheProbe } from './testApi';
 
 export type { PostdeskApi } from './testApi';
@@ -23,11 +23,11 @@ type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: { expo
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function loadInTasks(file: string, cacheFolder: string): Promise<{ main: typeof Main; cache: CodeCacheProbe }> {
+async function loadInTasks(file: string, cacheFolder: string | undefined): Promise<{ main: typeof Main; cache: CodeCacheProbe }> {
   // Read at once, as `require` would: a read through the thread pool could
   // wait behind other extensions' file system calls.
   const source = fs.readFileSync(file, 'utf8');
-  const cache = openCodeCache(cacheFolder, source);
+  const cache = cacheFolder !== undefined ? openCodeCache(cacheFolder, source) : NO_CODE_CACHE;
   await nextTask();
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cache.data });
   await nextTask();
@@ -42,7 +42,9 @@ async function loadInTasks(file: string, cacheFolder: string): Promise<{ main: t
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Main.PostdeskApi> {
-  const { main, cache } = await loadInTasks(path.join(__dirname, 'main.js'), path.join(context.globalStorageUri.fsPath, 'code-cache'));
+  // The global storage is a local folder in every Node extension host; anything else gets no cache.
+  const storage = context.globalStorageUri;
+  const { main, cache } = await loadInTasks(path.join(__dirname, 'main.js'), storage.scheme === 'file' ? path.join(storage.fsPath, 'code-cache') : undefined);
   await nextTask();
   return { ...main.activate(context), codeCache: cache };
 }

@@ -24,6 +24,9 @@ export interface CodeCache {
   saveIfNeeded(script: vm.Script): Promise<string | undefined>;
 }
 
+/** No cache: nothing read, nothing written. */
+export const NO_CODE_CACHE: CodeCache = { data: undefined, saveIfNeeded: () => Promise.resolve(undefined) };
+
 const PREFIX = 'main-';
 const SUFFIX = '.v8cache';
 
