@@ -68,6 +68,12 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   private rebuilding: Promise<void> | undefined;
   /** Files that changed while a rebuild was running: re-read from the index once it lands. */
   private readonly pendingUris = new Map<string, vscode.Uri>();
+  /**
+   * Posts whose hover was built before the check had counted their words:
+   * VS Code keeps a resolved hover until its row is refreshed, so the row is
+   * refreshed when the count arrives.
+   */
+  private readonly hoversWithoutCount = new Map<string, vscode.Uri>();
   /** How many posts each group shows (postdesk.tree.pageSize, and the author's "Show more" clicks). */
   private readonly pages: GroupPages;
   private readonly changeEmitter = this._register(new vscode.EventEmitter<PostsViewElement | PostsViewElement[] | undefined>());
@@ -159,6 +165,7 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
       if (indexed) {
         item.tooltip = postTooltip(indexed, this.model.currentOptions.locale);
         item.command ??= postCommand(element);
+        if (indexed.post.wordCount === undefined) this.hoversWithoutCount.set(element.toString(), element);
       }
     }
     return item;
@@ -266,8 +273,12 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private apply(change: PostIndexChange): void {
-    // The first scan's findings arriving: nothing the view shows has changed.
-    if (change.findingsOnly) return;
+    // The first scan's findings arriving: no row has changed, only the word
+    // count of a hover; the rows whose hover was shown without it are refreshed.
+    if (change.findingsOnly) {
+      this.refreshHoversWithCount(change.changed);
+      return;
+    }
     if (change.reset || (!this.built && !this.rebuilding)) {
       void this.rebuild();
       return;
@@ -305,6 +316,20 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
       if (nodes.length > 0) this.changeEmitter.fire(nodes.map((node) => this.toElement(node)));
     }
     this.updateEmitter.fire();
+  }
+
+  private refreshHoversWithCount(changed: readonly vscode.Uri[]): void {
+    if (this.hoversWithoutCount.size === 0) return;
+    const refreshed: vscode.Uri[] = [];
+    for (const uri of changed) {
+      const key = uri.toString();
+      const element = this.hoversWithoutCount.get(key);
+      if (element === undefined || this.index.get(uri)?.post.wordCount === undefined) continue;
+      this.hoversWithoutCount.delete(key);
+      // Still the view's element for that post (a rebuild may have dropped it).
+      if (this.elements.get(key) === element) refreshed.push(element);
+    }
+    if (refreshed.length > 0) this.changeEmitter.fire(refreshed);
   }
 
   private async applyInSlices(change: PostIndexChange, generation: number): Promise<void> {
