@@ -82,7 +82,7 @@ export async function snapshotRows(provider: PostsTreeProvider, withTooltips: bo
     // Not through getChildren: the clock above records what the view was served, not what a snapshot read.
     for (const element of provider.childrenOf(parent)) {
       // Resolved as a click resolves it (the command); the tooltip is reported only when asked for.
-      const item = provider.resolveTreeItem(provider.getTreeItem(element), element);
+      const item = provider.resolvedItem(provider.getTreeItem(element), element);
       const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
       out.push({
         id: item.id ?? '',
