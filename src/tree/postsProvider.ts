@@ -160,9 +160,12 @@ export class PostsTreeProvider extends Disposable implements vscode.TreeDataProv
    * workbench without 1,000 commands to convert, send and keep.
    */
   resolveTreeItem(item: vscode.TreeItem, element: PostsViewElement): vscode.TreeItem {
-    const resolved = this.resolvedItem(item, element);
-    if (element instanceof vscode.Uri && this.index.get(element)?.post.wordCount === undefined) this.hoversWithoutCount.set(element.toString(), element);
-    return resolved;
+    if (element instanceof vscode.Uri) {
+      const indexed = this.index.get(element);
+      // A post listed without its word count: its row is refreshed when the count comes.
+      if (indexed && indexed.post.wordCount === undefined) this.hoversWithoutCount.set(element.toString(), element);
+    }
+    return this.resolvedItem(item, element);
   }
 
   /** `resolveTreeItem` without noting the hover: what the view's snapshot for tests reads. */
